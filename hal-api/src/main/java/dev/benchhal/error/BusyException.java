@@ -1,0 +1,30 @@
+package dev.benchhal.error;
+
+/**
+ * The device is held by someone else (another process, another exclusive claim) and cannot be used now.
+ */
+public class BusyException extends HalException {
+
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * Creates the error.
+     *
+     * @param source where it happened (device URI, file, role); may be {@code null}
+     * @param detail what was expected and what came
+     */
+    public BusyException(String source, String detail) {
+        super(source, detail);
+    }
+
+    /**
+     * Creates the error with a cause.
+     *
+     * @param source where it happened (device URI, file, role); may be {@code null}
+     * @param detail what was expected and what came
+     * @param cause  the underlying failure; may be {@code null}
+     */
+    public BusyException(String source, String detail, Throwable cause) {
+        super(source, detail, cause);
+    }
+}

@@ -1,0 +1,30 @@
+package dev.benchhal.error;
+
+/**
+ * The device or driver cannot do what was asked (for example a passive LIN receive on a master-only adapter).
+ */
+public class UnsupportedFeatureException extends HalException {
+
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * Creates the error.
+     *
+     * @param source where it happened (device URI, file, role); may be {@code null}
+     * @param detail what was expected and what came
+     */
+    public UnsupportedFeatureException(String source, String detail) {
+        super(source, detail);
+    }
+
+    /**
+     * Creates the error with a cause.
+     *
+     * @param source where it happened (device URI, file, role); may be {@code null}
+     * @param detail what was expected and what came
+     * @param cause  the underlying failure; may be {@code null}
+     */
+    public UnsupportedFeatureException(String source, String detail, Throwable cause) {
+        super(source, detail, cause);
+    }
+}

@@ -1,0 +1,167 @@
+package dev.benchhal.hypervisor;
+
+import dev.benchhal.pcie.PcieAddress;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * A domain to define, as typed values; drivers turn it into hypervisor XML with a real XML
+ * API, never by string concatenation.
+ *
+ * @param name        1..64 characters of letters, digits, '.', '_' and '-', starting with a letter or digit
+ * @param memoryMiB   memory in MiB, at least 16
+ * @param vcpus       virtual CPUs, at least 1
+ * @param disks       disks in boot order
+ * @param kernelBoot  direct kernel boot, if used
+ * @param interfaces  network interfaces
+ * @param hostDevices host PCI functions passed through at definition
+ */
+public record DomainSpec(String name, long memoryMiB, int vcpus, List<Disk> disks, Optional<KernelBoot> kernelBoot,
+                         List<NetworkInterface> interfaces, List<PcieAddress> hostDevices) {
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+    /** Validates and freezes. */
+    public DomainSpec {
+        Objects.requireNonNull(name, "name");
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("domain name \"" + name
+                    + "\": use 1..64 letters, digits, '.', '_' or '-', starting with a letter or digit");
+        }
+        if (memoryMiB < 16) {
+            throw new IllegalArgumentException("domain " + name + ": memory " + memoryMiB + " MiB is below 16 MiB");
+        }
+        if (vcpus < 1) {
+            throw new IllegalArgumentException("domain " + name + ": vcpus must be at least 1, not " + vcpus);
+        }
+        disks = List.copyOf(disks);
+        Objects.requireNonNull(kernelBoot, "kernelBoot");
+        interfaces = List.copyOf(interfaces);
+        hostDevices = List.copyOf(hostDevices);
+    }
+
+    /**
+     * @param name the domain name
+     * @return a builder with 256 MiB, 1 vCPU and nothing attached
+     */
+    public static Builder builder(String name) {
+        return new Builder(name);
+    }
+
+    /**
+     * A disk.
+     *
+     * @param path     the image path on the hypervisor host
+     * @param format   {@code qcow2} or {@code raw}
+     * @param target   the guest device name, e.g. {@code vda}
+     * @param readOnly {@code true} for a read-only disk
+     */
+    public record Disk(String path, String format, String target, boolean readOnly) {
+        /** Checks the fields. */
+        public Disk {
+            Objects.requireNonNull(path, "path");
+            if (!format.equals("qcow2") && !format.equals("raw")) {
+                throw new IllegalArgumentException("disk format \"" + format + "\": expected qcow2 or raw");
+            }
+            if (!target.matches("[a-z]{2,3}[a-z]")) {
+                throw new IllegalArgumentException("disk target \"" + target + "\": expected a name such as vda or sdb");
+            }
+        }
+    }
+
+    /**
+     * Direct kernel boot.
+     *
+     * @param kernel  the kernel image path on the hypervisor host
+     * @param initrd  the initrd path, if any
+     * @param cmdline the kernel command line
+     */
+    public record KernelBoot(String kernel, Optional<String> initrd, String cmdline) {
+        /** Checks the fields. */
+        public KernelBoot {
+            Objects.requireNonNull(kernel, "kernel");
+            Objects.requireNonNull(initrd, "initrd");
+            Objects.requireNonNull(cmdline, "cmdline");
+        }
+    }
+
+    /**
+     * A network interface.
+     *
+     * @param network the hypervisor network name, e.g. {@code default}
+     * @param mac     a fixed MAC address, if wanted
+     * @param model   the NIC model, e.g. {@code virtio}
+     */
+    public record NetworkInterface(String network, Optional<String> mac, String model) {
+        /** Checks the fields. */
+        public NetworkInterface {
+            Objects.requireNonNull(network, "network");
+            Objects.requireNonNull(model, "model");
+            mac.ifPresent(m -> {
+                if (!m.matches("(?i)[0-9a-f]{2}(:[0-9a-f]{2}){5}")) {
+                    throw new IllegalArgumentException("MAC address \"" + m + "\": expected six hex pairs like 52:54:00:12:34:56");
+                }
+            });
+        }
+    }
+
+    /** Builds a {@link DomainSpec}. Not thread-safe. */
+    public static final class Builder {
+        private final String name;
+        private long memoryMiB = 256;
+        private int vcpus = 1;
+        private final List<Disk> disks = new ArrayList<>();
+        private KernelBoot kernelBoot;
+        private final List<NetworkInterface> interfaces = new ArrayList<>();
+        private final List<PcieAddress> hostDevices = new ArrayList<>();
+
+        private Builder(String name) {
+            this.name = name;
+        }
+
+        /** @param mib memory in MiB @return this */
+        public Builder memoryMiB(long mib) {
+            this.memoryMiB = mib;
+            return this;
+        }
+
+        /** @param count virtual CPUs @return this */
+        public Builder vcpus(int count) {
+            this.vcpus = count;
+            return this;
+        }
+
+        /** @param disk a disk @return this */
+        public Builder disk(Disk disk) {
+            disks.add(disk);
+            return this;
+        }
+
+        /** @param boot direct kernel boot @return this */
+        public Builder kernelBoot(KernelBoot boot) {
+            this.kernelBoot = boot;
+            return this;
+        }
+
+        /** @param nic a network interface @return this */
+        public Builder networkInterface(NetworkInterface nic) {
+            interfaces.add(nic);
+            return this;
+        }
+
+        /** @param address a host PCI function to pass through @return this */
+        public Builder hostDevice(PcieAddress address) {
+            hostDevices.add(address);
+            return this;
+        }
+
+        /** @return the validated spec */
+        public DomainSpec build() {
+            return new DomainSpec(name, memoryMiB, vcpus, disks, Optional.ofNullable(kernelBoot), interfaces, hostDevices);
+        }
+    }
+}

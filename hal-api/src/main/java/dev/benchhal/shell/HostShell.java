@@ -1,0 +1,74 @@
+package dev.benchhal.shell;
+
+import dev.benchhal.Device;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Runs commands and moves files on a host: this machine ({@code local:}) or a lab host over
+ * SSH ({@code ssh://user@host}). Commands are argument lists ({@link Command}); there is no
+ * method that takes a shell string.
+ *
+ * <pre>{@code
+ * try (HostShell rig = drivers.open("local:", HostShell.class)) {
+ *     String kernel = rig.run("uname", "-r").requireSuccess().stdoutText().strip();
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe: many threads may run commands at once. Errors:
+ * {@link dev.benchhal.error.HalTimeoutException} when a command exceeds its timeout (the process
+ * tree is killed first), {@link dev.benchhal.error.NotFoundException} when the program or a file
+ * does not exist, {@link dev.benchhal.error.DisconnectedException} when the connection is gone
+ * or the shell is closed. A non-zero exit is not an error: check {@link CommandResult#exitCode()}
+ * or call {@link CommandResult#requireSuccess()}.
+ */
+public interface HostShell extends Device {
+
+    /**
+     * Runs a command and waits for it to exit.
+     *
+     * @param command the command
+     * @return exit code and bounded output
+     */
+    CommandResult run(Command command);
+
+    /**
+     * Runs a command with the default timeout and bounds.
+     *
+     * @param argv program and arguments
+     * @return exit code and bounded output
+     */
+    default CommandResult run(String... argv) {
+        return run(Command.of(argv));
+    }
+
+    /**
+     * Reads a whole file.
+     *
+     * @param path absolute path on the host
+     * @return its bytes
+     * @throws dev.benchhal.error.NotFoundException when it does not exist
+     */
+    byte[] readFile(String path);
+
+    /**
+     * Reads a whole file as UTF-8 text.
+     *
+     * @param path absolute path on the host
+     * @return its text
+     */
+    default String readText(String path) {
+        return new String(readFile(path), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Writes a whole file, replacing it atomically where the file system allows.
+     *
+     * @param path    absolute path on the host
+     * @param content the bytes
+     */
+    void writeFile(String path, byte[] content);
+
+    /** @return a name for the host in logs: {@code local} or {@code user@host:port} */
+    String hostLabel();
+}

@@ -1,0 +1,54 @@
+package dev.benchhal.spi;
+
+import dev.benchhal.Device;
+
+import java.util.List;
+
+/**
+ * The one driver SPI: a provider names its URI scheme and the device family it opens, opens a
+ * device from a {@link DeviceSpec}, and may list the devices present now.
+ *
+ * <p>Register an implementation both ways, so it works on the classpath and the module path:
+ * {@code META-INF/services/dev.benchhal.spi.DriverProvider} and
+ * {@code provides dev.benchhal.spi.DriverProvider with ...} in {@code module-info.java}. It
+ * needs a public no-argument constructor. Providers are stateless and thread-safe; state
+ * belongs to the devices they open.
+ *
+ * @param <T> the family interface, e.g. {@code PowerSupply}
+ */
+public interface DriverProvider<T extends Device> {
+
+    /** @return the URI scheme, lower case, e.g. {@code owon}; unique among installed providers */
+    String scheme();
+
+    /** @return the family interface the opened devices implement */
+    Class<T> family();
+
+    /**
+     * Opens a device. May block while the device is reached (serial port, connection, handshake).
+     *
+     * @param spec    the URI and options
+     * @param context the bench clock, other devices by role, secrets, base directory
+     * @return the open device; the caller owns it and must close it
+     * @throws dev.benchhal.error.ConfigException   for a bad URI or option
+     * @throws dev.benchhal.error.NotFoundException when the device is not there
+     * @throws dev.benchhal.error.HalException      for any other failure to open
+     */
+    T open(DeviceSpec spec, DriverContext context);
+
+    /**
+     * Lists the devices of this driver present now (USB serials, ports, hosts). Absent hardware
+     * or subsystems give an empty list, not an error.
+     *
+     * @param context the clock and environment
+     * @return what was found; empty by default
+     */
+    default List<DiscoveredDevice> discover(DriverContext context) {
+        return List.of();
+    }
+
+    /** @return one line for {@code benchhal drivers}, e.g. "Owon SPE/ODP supplies over serial" */
+    default String description() {
+        return family().getSimpleName() + " driver";
+    }
+}

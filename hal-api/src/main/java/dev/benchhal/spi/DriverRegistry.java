@@ -1,0 +1,297 @@
+package dev.benchhal.spi;
+
+import dev.benchhal.Device;
+import dev.benchhal.DeviceUri;
+import dev.benchhal.error.ConfigException;
+import dev.benchhal.error.HalException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URL;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.stream.Collectors;
+
+/**
+ * The installed drivers, found with {@link ServiceLoader} and chosen by URI scheme, JDBC-style
+ * but instance-scoped: there is no global static registry, so two benches (or two tests) never
+ * see each other's drivers.
+ *
+ * <pre>{@code
+ * DriverRegistry drivers = DriverRegistry.load();
+ * try (PowerSupply psu = drivers.open("owon:sim:SPE6103", PowerSupply.class)) { ... }
+ * }</pre>
+ *
+ * <p>An unknown scheme, a scheme two providers claim, or a provider of another family is a
+ * {@link ConfigException} that lists what is installed. A scheme claimed twice is logged when
+ * the registry loads and fails only when it is used, so one bad jar does not break unrelated
+ * devices. Thread-safe and immutable after construction.
+ */
+public final class DriverRegistry {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DriverRegistry.class);
+
+    private final Map<String, List<DriverProvider<?>>> byScheme;
+    private final List<String> problems;
+
+    private DriverRegistry(Collection<? extends DriverProvider<?>> providers, List<String> problems) {
+        Map<String, List<DriverProvider<?>>> map = new LinkedHashMap<>();
+        List<DriverProvider<?>> sorted = new ArrayList<>(providers);
+        sorted.sort(Comparator.comparing(DriverProvider::scheme));
+        for (DriverProvider<?> p : sorted) {
+            String scheme = Objects.requireNonNull(p.scheme(), () -> p.getClass().getName() + ".scheme() returned null");
+            Objects.requireNonNull(p.family(), () -> p.getClass().getName() + ".family() returned null");
+            map.computeIfAbsent(scheme, k -> new ArrayList<>()).add(p);
+        }
+        List<String> all = new ArrayList<>(problems);
+        map.forEach((scheme, list) -> {
+            if (list.size() > 1) {
+                String msg = duplicateMessage(scheme, list);
+                LOG.warn("{}", msg);
+                all.add(msg);
+            }
+        });
+        this.byScheme = map;
+        this.problems = List.copyOf(all);
+    }
+
+    /**
+     * Loads the providers visible to the thread's context class loader (or this library's
+     * loader when there is none): named modules on the module path through their
+     * {@code provides} clauses, and jars on the classpath through {@code META-INF/services}.
+     *
+     * @return the registry
+     */
+    public static DriverRegistry load() {
+        ClassLoader cl = Thread.currentThread().getContextClassLoader();
+        return load(cl != null ? cl : DriverRegistry.class.getClassLoader());
+    }
+
+    /**
+     * @param loader the class loader to search
+     * @return the providers that loader sees
+     */
+    public static DriverRegistry load(ClassLoader loader) {
+        return fromLoader(ServiceLoader.load(DriverProvider.class, loader));
+    }
+
+    /**
+     * @param layer a module layer (and its parents) to search
+     * @return the providers that layer provides
+     */
+    public static DriverRegistry load(ModuleLayer layer) {
+        return fromLoader(ServiceLoader.load(layer, DriverProvider.class));
+    }
+
+    /**
+     * A registry of exactly these providers, for tests and embedding.
+     *
+     * @param providers the providers
+     * @return the registry
+     */
+    public static DriverRegistry of(DriverProvider<?>... providers) {
+        return new DriverRegistry(List.of(providers), List.of());
+    }
+
+    @SuppressWarnings("rawtypes")
+    private static DriverRegistry fromLoader(ServiceLoader<DriverProvider> loader) {
+        List<DriverProvider<?>> found = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        Iterator<DriverProvider> it = loader.iterator();
+        while (true) {
+            try {
+                if (!it.hasNext()) {
+                    break;
+                }
+                found.add(it.next());
+            } catch (ServiceConfigurationError e) {
+                // A broken provider must not hide the working ones: report it and go on.
+                String msg = "a driver provider could not be loaded: " + e.getMessage()
+                        + (e.getCause() != null ? " (" + e.getCause() + ")" : "");
+                LOG.error("{}", msg);
+                problems.add(msg);
+            }
+        }
+        return new DriverRegistry(found, problems);
+    }
+
+    /** @return every installed provider, sorted by scheme, duplicates included */
+    public List<ProviderInfo> installed() {
+        List<ProviderInfo> out = new ArrayList<>();
+        byScheme.values().forEach(list -> list.forEach(p -> out.add(info(p))));
+        return List.copyOf(out);
+    }
+
+    /** @return what went wrong while loading: broken providers, schemes claimed twice; empty when all is well */
+    public List<String> problems() {
+        return problems;
+    }
+
+    /**
+     * @param scheme a URI scheme
+     * @return the one provider of that scheme
+     * @throws ConfigException when the scheme is unknown or claimed by two providers; the message lists what is installed
+     */
+    public DriverProvider<?> provider(String scheme) {
+        List<DriverProvider<?>> list = byScheme.get(scheme);
+        if (list == null) {
+            throw new ConfigException(scheme + ":", "unknown scheme \"" + scheme + "\"; installed: " + installedSummary());
+        }
+        if (list.size() > 1) {
+            throw new ConfigException(scheme + ":", duplicateMessage(scheme, list));
+        }
+        return list.get(0);
+    }
+
+    /**
+     * @param <T>    the family
+     * @param scheme a URI scheme
+     * @param family the family the caller needs
+     * @return the provider, checked to open that family
+     * @throws ConfigException when the scheme is unknown, ambiguous, or opens another family
+     */
+    @SuppressWarnings("unchecked")
+    public <T extends Device> DriverProvider<T> provider(String scheme, Class<T> family) {
+        DriverProvider<?> p = provider(scheme);
+        if (!family.isAssignableFrom(p.family())) {
+            throw new ConfigException(scheme + ":", "scheme \"" + scheme + "\" opens a " + p.family().getSimpleName()
+                    + ", not a " + family.getSimpleName() + "; installed " + family.getSimpleName() + " schemes: "
+                    + schemesOf(family));
+        }
+        return (DriverProvider<T>) p;
+    }
+
+    /**
+     * Opens a device outside a bench, with {@link DriverContext#standalone()}.
+     *
+     * @param <T>    the family
+     * @param uri    the device URI
+     * @param family the family expected
+     * @return the open device; the caller closes it
+     */
+    public <T extends Device> T open(String uri, Class<T> family) {
+        return open(DeviceSpec.of(uri), family, DriverContext.standalone());
+    }
+
+    /**
+     * Opens a device of a given family.
+     *
+     * @param <T>     the family
+     * @param spec    URI and options
+     * @param family  the family expected
+     * @param context the bench context
+     * @return the open device; the caller closes it
+     * @throws ConfigException for an unknown scheme, a wrong family or bad options
+     * @throws HalException    when the driver fails to open the device
+     */
+    public <T extends Device> T open(DeviceSpec spec, Class<T> family, DriverContext context) {
+        DriverProvider<T> p = provider(spec.scheme(), family);
+        T device = p.open(spec, context);
+        if (device == null || !family.isInstance(device)) {
+            throw new HalException(spec.label(), p.getClass().getName() + " returned "
+                    + (device == null ? "null" : device.getClass().getName()) + " instead of a " + family.getSimpleName());
+        }
+        return device;
+    }
+
+    /**
+     * Asks every provider of a family what is present now.
+     *
+     * @param family  the family
+     * @param context the context
+     * @return what was found; a provider that fails is logged and skipped
+     */
+    public List<DiscoveredDevice> discover(Class<? extends Device> family, DriverContext context) {
+        List<DiscoveredDevice> out = new ArrayList<>();
+        for (List<DriverProvider<?>> list : byScheme.values()) {
+            for (DriverProvider<?> p : list) {
+                if (family.isAssignableFrom(p.family())) {
+                    try {
+                        out.addAll(p.discover(context));
+                    } catch (RuntimeException e) {
+                        LOG.warn("discovery by {} failed: {}", p.scheme(), e.toString());
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Checks a URI against the installed providers without opening anything.
+     *
+     * @param uri    the URI
+     * @param family the family expected
+     * @throws ConfigException as {@link #provider(String, Class)} does
+     */
+    public void check(DeviceUri uri, Class<? extends Device> family) {
+        provider(uri.scheme(), family);
+    }
+
+    private String schemesOf(Class<?> family) {
+        String s = byScheme.values().stream().flatMap(List::stream)
+                .filter(p -> family.isAssignableFrom(p.family()))
+                .map(DriverProvider::scheme).distinct().collect(Collectors.joining(", "));
+        return s.isEmpty() ? "none" : s;
+    }
+
+    private String installedSummary() {
+        if (byScheme.isEmpty()) {
+            return "none (no driver module on the classpath or module path)";
+        }
+        return byScheme.values().stream().flatMap(List::stream)
+                .map(p -> p.scheme() + " (" + p.family().getSimpleName() + ")")
+                .distinct().collect(Collectors.joining(", "));
+    }
+
+    private static String duplicateMessage(String scheme, List<DriverProvider<?>> list) {
+        return "scheme \"" + scheme + "\" is claimed by " + list.size() + " providers: "
+                + list.stream().map(p -> p.getClass().getName() + " from " + origin(p.getClass()))
+                .collect(Collectors.joining(" and ")) + "; keep one of them on the path";
+    }
+
+    static ProviderInfo info(DriverProvider<?> p) {
+        Class<?> c = p.getClass();
+        Module m = c.getModule();
+        String version = m.isNamed() && m.getDescriptor() != null
+                ? m.getDescriptor().version().map(Object::toString).orElse(null) : null;
+        if (version == null && c.getPackage() != null) {
+            version = c.getPackage().getImplementationVersion();
+        }
+        return new ProviderInfo(p.scheme(), p.family().getSimpleName(), c.getName(), origin(c),
+                version == null ? "unknown" : version, p.description());
+    }
+
+    private static String origin(Class<?> c) {
+        Module m = c.getModule();
+        if (m.isNamed()) {
+            return m.getName();
+        }
+        CodeSource cs = c.getProtectionDomain().getCodeSource();
+        URL url = cs == null ? null : cs.getLocation();
+        if (url == null) {
+            return "unknown";
+        }
+        try {
+            Path p = Path.of(url.toURI());
+            return p.getFileName() != null ? p.getFileName().toString() : p.toString();
+        } catch (Exception e) {
+            return url.toString();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "DriverRegistry[" + installedSummary() + "]";
+    }
+}

@@ -1,0 +1,88 @@
+package dev.benchhal.spi;
+
+import dev.benchhal.error.ConfigException;
+import dev.benchhal.shell.HostShell;
+import dev.benchhal.shell.local.LocalShellProvider;
+import dev.benchhal.testing.Thermometer;
+import dev.benchhal.testing.ThermometerProvider;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DriverRegistryTest {
+
+    @Test
+    void loadFindsTheLocalShellThroughServiceLoader() {
+        DriverRegistry registry = DriverRegistry.load();
+        assertThat(registry.installed()).anySatisfy(p -> {
+            assertThat(p.scheme()).isEqualTo("local");
+            assertThat(p.family()).isEqualTo("HostShell");
+            assertThat(p.providerClass()).isEqualTo(LocalShellProvider.class.getName());
+        });
+        try (HostShell shell = registry.open("local:", HostShell.class)) {
+            assertThat(shell.run("echo", "hi").stdoutText()).isEqualTo("hi\n");
+        }
+    }
+
+    @Test
+    void unknownSchemeListsWhatIsInstalled() {
+        DriverRegistry registry = DriverRegistry.of(new LocalShellProvider(), new ThermometerProvider());
+        assertThatThrownBy(() -> registry.open("owen:sim:X", HostShell.class))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("unknown scheme \"owen\"")
+                .hasMessageContaining("installed: local (HostShell), thermo (Thermometer)");
+    }
+
+    @Test
+    void wrongFamilyNamesBothFamiliesAndTheRightSchemes() {
+        DriverRegistry registry = DriverRegistry.of(new LocalShellProvider(), new ThermometerProvider());
+        assertThatThrownBy(() -> registry.open("local:", Thermometer.class))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("scheme \"local\" opens a HostShell, not a Thermometer")
+                .hasMessageContaining("installed Thermometer schemes: thermo");
+    }
+
+    @Test
+    void duplicateSchemeIsReportedAtLoadAndFailsOnUse() {
+        DriverRegistry registry = DriverRegistry.of(new ThermometerProvider(), new ThermometerProvider(), new LocalShellProvider());
+        assertThat(registry.problems()).singleElement().asString().contains("scheme \"thermo\" is claimed by 2 providers");
+        assertThatThrownBy(() -> registry.provider("thermo"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("claimed by 2 providers")
+                .hasMessageContaining(ThermometerProvider.class.getName());
+        // the other schemes still work
+        assertThat(registry.provider("local")).isInstanceOf(LocalShellProvider.class);
+        assertThat(registry.installed()).hasSize(3);
+    }
+
+    @Test
+    void providerThatReturnsAnotherTypeIsCaught() {
+        DriverProvider<Thermometer> liar = new DriverProvider<>() {
+            @Override
+            public String scheme() {
+                return "liar";
+            }
+
+            @Override
+            public Class<Thermometer> family() {
+                return Thermometer.class;
+            }
+
+            @Override
+            public Thermometer open(DeviceSpec spec, DriverContext context) {
+                return null;
+            }
+        };
+        assertThatThrownBy(() -> DriverRegistry.of(liar).open("liar:", Thermometer.class))
+                .hasMessageContaining("returned null instead of a Thermometer");
+    }
+
+    @Test
+    void installedInfoNamesModuleOrJarAndVersion() {
+        ProviderInfo info = DriverRegistry.of(new ThermometerProvider()).installed().get(0);
+        assertThat(info.module()).isEqualTo("test-classes");
+        assertThat(info.version()).isEqualTo("unknown");
+        assertThat(info.description()).isEqualTo("Thermometer driver");
+    }
+}
