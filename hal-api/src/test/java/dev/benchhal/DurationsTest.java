@@ -29,6 +29,8 @@ class DurationsTest {
         assertThat(Durations.format(Duration.ofSeconds(5))).isEqualTo("5 s");
         assertThat(Durations.format(Duration.ofMillis(1500))).isEqualTo("1.5 s");
         assertThat(Durations.format(Duration.ofSeconds(150))).isEqualTo("2 min 30 s");
+        assertThat(Durations.format(Duration.ofHours(1))).isEqualTo("1 h");
+        assertThat(Durations.format(Duration.ofMinutes(95))).isEqualTo("1 h 35 min");
     }
 
     @Test

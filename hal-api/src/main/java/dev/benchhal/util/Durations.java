@@ -71,9 +71,12 @@ public final class Durations {
             return trim(nanos / 1e9) + " s";
         }
         long seconds = d.getSeconds();
-        long minutes = seconds / 60;
-        long rest = seconds % 60;
-        return rest == 0 ? minutes + " min" : minutes + " min " + rest + " s";
+        if (seconds < 3600) {
+            long rest = seconds % 60;
+            return rest == 0 ? seconds / 60 + " min" : seconds / 60 + " min " + rest + " s";
+        }
+        long minutes = seconds % 3600 / 60;
+        return minutes == 0 ? seconds / 3600 + " h" : seconds / 3600 + " h " + minutes + " min";
     }
 
     private static String trim(double value) {

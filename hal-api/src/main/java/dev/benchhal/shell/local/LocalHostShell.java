@@ -148,10 +148,21 @@ public final class LocalHostShell implements HostShell {
             }
         }
         process.destroyForcibly();
+        // SIGKILL is asynchronous: wait until the tree is really gone, so a caller that checks
+        // right after the timeout finds nothing left.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         try {
             process.waitFor(5, TimeUnit.SECONDS);
+            for (ProcessHandle h : tree) {
+                long left = deadline - System.nanoTime();
+                if (left > 0) {
+                    h.onExit().get(left, TimeUnit.NANOSECONDS);
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.warn("processes of a killed command are still exiting: {}", e.toString());
         }
         return count;
     }

@@ -1,0 +1,45 @@
+package dev.benchhal.cli;
+
+import dev.benchhal.DeviceUri;
+import dev.benchhal.bench.Bench;
+import dev.benchhal.bench.BenchConfig;
+import dev.benchhal.bench.DeviceConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code benchhal bench}: resolves the bench (override, environment, file, defaults), checks every
+ * URI against the installed drivers and prints the effective devices. Opens nothing.
+ */
+@Command(name = "bench", description = "Check the bench configuration and show the effective devices (opens nothing).")
+final class BenchCommand implements Callable<Integer> {
+
+    @ParentCommand
+    BenchHalCli root;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        BenchConfig config = root.resolveBench();
+        // Bench.open checks every scheme and names file, line and key on error; it opens no device.
+        Bench.open(config, root.registry()).close();
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("bench " + config.name() + " (base directory " + config.baseDirectory() + ")");
+        Table t = new Table("ROLE", "URI", "FAMILY", "FROM");
+        for (DeviceConfig d : config.devices().values()) {
+            String family = root.registry().provider(DeviceUri.parse(d.uri()).scheme()).family().getSimpleName();
+            t.row(d.role(), DeviceUri.parse(d.uri()), family, d.origin());
+        }
+        t.print(out);
+        if (!config.topology().isEmpty()) {
+            out.println("topology: " + String.join(", ", config.topology().keySet()));
+        }
+        return ExitCode.OK;
+    }
+}

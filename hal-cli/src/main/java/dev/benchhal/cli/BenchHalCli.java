@@ -1,0 +1,137 @@
+package dev.benchhal.cli;
+
+import dev.benchhal.bench.BenchConfig;
+import dev.benchhal.bench.BenchResolver;
+import dev.benchhal.error.HalException;
+import dev.benchhal.spi.DriverRegistry;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * {@code benchhal}: the Bench HAL command line. Subcommands per task ({@code drivers},
+ * {@code bench}, {@code demo}); driver modules add theirs. Exit codes: {@link ExitCode}.
+ */
+@Command(name = "benchhal", mixinStandardHelpOptions = true, versionProvider = BenchHalCli.Version.class,
+        description = "Drive bench hardware (or its simulators) through Bench HAL.",
+        subcommands = {DriversCommand.class, BenchCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success", "1:the operation failed (device or protocol error)", "2:usage error",
+                "3:configuration error (bench file, URI, options)", "4:not found (file, device, role, driver)",
+                "5:timeout"})
+public final class BenchHalCli implements Runnable {
+
+    @Option(names = "--bench", paramLabel = "FILE",
+            description = "Bench file (YAML or JSON). Without it: $BENCHHAL_CONFIG, else ./bench.yaml.")
+    Path benchFile;
+
+    @Option(names = {"-v", "--verbose"}, description = "Log at INFO (device opened, power switched); -vv logs wire traffic.")
+    boolean[] verbose = new boolean[0];
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    private final DriverRegistry registry;
+    private final Map<String, String> environment;
+    private final Path workingDirectory;
+
+    /**
+     * @param registry         the installed drivers
+     * @param environment      the environment (BENCHHAL_* variables)
+     * @param workingDirectory where ./bench.yaml is looked for
+     */
+    public BenchHalCli(DriverRegistry registry, Map<String, String> environment, Path workingDirectory) {
+        this.registry = registry;
+        this.environment = environment;
+        this.workingDirectory = workingDirectory;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    DriverRegistry registry() {
+        return registry;
+    }
+
+    BenchConfig resolveBench() {
+        BenchResolver r = BenchResolver.create().environment(environment).workingDirectory(workingDirectory);
+        if (benchFile != null) {
+            r.file(benchFile.isAbsolute() ? benchFile : workingDirectory.resolve(benchFile));
+        }
+        return r.resolve();
+    }
+
+    /**
+     * Builds the command line with error handling that maps Bench HAL errors to exit codes and
+     * prints one clear line instead of a stack trace.
+     *
+     * @param cli the root command
+     * @param out standard output
+     * @param err standard error
+     * @return the configured command line
+     */
+    public static CommandLine commandLine(BenchHalCli cli, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(cli);
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof HalException) {
+                commandLine.getErr().println("benchhal: " + ex.getMessage());
+            } else {
+                commandLine.getErr().println("benchhal: unexpected error: " + ex);
+                ex.printStackTrace(commandLine.getErr());
+            }
+            commandLine.getErr().flush();
+            return ExitCode.of(ex);
+        });
+        return cl;
+    }
+
+    /**
+     * Runs {@code benchhal} with the given arguments.
+     *
+     * @param args the arguments
+     */
+    public static void main(String[] args) {
+        // slf4j-simple reads its level once, before the first logger exists: set it from -v first.
+        String level = verbosity(args) >= 2 ? "debug" : verbosity(args) == 1 ? "info" : null;
+        if (level != null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level);
+        }
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        BenchHalCli cli = new BenchHalCli(DriverRegistry.load(), System.getenv(), Path.of("").toAbsolutePath());
+        int code = commandLine(cli, out, err).execute(args);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    private static int verbosity(String[] args) {
+        int v = 0;
+        for (String a : args) {
+            if (a.equals("--verbose")) {
+                v++;
+            } else if (a.matches("-v+")) {
+                v += a.length() - 1;
+            }
+        }
+        return v;
+    }
+
+    /** Version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = BenchHalCli.class.getPackage().getImplementationVersion();
+            return new String[]{"benchhal " + (v == null ? "development build" : v),
+                    "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"};
+        }
+    }
+}

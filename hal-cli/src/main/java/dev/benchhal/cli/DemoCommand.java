@@ -1,0 +1,119 @@
+package dev.benchhal.cli;
+
+import dev.benchhal.bench.Bench;
+import dev.benchhal.bench.BenchConfig;
+import dev.benchhal.bench.BenchFiles;
+import dev.benchhal.lin.LinFrame;
+import dev.benchhal.lin.LinProtocol;
+import dev.benchhal.shell.Command;
+import dev.benchhal.shell.CommandResult;
+import dev.benchhal.shell.HostShell;
+import dev.benchhal.spi.ProviderInfo;
+import dev.benchhal.time.Await;
+import dev.benchhal.time.VirtualClock;
+import dev.benchhal.util.Durations;
+import dev.benchhal.util.Hex;
+import picocli.CommandLine;
+import picocli.CommandLine.ParentCommand;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code benchhal demo}: the main job on the simulated bench. Touches no hardware: it opens the
+ * demo bench (or the one given with {@code --bench}), probes the rig through its HostShell, runs
+ * a one-hour soak in virtual time and shows LIN frame arithmetic. Later driver modules extend it
+ * until the simulated hot-swap campaign replaces it.
+ */
+@CommandLine.Command(name = "demo", description = "Run the demo on the simulated bench (no hardware is touched).")
+final class DemoCommand implements Callable<Integer> {
+
+    @ParentCommand
+    BenchHalCli root;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        BenchConfig config = root.benchFile != null ? root.resolveBench() : demoBench();
+
+        out.println("== Installed drivers");
+        for (ProviderInfo p : root.registry().installed()) {
+            out.printf("   %-10s %-18s %s%n", p.scheme(), p.family(), p.description());
+        }
+
+        out.println("== Bench " + config.name() + ": " + String.join(", ", config.devices().keySet()));
+        try (Bench bench = Bench.open(config, root.registry())) {
+            if (bench.has("rig")) {
+                probeRig(bench.get("rig", HostShell.class), out);
+            }
+        }
+
+        soakInVirtualTime(out);
+        linArithmetic(out);
+        out.println("== Done: no hardware was touched.");
+        return ExitCode.OK;
+    }
+
+    private static BenchConfig demoBench() throws IOException {
+        try (InputStream in = DemoCommand.class.getResourceAsStream("/demo-bench.yaml")) {
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return BenchFiles.parse(text, "demo-bench.yaml", Path.of("").toAbsolutePath());
+        }
+    }
+
+    private static void probeRig(HostShell rig, PrintWriter out) {
+        out.println("== Rig " + rig.hostLabel() + " through its HostShell");
+        CommandResult kernel = rig.run("uname", "-srm");
+        out.println("   kernel:      " + kernel.stdoutText().strip());
+        String cpuinfo = rig.readText("/proc/cpuinfo");
+        long cpus = cpuinfo.lines().filter(l -> l.startsWith("processor")).count();
+        String model = cpuinfo.lines().filter(l -> l.startsWith("model name")).findFirst()
+                .map(l -> l.substring(l.indexOf(':') + 1).strip()).orElse("unknown");
+        out.println("   cpu:         " + cpus + " x " + model);
+        CommandResult pci = rig.run(Command.of("ls", "/sys/bus/pci/devices").withTimeout(Duration.ofSeconds(10)));
+        long functions = pci.succeeded() ? pci.stdoutText().lines().count() : 0;
+        out.println("   pci:         " + functions + " functions in /sys/bus/pci/devices");
+        out.println("   round trip:  " + kernel.duration().toMillis() + " ms for uname");
+    }
+
+    /** A rail charging towards 12 V, sampled once a second for an hour of virtual time. */
+    private static void soakInVirtualTime(PrintWriter out) {
+        out.println("== One-hour soak in virtual time");
+        VirtualClock clock = VirtualClock.autoAdvancing();
+        long realStart = System.nanoTime();
+        long start = clock.nanoTime();
+        double tau = 0.8;
+        double settledAt = Await.until(clock, "rail within 0.05 V of 12 V",
+                () -> clock.since(start).toNanos() / 1e9,
+                t -> 12.0 * (1 - Math.exp(-t / tau)) >= 11.95,
+                Duration.ofSeconds(30), Duration.ofMillis(100));
+        long soakStart = clock.nanoTime();
+        int samples = 0;
+        while (clock.since(soakStart).compareTo(Duration.ofHours(1)) < 0) {
+            clock.sleep(Duration.ofSeconds(1));
+            samples++;
+        }
+        out.printf(Locale.ROOT, "   rail settled after %.1f s, then %d samples over %s of virtual time in %s of real time%n",
+                settledAt, samples, Durations.format(clock.since(soakStart)),
+                Durations.format(Duration.ofNanos(System.nanoTime() - realStart)));
+    }
+
+    private static void linArithmetic(PrintWriter out) {
+        out.println("== LIN frames");
+        LinFrame req = LinFrame.of(0x0A, 0xFF, 0x00, 0x00, 0xFF, 0x00, 0x0A, 0x01, 0x01);
+        LinFrame diag = LinFrame.of(0x3C, 0x7F, 0x06, 0xB2, 0x00, 0xFF, 0x7F, 0xFF, 0xFF);
+        for (LinFrame f : new LinFrame[]{req, diag}) {
+            out.printf("   %s pid=%s checksum=%s time=%s at 19200 baud%n", f, Hex.byteLiteral(f.protectedId()),
+                    Hex.byteLiteral(f.checksum()), Durations.format(LinProtocol.nominalFrameTime(f.length(), 19200)));
+        }
+    }
+}

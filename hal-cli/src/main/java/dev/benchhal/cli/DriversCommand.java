@@ -1,0 +1,43 @@
+package dev.benchhal.cli;
+
+import dev.benchhal.spi.ProviderInfo;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code benchhal drivers}: the installed providers. */
+@Command(name = "drivers", description = "List the installed drivers: scheme, family, module, version.")
+final class DriversCommand implements Callable<Integer> {
+
+    @ParentCommand
+    BenchHalCli root;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--json", description = "Print a JSON array instead of a table.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        List<ProviderInfo> installed = root.registry().installed();
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(installed));
+        } else {
+            Table t = new Table("SCHEME", "FAMILY", "MODULE", "VERSION", "DESCRIPTION");
+            installed.forEach(p -> t.row(p.scheme(), p.family(), p.module(), p.version(), p.description()));
+            t.print(out);
+        }
+        for (String problem : root.registry().problems()) {
+            spec.commandLine().getErr().println("benchhal: warning: " + problem);
+        }
+        return ExitCode.OK;
+    }
+}

@@ -1,0 +1,45 @@
+package dev.benchhal.cli;
+
+import dev.benchhal.error.ConfigException;
+import dev.benchhal.error.HalTimeoutException;
+import dev.benchhal.error.NotFoundException;
+
+/**
+ * The exit codes of {@code benchhal}, documented in {@code docs/cli.md}. Scripts and CI jobs
+ * branch on them, so they never change meaning.
+ */
+public final class ExitCode {
+
+    /** Success. */
+    public static final int OK = 0;
+    /** The operation failed: a device error, a protocol error, a failed check. */
+    public static final int FAILED = 1;
+    /** The command line was wrong: unknown option, missing argument. */
+    public static final int USAGE = 2;
+    /** The configuration was wrong: bench file, URI, options. */
+    public static final int CONFIG = 3;
+    /** A file, device, role or driver was not found. */
+    public static final int NOT_FOUND = 4;
+    /** A device or command did not answer in time. */
+    public static final int TIMEOUT = 5;
+
+    private ExitCode() {
+    }
+
+    /**
+     * @param t what went wrong
+     * @return the exit code for it
+     */
+    public static int of(Throwable t) {
+        if (t instanceof ConfigException) {
+            return CONFIG;
+        }
+        if (t instanceof NotFoundException) {
+            return NOT_FOUND;
+        }
+        if (t instanceof HalTimeoutException) {
+            return TIMEOUT;
+        }
+        return FAILED;
+    }
+}

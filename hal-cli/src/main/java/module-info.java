@@ -1,0 +1,9 @@
+/** The {@code benchhal} command line. */
+module dev.benchhal.cli {
+    requires dev.benchhal.api;
+    requires info.picocli;
+    requires tools.jackson.databind;
+    requires org.slf4j;
+
+    opens dev.benchhal.cli to info.picocli;
+}

@@ -1,0 +1,118 @@
+package dev.benchhal.cli;
+
+import dev.benchhal.spi.DriverRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class BenchHalCliTest {
+
+    @TempDir
+    Path dir;
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private Run run(Map<String, String> env, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        BenchHalCli cli = new BenchHalCli(DriverRegistry.load(), env, dir);
+        int code = BenchHalCli.commandLine(cli, new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private Run run(String... args) {
+        return run(Map.of(), args);
+    }
+
+    @Test
+    void driversListsTheInstalledProviders() {
+        Run r = run("drivers");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).startsWith("SCHEME").contains("local").contains("HostShell").contains("commands and files on this machine");
+    }
+
+    @Test
+    void driversAsJson() {
+        Run r = run("drivers", "--json");
+        assertThat(r.code()).isZero();
+        JsonNode arr = JsonMapper.builder().build().readTree(r.out());
+        assertThat(arr.isArray()).isTrue();
+        assertThat(arr.findValuesAsString("scheme")).contains("local");
+        assertThat(arr.get(0).has("family")).isTrue();
+        assertThat(arr.get(0).has("module")).isTrue();
+        assertThat(arr.get(0).has("version")).isTrue();
+    }
+
+    @Test
+    void versionAndHelp() {
+        Run v = run("--version");
+        assertThat(v.code()).isZero();
+        assertThat(v.out()).startsWith("benchhal ");
+        Run h = run("--help");
+        assertThat(h.out()).contains("drivers").contains("Exit codes:").contains("3   configuration error");
+    }
+
+    @Test
+    void unknownOptionIsAUsageError() {
+        Run r = run("drivers", "--jsno");
+        assertThat(r.code()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("Unknown option: '--jsno'");
+    }
+
+    @Test
+    void benchShowsTheEffectiveDevicesAndWhereTheyCameFrom() throws Exception {
+        Files.writeString(dir.resolve("lab.yaml"), "devices:\n  rig: \"local:\"\n  other: \"local:\"\n");
+        Run r = run(Map.of("BENCHHAL_OTHER_URI", "local:"), "--bench", "lab.yaml", "bench");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("rig").contains("lab.yaml line 2").contains("env BENCHHAL_OTHER_URI").contains("HostShell");
+    }
+
+    @Test
+    void benchWithUnknownSchemeIsAConfigErrorWithFileAndLine() throws Exception {
+        Files.writeString(dir.resolve("bench.yaml"), "devices:\n  rig: \"local:\"\n  psu: owen:sim:SPE6103\n");
+        Run r = run("bench");
+        assertThat(r.code()).isEqualTo(ExitCode.CONFIG);
+        assertThat(r.err()).contains("bench.yaml line 3 (devices.psu.uri): unknown scheme \"owen\"; installed: local (HostShell)");
+    }
+
+    @Test
+    void benchWithDuplicateRoleIsAConfigError() throws Exception {
+        Files.writeString(dir.resolve("bench.yaml"), "devices:\n  rig: \"local:\"\n  rig: \"local:\"\n");
+        Run r = run("bench");
+        assertThat(r.code()).isEqualTo(ExitCode.CONFIG);
+        assertThat(r.err()).contains("line 3 (devices.rig): duplicate key \"rig\" (first at line 2)");
+    }
+
+    @Test
+    void benchWithBrokenYamlIsAConfigError() throws Exception {
+        Files.writeString(dir.resolve("bench.yaml"), "devices:\n  rig: [local:\n");
+        Run r = run("bench");
+        assertThat(r.code()).isEqualTo(ExitCode.CONFIG);
+        assertThat(r.err()).contains("bench.yaml line").contains("not valid YAML");
+    }
+
+    @Test
+    void missingBenchFileIsNotFound() {
+        Run r = run("--bench", "nope.yaml", "bench");
+        assertThat(r.code()).isEqualTo(ExitCode.NOT_FOUND);
+        assertThat(r.err()).contains("nope.yaml: bench file does not exist");
+    }
+
+    @Test
+    void demoRunsOnTheSimulatedBench() {
+        Run r = run("demo");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("== Rig local").contains("kernel:").contains("1 h of virtual time")
+                .contains("3600 samples").contains("pid=0x3C checksum=0x48").contains("no hardware was touched");
+    }
+}

@@ -1,0 +1,64 @@
+package dev.benchhal.tck;
+
+import dev.benchhal.Device;
+import dev.benchhal.error.DisconnectedException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * What every device of every family must do. A driver's test extends the family contract
+ * ({@link HostShellContract}, ...), which extends this, and implements {@link #open()}.
+ * A fresh device is opened before each test and closed after it.
+ *
+ * @param <T> the family
+ */
+public abstract class DeviceContract<T extends Device> {
+
+    /** The device under test, opened by {@link #open()} before each test. */
+    protected T device;
+
+    /** @return a freshly opened device of the implementation under test */
+    protected abstract T open();
+
+    /**
+     * One cheap operation of the family, used to check behaviour after close.
+     *
+     * @param d the device
+     */
+    protected abstract void touch(T d);
+
+    @BeforeEach
+    final void openDevice() {
+        device = open();
+    }
+
+    @AfterEach
+    final void closeDevice() {
+        if (device != null) {
+            device.close();
+        }
+    }
+
+    @Test
+    void hasTheUriItWasOpenedFrom() {
+        assertThat(device.uri()).isNotNull();
+        assertThat(device.uri().scheme()).isNotBlank();
+    }
+
+    @Test
+    void closeIsIdempotent() {
+        device.close();
+        device.close();
+    }
+
+    @Test
+    void refusesUseAfterClose() {
+        touch(device);
+        device.close();
+        assertThatThrownBy(() -> touch(device)).isInstanceOf(DisconnectedException.class);
+    }
+}

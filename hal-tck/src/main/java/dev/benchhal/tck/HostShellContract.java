@@ -1,0 +1,172 @@
+package dev.benchhal.tck;
+
+import dev.benchhal.error.HalTimeoutException;
+import dev.benchhal.error.NotFoundException;
+import dev.benchhal.shell.Command;
+import dev.benchhal.shell.CommandResult;
+import dev.benchhal.shell.HostShell;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The {@link HostShell} contract, for {@code local:}, SSH and any other shell. The host needs a
+ * POSIX userland ({@code sh}, {@code printf}, {@code cat}, {@code head}, {@code sleep},
+ * {@code seq}, {@code kill}) and a directory the tests may write to, given by {@link #scratchDirectory()}.
+ */
+public abstract class HostShellContract extends DeviceContract<HostShell> {
+
+    /** @return an absolute directory on the host the tests may create files in */
+    protected abstract String scratchDirectory();
+
+    @Override
+    protected void touch(HostShell shell) {
+        shell.run("true");
+    }
+
+    private String scratch(String name) {
+        return scratchDirectory() + "/" + name;
+    }
+
+    @Test
+    void runsAProgramAndReturnsItsOutput() {
+        CommandResult r = device.run("echo", "hello");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.stdoutText()).isEqualTo("hello\n");
+        assertThat(r.stderrText()).isEmpty();
+        assertThat(r.argv()).containsExactly("echo", "hello");
+    }
+
+    @Test
+    void reportsTheExitCodeAndKeepsStderrApart() {
+        CommandResult r = device.run("sh", "-c", "echo out; echo err >&2; exit 7");
+        assertThat(r.exitCode()).isEqualTo(7);
+        assertThat(r.stdoutText()).isEqualTo("out\n");
+        assertThat(r.stderrText()).isEqualTo("err\n");
+        assertThatThrownBy(r::requireSuccess).hasMessageContaining("exited 7: err");
+    }
+
+    @Test
+    void passesEveryArgumentVerbatim() {
+        List<String> tricky = List.of("two words", "it's", "\"quoted\"", "$HOME", "`id`", "$(id)", "a;b", "x|y", "*",
+                "back\\slash", "", "-n", "ümlaut ✓", "tab\there", "new\nline", "'", "!");
+        List<String> argv = new ArrayList<>(List.of("printf", "[%s]"));
+        argv.addAll(tricky);
+        CommandResult r = device.run(Command.of(argv));
+        StringBuilder expected = new StringBuilder();
+        tricky.forEach(t -> expected.append('[').append(t).append(']'));
+        assertThat(r.stdoutText()).isEqualTo(expected.toString());
+    }
+
+    @Test
+    void setsEnvironmentAndWorkingDirectory() {
+        CommandResult env = device.run(Command.of("sh", "-c", "printf %s \"$BENCHHAL_TCK\"")
+                .withEnv("BENCHHAL_TCK", "value with spaces; and $dollar"));
+        assertThat(env.stdoutText()).isEqualTo("value with spaces; and $dollar");
+        CommandResult pwd = device.run(Command.of("pwd").withWorkingDirectory(scratchDirectory()));
+        assertThat(pwd.stdoutText().strip()).endsWith(scratchDirectory().replaceAll("/+$", "").replaceAll(".*/", "/"));
+    }
+
+    @Test
+    void feedsStandardInput() {
+        byte[] input = "line one\nline two\n".getBytes(StandardCharsets.UTF_8);
+        assertThat(device.run(Command.of("cat").withStdin(input)).stdout()).isEqualTo(input);
+    }
+
+    @Test
+    void keepsBinaryOutputIntact() {
+        byte[] all = new byte[256];
+        for (int i = 0; i < 256; i++) {
+            all[i] = (byte) i;
+        }
+        assertThat(device.run(Command.of("cat").withStdin(all)).stdout()).isEqualTo(all);
+    }
+
+    @Test
+    void boundsTheOutputAndSaysSo() {
+        CommandResult r = device.run(Command.of("head", "-c", "100000", "/dev/zero").withMaxOutputBytes(1000));
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.stdout()).hasSize(1000);
+        assertThat(r.stdoutTruncated()).isTrue();
+        assertThat(r.stderrTruncated()).isFalse();
+    }
+
+    @Test
+    void returnsLargeOutputWhole() {
+        CommandResult r = device.run("seq", "1", "300000");
+        String out = r.stdoutText();
+        assertThat(out).startsWith("1\n2\n").endsWith("\n300000\n");
+        assertThat(out.lines().count()).isEqualTo(300000);
+        assertThat(r.stdoutTruncated()).isFalse();
+    }
+
+    @Test
+    void timeoutKillsTheWholeProcessTree() {
+        String pids = scratch("tck-pids-" + System.nanoTime());
+        Command c = Command.of("sh", "-c", "echo $$ > " + pids + "; sleep 60 & echo $! >> " + pids + "; wait")
+                .withTimeout(Duration.ofMillis(700));
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> device.run(c)).isInstanceOf(HalTimeoutException.class)
+                .hasMessageContaining("did not finish within 700 ms");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
+        for (String pid : device.readText(pids).strip().split("\\s+")) {
+            // a killed process can stay a zombie for a moment until its new parent reaps it
+            CommandResult alive = device.run("sh", "-c", "for i in $(seq 50); do kill -0 " + pid
+                    + " 2>/dev/null || exit 1; grep -q '^State:.*Z' /proc/" + pid + "/status 2>/dev/null && exit 1; sleep 0.1; done");
+            assertThat(alive.exitCode()).as("process " + pid + " must be gone").isNotZero();
+        }
+    }
+
+    @Test
+    void missingProgramIsNotFound() {
+        assertThatThrownBy(() -> device.run("benchhal-no-such-program-x9")).isInstanceOf(NotFoundException.class)
+                .hasMessageContaining("benchhal-no-such-program-x9");
+    }
+
+    @Test
+    void filesRoundTripByteForByte() {
+        String path = scratch("tck-file-" + System.nanoTime() + ".bin");
+        byte[] content = new byte[70_000];
+        for (int i = 0; i < content.length; i++) {
+            content[i] = (byte) (i * 31);
+        }
+        device.writeFile(path, content);
+        assertThat(device.readFile(path)).isEqualTo(content);
+        device.writeFile(path, "replaced".getBytes(StandardCharsets.UTF_8));
+        assertThat(device.readText(path)).isEqualTo("replaced");
+        assertThat(device.run("ls", "-la", scratchDirectory()).stdoutText()).doesNotContain(".tmp");
+    }
+
+    @Test
+    void missingFileIsNotFound() {
+        assertThatThrownBy(() -> device.readFile(scratch("no-such-file"))).isInstanceOf(NotFoundException.class)
+                .hasMessageContaining("no-such-file");
+    }
+
+    @Test
+    void manyThreadsShareOneShell() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<String>> results = new ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                String word = "job-" + i;
+                results.add(pool.submit(() -> device.run("echo", word).stdoutText()));
+            }
+            for (int i = 0; i < 64; i++) {
+                assertThat(results.get(i).get(2, TimeUnit.MINUTES)).isEqualTo("job-" + i + "\n");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,15 @@
+/**
+ * Bench HAL driver test kit: abstract JUnit 5 contract tests per device family, scripted
+ * transports and recorders. Driver modules depend on it in test scope.
+ */
+module dev.benchhal.tck {
+    requires transitive dev.benchhal.api;
+    requires transitive org.junit.jupiter.api;
+    requires transitive org.junit.jupiter.params;
+    requires org.assertj.core;
+
+    exports dev.benchhal.tck;
+    exports dev.benchhal.tck.transport;
+
+    opens dev.benchhal.tck to org.junit.platform.commons;
+}
