@@ -4,6 +4,7 @@ import dev.benchhal.error.ConfigException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.TokenStreamFactory;
 
 import java.util.ArrayList;
@@ -64,7 +65,7 @@ sealed interface Located {
      * @throws ConfigException naming file, line and column for a syntax error, and both lines for a duplicate key
      */
     static Located parse(TokenStreamFactory factory, String file, String text) {
-        try (JsonParser p = factory.createParser(text)) {
+        try (JsonParser p = factory.createParser(ObjectReadContext.empty(), text)) {
             JsonToken t = p.nextToken();
             if (t == null) {
                 return new MapNode(1, Map.of());

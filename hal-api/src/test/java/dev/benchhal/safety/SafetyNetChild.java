@@ -10,6 +10,9 @@ import java.nio.file.StandardOpenOption;
  */
 public final class SafetyNetChild {
 
+    private SafetyNetChild() {
+    }
+
     public static void main(String[] args) throws Exception {
         Path state = Path.of(args[0]);
         String mode = args[1];

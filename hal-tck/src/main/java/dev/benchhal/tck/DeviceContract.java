@@ -18,6 +18,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 public abstract class DeviceContract<T extends Device> {
 
+    /** For subclasses: one per family. */
+    protected DeviceContract() {
+    }
+
     /** The device under test, opened by {@link #open()} before each test. */
     protected T device;
 

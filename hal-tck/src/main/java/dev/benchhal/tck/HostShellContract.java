@@ -26,6 +26,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 public abstract class HostShellContract extends DeviceContract<HostShell> {
 
+    /** For driver tests that extend this contract. */
+    protected HostShellContract() {
+    }
+
     /** @return an absolute directory on the host the tests may create files in */
     protected abstract String scratchDirectory();
 

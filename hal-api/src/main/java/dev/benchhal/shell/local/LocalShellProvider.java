@@ -11,6 +11,10 @@ import java.util.Set;
 /** Provider of scheme {@code local}: a {@link HostShell} on this machine. Takes no target and no options. */
 public final class LocalShellProvider implements DriverProvider<HostShell> {
 
+    /** Called by {@link java.util.ServiceLoader}. */
+    public LocalShellProvider() {
+    }
+
     @Override
     public String scheme() {
         return "local";

@@ -1,0 +1,260 @@
+package dev.benchhal.tck.fakes;
+
+import dev.benchhal.DeviceUri;
+import dev.benchhal.error.DisconnectedException;
+import dev.benchhal.psu.PowerOutput;
+import dev.benchhal.psu.PowerSupply;
+import dev.benchhal.psu.PsuIdentity;
+import dev.benchhal.psu.PsuMeasurement;
+import dev.benchhal.psu.PsuRatings;
+import dev.benchhal.safety.SafeState;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A supply with a resistive load. {@code honourSafeOff=false} makes a deliberately broken one
+ * that leaves the output on at close, for the test that proves the contract catches it.
+ */
+public final class FakePowerSupply implements PowerSupply, SafeState {
+
+    /** The state outlives the device, like a real instrument's. */
+    public static final class Instrument {
+        final double[] volts;
+        final double[] amps;
+        final double[] ovp;
+        final double[] ocp;
+        final boolean[] on;
+
+        public Instrument(int channels) {
+            volts = new double[channels];
+            amps = new double[channels];
+            ovp = new double[channels];
+            ocp = new double[channels];
+            on = new boolean[channels];
+        }
+    }
+
+    private static final double LOAD_OHMS = 100;
+    private final PsuRatings ratings;
+    private final Instrument inst;
+    private final boolean honourSafeOff;
+    private final List<PowerOutput> channels = new ArrayList<>();
+    private volatile boolean closed;
+
+    public FakePowerSupply(Instrument inst, int channelCount, boolean honourSafeOff) {
+        this.ratings = new PsuRatings(30, 10, 300, channelCount);
+        this.inst = inst;
+        this.honourSafeOff = honourSafeOff;
+        for (int c = 1; c <= channelCount; c++) {
+            channels.add(new Output(c));
+        }
+    }
+
+    private final class Output implements PowerOutput {
+        private final int ch;
+
+        Output(int ch) {
+            this.ch = ch;
+        }
+
+        private int i() {
+            open();
+            return ch - 1;
+        }
+
+        @Override
+        public int channel() {
+            return ch;
+        }
+
+        @Override
+        public void setVoltage(double v) {
+            check(v, ratings.maxVolts(), "voltage");
+            synchronized (inst) {
+                inst.volts[i()] = v;
+            }
+        }
+
+        @Override
+        public double voltageSetpoint() {
+            synchronized (inst) {
+                return inst.volts[i()];
+            }
+        }
+
+        @Override
+        public void setCurrent(double a) {
+            check(a, ratings.maxAmps(), "current");
+            synchronized (inst) {
+                inst.amps[i()] = a;
+            }
+        }
+
+        @Override
+        public double currentSetpoint() {
+            synchronized (inst) {
+                return inst.amps[i()];
+            }
+        }
+
+        @Override
+        public void setOverVoltageLimit(double v) {
+            check(v, ratings.maxVolts(), "OVP");
+            synchronized (inst) {
+                inst.ovp[i()] = v;
+            }
+        }
+
+        @Override
+        public double overVoltageLimit() {
+            synchronized (inst) {
+                return inst.ovp[i()];
+            }
+        }
+
+        @Override
+        public void setOverCurrentLimit(double a) {
+            check(a, ratings.maxAmps(), "OCP");
+            synchronized (inst) {
+                inst.ocp[i()] = a;
+            }
+        }
+
+        @Override
+        public double overCurrentLimit() {
+            synchronized (inst) {
+                return inst.ocp[i()];
+            }
+        }
+
+        @Override
+        public void setOutput(boolean on) {
+            synchronized (inst) {
+                inst.on[i()] = on;
+            }
+        }
+
+        @Override
+        public boolean isOutputOn() {
+            synchronized (inst) {
+                return inst.on[i()];
+            }
+        }
+
+        @Override
+        public double measureVoltage() {
+            synchronized (inst) {
+                int i = i();
+                return inst.on[i] ? Math.min(inst.volts[i], inst.amps[i] * LOAD_OHMS) : 0;
+            }
+        }
+
+        @Override
+        public double measureCurrent() {
+            return measureVoltage() / LOAD_OHMS;
+        }
+
+        @Override
+        public double measurePower() {
+            double v = measureVoltage();
+            return v * v / LOAD_OHMS;
+        }
+
+        @Override
+        public PsuMeasurement measure() {
+            double v = measureVoltage();
+            return new PsuMeasurement(v, v / LOAD_OHMS, v * v / LOAD_OHMS, Instant.now());
+        }
+    }
+
+    private static void check(double value, double max, String what) {
+        if (!(value >= 0 && value <= max)) {
+            throw new IllegalArgumentException(what + " " + value + " is outside 0.." + max);
+        }
+    }
+
+    private PowerOutput ch1() {
+        return channels.get(0);
+    }
+
+    @Override
+    public PsuIdentity identity() {
+        return PsuIdentity.parse("FAKE,PSU3010,0001,FV:1.0");
+    }
+
+    @Override
+    public PsuRatings ratings() {
+        return ratings;
+    }
+
+    @Override
+    public List<PowerOutput> channels() {
+        return List.copyOf(channels);
+    }
+
+    @Override
+    public PowerOutput channel(int channel) {
+        if (channel < 1 || channel > channels.size()) {
+            throw new IllegalArgumentException("channel " + channel + " is outside 1.." + channels.size());
+        }
+        return channels.get(channel - 1);
+    }
+
+    @Override
+    public void allOutputsOff() {
+        channels.forEach(c -> c.setOutput(false));
+    }
+
+    @Override
+    public boolean safeOffOnClose() {
+        return true;
+    }
+
+    @Override
+    public void enterSafeState() {
+        allOutputsOff();
+    }
+
+    @Override
+    public boolean safeStateOnClose() {
+        return true;
+    }
+
+    @Override
+    public DeviceUri uri() {
+        return DeviceUri.parse("fake-psu:");
+    }
+
+    private void open() {
+        if (closed) {
+            throw new DisconnectedException("fake-psu:", "closed");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!closed && honourSafeOff) {
+            allOutputsOff();
+        }
+        closed = true;
+    }
+
+    // PowerOutput on channel 1
+    @Override public int channel() { return 1; }
+    @Override public void setVoltage(double v) { ch1().setVoltage(v); }
+    @Override public double voltageSetpoint() { return ch1().voltageSetpoint(); }
+    @Override public void setCurrent(double a) { ch1().setCurrent(a); }
+    @Override public double currentSetpoint() { return ch1().currentSetpoint(); }
+    @Override public void setOverVoltageLimit(double v) { ch1().setOverVoltageLimit(v); }
+    @Override public double overVoltageLimit() { return ch1().overVoltageLimit(); }
+    @Override public void setOverCurrentLimit(double a) { ch1().setOverCurrentLimit(a); }
+    @Override public double overCurrentLimit() { return ch1().overCurrentLimit(); }
+    @Override public void setOutput(boolean on) { ch1().setOutput(on); }
+    @Override public boolean isOutputOn() { return ch1().isOutputOn(); }
+    @Override public double measureVoltage() { return ch1().measureVoltage(); }
+    @Override public double measureCurrent() { return ch1().measureCurrent(); }
+    @Override public double measurePower() { return ch1().measurePower(); }
+    @Override public PsuMeasurement measure() { return ch1().measure(); }
+}
