@@ -12,6 +12,7 @@ import dev.benchhal.spi.DriverContext;
 import dev.benchhal.spi.DriverRegistry;
 import dev.benchhal.time.BenchClock;
 import dev.benchhal.util.Durations;
+import dev.benchhal.util.TimeBoxed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -269,30 +270,16 @@ public final class Bench implements AutoCloseable {
     }
 
     private Throwable closeWithTimeout(String role, Device d, DeviceConfig c) {
-        Throwable[] failure = new Throwable[1];
-        Thread t = new Thread(() -> {
-            try {
-                d.close();
-            } catch (Throwable e) {
-                failure[0] = e;
-            }
-        }, "benchhal-close-" + role);
-        t.setDaemon(true);
-        t.start();
-        try {
-            t.join(c.closeTimeout().toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (t.isAlive()) {
+        TimeBoxed.Outcome outcome = TimeBoxed.run("benchhal-close-" + role, c.closeTimeout(), d::close);
+        if (outcome instanceof TimeBoxed.Outcome.Overran) {
             HalException e = new HalException(role, d.uri() + " did not close within " + Durations.format(c.closeTimeout())
                     + "; left behind");
             LOG.error("bench {}: {}", config.name(), e.getMessage());
             return e;
         }
-        if (failure[0] != null) {
-            LOG.error("bench {}: closing {} ({}) failed: {}", config.name(), role, d.uri(), failure[0].toString());
-            return failure[0];
+        if (outcome instanceof TimeBoxed.Outcome.Failed f) {
+            LOG.error("bench {}: closing {} ({}) failed: {}", config.name(), role, d.uri(), f.failure().toString());
+            return f.failure();
         }
         LOG.debug("bench {}: closed {}", config.name(), role);
         return null;

@@ -1,6 +1,7 @@
 package dev.benchhal.safety;
 
 import dev.benchhal.error.HalException;
+import dev.benchhal.util.TimeBoxed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,30 +96,16 @@ public final class SafetyNet implements AutoCloseable {
     }
 
     private Throwable enterWithTimeout(String label, SafeState device, String reason) {
-        Throwable[] failure = new Throwable[1];
-        Thread worker = new Thread(() -> {
-            try {
-                device.enterSafeState();
-            } catch (Throwable t) {
-                failure[0] = t;
-            }
-        }, "benchhal-safe-state-" + label);
-        worker.setDaemon(true);
-        worker.start();
-        try {
-            worker.join(perDeviceTimeout.toMillis());
-        } catch (InterruptedException ie) {
-            Thread.currentThread().interrupt();
-        }
-        if (worker.isAlive()) {
+        TimeBoxed.Outcome outcome = TimeBoxed.run("benchhal-safe-state-" + label, perDeviceTimeout, device::enterSafeState);
+        if (outcome instanceof TimeBoxed.Outcome.Overran) {
             HalException t = new HalException(label, device.safeStateDescription() + " did not complete within "
                     + perDeviceTimeout.toMillis() + " ms (" + reason + ")");
             LOG.error("{}", t.getMessage());
             return t;
         }
-        if (failure[0] != null) {
-            LOG.error("{}: could not reach {} ({}): {}", label, device.safeStateDescription(), reason, failure[0].toString());
-            return failure[0];
+        if (outcome instanceof TimeBoxed.Outcome.Failed f) {
+            LOG.error("{}: could not reach {} ({}): {}", label, device.safeStateDescription(), reason, f.failure().toString());
+            return f.failure();
         }
         LOG.warn("{}: {} ({})", label, device.safeStateDescription(), reason);
         return null;

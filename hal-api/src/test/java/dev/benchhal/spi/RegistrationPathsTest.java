@@ -95,18 +95,7 @@ class RegistrationPathsTest {
 
     @Test
     void providerOnTheClasspathIsFoundThroughMetaInfServices(@TempDir Path dir) throws Exception {
-        Path src = dir.resolve("src");
-        write(src.resolve("fixture/FixtureProvider.java"), PROVIDER);
-        write(src.resolve("fixture/Main.java"), MAIN);
-        Path out = dir.resolve("fixture-classes");
-        compile(out, List.of("--class-path", ChildJvm.pathOf(apiPath)), src);
-        write(out.resolve("META-INF/services/dev.benchhal.spi.DriverProvider"), "fixture.FixtureProvider\n");
-
-        List<Path> classPath = new ArrayList<>(apiPath);
-        classPath.add(out);
-        ChildJvm.Result r = ChildJvm.run(List.of("--class-path", ChildJvm.pathOf(classPath), "fixture.Main"),
-                dir, Duration.ofMinutes(1));
-
+        ChildJvm.Result r = runOnClasspath(dir, "fixture.FixtureProvider\n");
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         assertThat(r.stdout()).contains("fixture HostShell fixture-classes")
                 .contains("local HostShell classes")
@@ -116,20 +105,22 @@ class RegistrationPathsTest {
 
     @Test
     void brokenProviderIsReportedAndTheOthersStillLoad(@TempDir Path dir) throws Exception {
+        ChildJvm.Result r = runOnClasspath(dir, "fixture.FixtureProvider\nfixture.Missing\n");
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        assertThat(r.stdout()).contains("ran: through fixture").contains("fixture.Missing not found");
+    }
+
+    /** Compiles the fixture without module-info, registers it in META-INF/services and runs it on the classpath. */
+    private static ChildJvm.Result runOnClasspath(Path dir, String services) throws Exception {
         Path src = dir.resolve("src");
         write(src.resolve("fixture/FixtureProvider.java"), PROVIDER);
         write(src.resolve("fixture/Main.java"), MAIN);
         Path out = dir.resolve("fixture-classes");
         compile(out, List.of("--class-path", ChildJvm.pathOf(apiPath)), src);
-        write(out.resolve("META-INF/services/dev.benchhal.spi.DriverProvider"), "fixture.FixtureProvider\nfixture.Missing\n");
-
+        write(out.resolve("META-INF/services/dev.benchhal.spi.DriverProvider"), services);
         List<Path> classPath = new ArrayList<>(apiPath);
         classPath.add(out);
-        ChildJvm.Result r = ChildJvm.run(List.of("--class-path", ChildJvm.pathOf(classPath), "fixture.Main"),
-                dir, Duration.ofMinutes(1));
-
-        assertThat(r.exitCode()).as(r.stderr()).isZero();
-        assertThat(r.stdout()).contains("ran: through fixture").contains("fixture.Missing not found");
+        return ChildJvm.run(List.of("--class-path", ChildJvm.pathOf(classPath), "fixture.Main"), dir, Duration.ofMinutes(1));
     }
 
     private static void write(Path p, String text) throws Exception {
