@@ -10,6 +10,7 @@ module dev.benchhal.tck {
 
     exports dev.benchhal.tck;
     exports dev.benchhal.tck.transport;
+    exports dev.benchhal.tck.ssh;
 
     opens dev.benchhal.tck to org.junit.platform.commons;
 }

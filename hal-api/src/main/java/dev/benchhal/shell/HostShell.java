@@ -69,6 +69,38 @@ public interface HostShell extends Device {
      */
     void writeFile(String path, byte[] content);
 
+    /**
+     * Copies a local file to the host. The default reads the file into memory and calls
+     * {@link #writeFile(String, byte[])}; remote shells stream it.
+     *
+     * @param local      the local file
+     * @param remotePath absolute path on the host
+     */
+    default void upload(java.nio.file.Path local, String remotePath) {
+        try {
+            writeFile(remotePath, java.nio.file.Files.readAllBytes(local));
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new dev.benchhal.error.NotFoundException(local.toString(), "no local file to upload", e);
+        } catch (java.io.IOException e) {
+            throw new dev.benchhal.error.HalException(local.toString(), "cannot read for upload: " + e, e);
+        }
+    }
+
+    /**
+     * Copies a file from the host to a local file, replacing it.
+     *
+     * @param remotePath absolute path on the host
+     * @param local      the local file
+     */
+    default void download(String remotePath, java.nio.file.Path local) {
+        byte[] content = readFile(remotePath);
+        try {
+            java.nio.file.Files.write(local, content);
+        } catch (java.io.IOException e) {
+            throw new dev.benchhal.error.HalException(local.toString(), "cannot write download: " + e, e);
+        }
+    }
+
     /** @return a name for the host in logs: {@code local} or {@code user@host:port} */
     String hostLabel();
 }

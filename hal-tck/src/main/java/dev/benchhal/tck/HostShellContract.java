@@ -152,6 +152,24 @@ public abstract class HostShellContract extends DeviceContract<HostShell> {
     }
 
     @Test
+    void uploadAndDownloadRoundTrip() throws Exception {
+        java.nio.file.Path local = java.nio.file.Files.createTempFile("benchhal-tck", ".bin");
+        java.nio.file.Path back = java.nio.file.Files.createTempFile("benchhal-tck", ".back");
+        try {
+            byte[] content = new byte[300_000];
+            new java.util.Random(7).nextBytes(content);
+            java.nio.file.Files.write(local, content);
+            String remote = scratch("tck-upload-" + System.nanoTime());
+            device.upload(local, remote);
+            device.download(remote, back);
+            assertThat(java.nio.file.Files.readAllBytes(back)).isEqualTo(content);
+        } finally {
+            java.nio.file.Files.deleteIfExists(local);
+            java.nio.file.Files.deleteIfExists(back);
+        }
+    }
+
+    @Test
     void missingFileIsNotFound() {
         assertThatThrownBy(() -> device.readFile(scratch("no-such-file"))).isInstanceOf(NotFoundException.class)
                 .hasMessageContaining("no-such-file");

@@ -1,38 +1,26 @@
 package dev.benchhal.shell.local;
 
-import java.io.ByteArrayOutputStream;
+import dev.benchhal.util.BoundedOutput;
+
 import java.io.IOException;
 import java.io.InputStream;
 
-/**
- * Drains one process stream to its end, keeping at most a bound of bytes: the process never
- * blocks on a full pipe, and a chatty command cannot exhaust the heap.
- */
+/** Drains one process stream to its end into a {@link BoundedOutput}, on its own thread. */
 final class BoundedCapture implements Runnable {
 
     private final InputStream in;
-    private final int limit;
-    private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
-    private long total;
+    private final BoundedOutput out;
     private volatile boolean done;
 
     BoundedCapture(InputStream in, int limit) {
         this.in = in;
-        this.limit = limit;
+        this.out = new BoundedOutput(limit);
     }
 
     @Override
     public void run() {
-        byte[] buf = new byte[8192];
         try (in) {
-            int n;
-            while ((n = in.read(buf)) >= 0) {
-                synchronized (this) {
-                    int room = (int) Math.max(0, Math.min(n, limit - (long) kept.size()));
-                    kept.write(buf, 0, room);
-                    total += n;
-                }
-            }
+            out.drain(in);
         } catch (IOException e) {
             // the stream closed under us (process killed): what was read is what there is
         } finally {
@@ -44,11 +32,11 @@ final class BoundedCapture implements Runnable {
         return done;
     }
 
-    synchronized byte[] bytes() {
-        return kept.toByteArray();
+    byte[] bytes() {
+        return out.bytes();
     }
 
-    synchronized boolean truncated() {
-        return total > kept.size();
+    boolean truncated() {
+        return out.truncated();
     }
 }

@@ -1,0 +1,10 @@
+/** HostShell over SSH: scheme {@code ssh}. */
+module dev.benchhal.ssh {
+    requires dev.benchhal.api;
+    requires com.jcraft.jsch;
+    requires org.slf4j;
+
+    exports dev.benchhal.shell.ssh;
+
+    provides dev.benchhal.spi.DriverProvider with dev.benchhal.shell.ssh.SshProvider;
+}
