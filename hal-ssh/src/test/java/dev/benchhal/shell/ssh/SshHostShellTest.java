@@ -8,12 +8,12 @@ import dev.benchhal.shell.HostShell;
 import dev.benchhal.spi.DeviceSpec;
 import dev.benchhal.spi.DriverRegistry;
 import dev.benchhal.tck.ssh.LoopbackSshServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import dev.benchhal.tck.ssh.LoopbackSshServerExtension;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,23 +29,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Host keys, user keys, pooling, drops and restarts against a real OpenSSH server. */
+@ExtendWith(LoopbackSshServerExtension.class)
 class SshHostShellTest {
 
-    @TempDir
-    static Path serverDir;
     @TempDir
     Path dir;
 
     private static LoopbackSshServer sshd;
 
     @BeforeAll
-    static void startServer() throws IOException {
-        sshd = LoopbackSshServer.start(serverDir);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        sshd.close();
+    static void server(LoopbackSshServer server) {
+        sshd = server;
     }
 
     private static HostShell open(String uri) {
