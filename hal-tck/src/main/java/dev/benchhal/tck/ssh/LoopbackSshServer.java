@@ -35,6 +35,7 @@ public final class LoopbackSshServer implements AutoCloseable {
     private final Path dir;
     private final int port;
     private Process sshd;
+    private Thread reaper;
 
     private LoopbackSshServer(Path dir, int port) {
         this.dir = dir;
@@ -57,7 +58,12 @@ public final class LoopbackSshServer implements AutoCloseable {
         Files.createDirectories(dir);
         LoopbackSshServer s = new LoopbackSshServer(dir, freePort());
         s.generate();
-        s.startDaemon();
+        try {
+            s.startDaemon();
+        } catch (IOException | RuntimeException e) {
+            s.stop();
+            throw e;
+        }
         return s;
     }
 
@@ -95,7 +101,7 @@ public final class LoopbackSshServer implements AutoCloseable {
         }
     }
 
-    private void startDaemon() throws IOException {
+    private synchronized void startDaemon() throws IOException {
         Path privsep = Path.of("/run/sshd");
         if (!Files.isDirectory(privsep) && "root".equals(System.getProperty("user.name"))) {
             Files.createDirectories(privsep);
@@ -104,6 +110,11 @@ public final class LoopbackSshServer implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("sshd.log").toFile())
                 .start();
+        if (reaper == null) {
+            // a test JVM that exits without close() (a failed setup, a benchmark fork) must not leave sshd behind
+            reaper = new Thread(this::stop, "loopback-sshd-reaper");
+            Runtime.getRuntime().addShutdownHook(reaper);
+        }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (System.nanoTime() < deadline) {
             if (!sshd.isAlive()) {
@@ -133,7 +144,7 @@ public final class LoopbackSshServer implements AutoCloseable {
     }
 
     /** Stops the listener and every connection process. */
-    public void stop() {
+    public synchronized void stop() {
         if (sshd != null) {
             List<ProcessHandle> all = new ArrayList<>(sshd.descendants().toList());
             sshd.destroyForcibly();
@@ -200,6 +211,14 @@ public final class LoopbackSshServer implements AutoCloseable {
     @Override
     public void close() {
         stop();
+        if (reaper != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(reaper);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or ran: nothing to remove
+            }
+            reaper = null;
+        }
     }
 
     private static void keygen(String... args) throws IOException {
