@@ -109,6 +109,20 @@ class BenchHalCliTest {
     }
 
     @Test
+    void shellRunsOneCommandByUriOrRole() throws Exception {
+        Run r = run("shell", "local:", "--", "printf", "%s|", "a b", "$HOME");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo("a b|$HOME|");
+        Run failed = run("shell", "local:", "--", "sh", "-c", "echo oops >&2; exit 3");
+        assertThat(failed.code()).isEqualTo(ExitCode.FAILED);
+        assertThat(failed.err()).contains("oops").contains("exited 3 on local");
+        Files.writeString(dir.resolve("bench.yaml"), "devices:\n  rig: \"local:\"\n");
+        assertThat(run("shell", "rig", "--", "echo", "by-role").out()).isEqualTo("by-role\n");
+        assertThat(run("shell", "local:", "--", "benchhal-no-such-program").code()).isEqualTo(ExitCode.NOT_FOUND);
+        assertThat(run("shell", "local:", "--timeout", "200ms", "--", "sleep", "5").code()).isEqualTo(ExitCode.TIMEOUT);
+    }
+
+    @Test
     void demoRunsOnTheSimulatedBench() {
         Run r = run("demo");
         assertThat(r.code()).as(r.err()).isZero();

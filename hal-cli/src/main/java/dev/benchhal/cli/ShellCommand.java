@@ -1,0 +1,74 @@
+package dev.benchhal.cli;
+
+import dev.benchhal.bench.Bench;
+import dev.benchhal.shell.Command;
+import dev.benchhal.shell.CommandResult;
+import dev.benchhal.shell.HostShell;
+import dev.benchhal.spi.DeviceSpec;
+import dev.benchhal.spi.DriverContext;
+import dev.benchhal.util.Durations;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code benchhal shell URI -- PROGRAM ARGS...}: runs one command through any HostShell driver
+ * ({@code local:}, {@code ssh://...}) and prints its output. Exit code 0 when the command exited 0,
+ * 1 when it exited non-zero (its code is printed on stderr), else the usual codes.
+ */
+@CommandLine.Command(name = "shell", description = "Run one command through a HostShell URI (local:, ssh://USER@HOST...).")
+final class ShellCommand implements Callable<Integer> {
+
+    @ParentCommand
+    BenchHalCli root;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "URI", description = "HostShell URI, or a role of the bench file")
+    String target;
+
+    @Parameters(index = "1..*", arity = "1..*", paramLabel = "ARGV", description = "program and arguments (after --)")
+    List<String> argv;
+
+    @Option(names = "--timeout", defaultValue = "60s", description = "kill the command after this long (default ${DEFAULT-VALUE})")
+    String timeout;
+
+    @Override
+    public Integer call() {
+        Duration limit = Durations.parse(timeout);
+        if (!target.contains(":")) {
+            // a role of the bench file (roles never contain ':')
+            try (Bench bench = Bench.open(root.resolveBench(), root.registry())) {
+                return run(bench.get(target, HostShell.class), limit);
+            }
+        }
+        try (HostShell shell = root.registry().open(DeviceSpec.of(target), HostShell.class, DriverContext.standalone())) {
+            return run(shell, limit);
+        }
+    }
+
+    private int run(HostShell shell, Duration limit) {
+        CommandResult r = shell.run(Command.of(argv).withTimeout(limit));
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        out.print(new String(r.stdout(), StandardCharsets.UTF_8));
+        out.flush();
+        err.print(new String(r.stderr(), StandardCharsets.UTF_8));
+        if (r.stdoutTruncated() || r.stderrTruncated()) {
+            err.println("benchhal: output truncated at " + Command.DEFAULT_MAX_OUTPUT + " bytes per stream");
+        }
+        if (!r.succeeded()) {
+            err.println("benchhal: " + r.argv() + " exited " + r.exitCode() + " on " + shell.hostLabel());
+        }
+        err.flush();
+        return r.succeeded() ? ExitCode.OK : ExitCode.FAILED;
+    }
+}
