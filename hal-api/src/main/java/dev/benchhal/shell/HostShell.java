@@ -1,7 +1,13 @@
 package dev.benchhal.shell;
 
 import dev.benchhal.Device;
+import dev.benchhal.error.HalException;
+import dev.benchhal.error.NotFoundException;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -17,7 +23,7 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>Thread-safe: many threads may run commands at once. Errors:
  * {@link dev.benchhal.error.HalTimeoutException} when a command exceeds its timeout (the process
- * tree is killed first), {@link dev.benchhal.error.NotFoundException} when the program or a file
+ * tree is killed first), {@link NotFoundException} when the program or a file
  * does not exist, {@link dev.benchhal.error.DisconnectedException} when the connection is gone
  * or the shell is closed. A non-zero exit is not an error: check {@link CommandResult#exitCode()}
  * or call {@link CommandResult#requireSuccess()}.
@@ -47,7 +53,7 @@ public interface HostShell extends Device {
      *
      * @param path absolute path on the host
      * @return its bytes
-     * @throws dev.benchhal.error.NotFoundException when it does not exist
+     * @throws NotFoundException when it does not exist
      */
     byte[] readFile(String path);
 
@@ -76,13 +82,13 @@ public interface HostShell extends Device {
      * @param local      the local file
      * @param remotePath absolute path on the host
      */
-    default void upload(java.nio.file.Path local, String remotePath) {
+    default void upload(Path local, String remotePath) {
         try {
-            writeFile(remotePath, java.nio.file.Files.readAllBytes(local));
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new dev.benchhal.error.NotFoundException(local.toString(), "no local file to upload", e);
-        } catch (java.io.IOException e) {
-            throw new dev.benchhal.error.HalException(local.toString(), "cannot read for upload: " + e, e);
+            writeFile(remotePath, Files.readAllBytes(local));
+        } catch (NoSuchFileException e) {
+            throw new NotFoundException(local.toString(), "no local file to upload", e);
+        } catch (IOException e) {
+            throw new HalException(local.toString(), "cannot read for upload: " + e, e);
         }
     }
 
@@ -92,12 +98,12 @@ public interface HostShell extends Device {
      * @param remotePath absolute path on the host
      * @param local      the local file
      */
-    default void download(String remotePath, java.nio.file.Path local) {
+    default void download(String remotePath, Path local) {
         byte[] content = readFile(remotePath);
         try {
-            java.nio.file.Files.write(local, content);
-        } catch (java.io.IOException e) {
-            throw new dev.benchhal.error.HalException(local.toString(), "cannot write download: " + e, e);
+            Files.write(local, content);
+        } catch (IOException e) {
+            throw new HalException(local.toString(), "cannot write download: " + e, e);
         }
     }
 

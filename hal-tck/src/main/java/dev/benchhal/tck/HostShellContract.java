@@ -8,9 +8,12 @@ import dev.benchhal.shell.HostShell;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -153,19 +156,19 @@ public abstract class HostShellContract extends DeviceContract<HostShell> {
 
     @Test
     void uploadAndDownloadRoundTrip() throws Exception {
-        java.nio.file.Path local = java.nio.file.Files.createTempFile("benchhal-tck", ".bin");
-        java.nio.file.Path back = java.nio.file.Files.createTempFile("benchhal-tck", ".back");
+        Path local = Files.createTempFile("benchhal-tck", ".bin");
+        Path back = Files.createTempFile("benchhal-tck", ".back");
         try {
             byte[] content = new byte[300_000];
-            new java.util.Random(7).nextBytes(content);
-            java.nio.file.Files.write(local, content);
+            new Random(7).nextBytes(content);
+            Files.write(local, content);
             String remote = scratch("tck-upload-" + System.nanoTime());
             device.upload(local, remote);
             device.download(remote, back);
-            assertThat(java.nio.file.Files.readAllBytes(back)).isEqualTo(content);
+            assertThat(Files.readAllBytes(back)).isEqualTo(content);
         } finally {
-            java.nio.file.Files.deleteIfExists(local);
-            java.nio.file.Files.deleteIfExists(back);
+            Files.deleteIfExists(local);
+            Files.deleteIfExists(back);
         }
     }
 

@@ -97,8 +97,8 @@ public final class SshHostShell implements HostShell {
                 c.setCommand(exec);
                 c.setOutputStream(out, true);
                 c.setErrStream(marked, true);
-                InputStream none = new ByteArrayInputStream(new byte[0]);
-                c.setInputStream(command.stdin().length == 0 ? none : new ByteArrayInputStream(command.stdin()), false);
+                // jsch sends EOF after the last byte, so a command reading stdin never waits for more
+                c.setInputStream(new ByteArrayInputStream(command.stdin()), false);
                 c.connect((int) settings.connectTimeout().toMillis());
                 channel = c;
             } catch (JSchException e) {

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -254,8 +253,4 @@ public final class LoopbackSshServer implements AutoCloseable {
         }
     }
 
-    /** @return how long a test should allow for a connection: generous for slow CI machines */
-    public static Duration connectAllowance() {
-        return Duration.ofSeconds(20);
-    }
 }
