@@ -1,0 +1,19 @@
+package dev.benchhal.lin.ldf;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One {@code configuration} of the {@code composite} section.
+ *
+ * @param configuration configuration name
+ * @param composites    composite nodes in file order
+ */
+public record NodeComposition(String configuration, List<CompositeNode> composites) {
+
+    /** Validates and freezes the parts. */
+    public NodeComposition {
+        Objects.requireNonNull(configuration, "configuration");
+        composites = List.copyOf(composites);
+    }
+}
