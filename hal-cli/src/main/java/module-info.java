@@ -1,6 +1,7 @@
 /** The {@code benchhal} command line. */
 module dev.benchhal.cli {
     requires dev.benchhal.api;
+    requires dev.benchhal.lin.ldf;
     requires info.picocli;
     requires tools.jackson.databind;
     requires org.slf4j;

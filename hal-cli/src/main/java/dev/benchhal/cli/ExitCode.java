@@ -3,6 +3,7 @@ package dev.benchhal.cli;
 import dev.benchhal.error.ConfigException;
 import dev.benchhal.error.HalTimeoutException;
 import dev.benchhal.error.NotFoundException;
+import dev.benchhal.lin.ldf.LdfParseException;
 
 /**
  * The exit codes of {@code benchhal}, documented in {@code docs/cli.md}. Scripts and CI jobs
@@ -16,7 +17,7 @@ public final class ExitCode {
     public static final int FAILED = 1;
     /** The command line was wrong: unknown option, missing argument. */
     public static final int USAGE = 2;
-    /** The configuration was wrong: bench file, URI, options. */
+    /** The configuration was wrong: bench file, URI, options, an LDF file that does not parse. */
     public static final int CONFIG = 3;
     /** A file, device, role or driver was not found. */
     public static final int NOT_FOUND = 4;
@@ -31,7 +32,7 @@ public final class ExitCode {
      * @return the exit code for it
      */
     public static int of(Throwable t) {
-        if (t instanceof ConfigException) {
+        if (t instanceof ConfigException || t instanceof LdfParseException) {
             return CONFIG;
         }
         if (t instanceof NotFoundException) {

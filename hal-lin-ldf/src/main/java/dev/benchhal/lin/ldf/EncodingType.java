@@ -39,6 +39,36 @@ public record EncodingType(String name, List<ValueConverter> converters) {
         return Optional.ofNullable(decodeOrNull(raw, signal));
     }
 
+    /**
+     * @param raw    raw value as the codec holds it
+     * @param signal the signal it belongs to
+     * @return the converter that decodes it (the first in file order that accepts it)
+     */
+    public Optional<ValueConverter> converterFor(long raw, LdfSignal signal) {
+        int bytes = signal.width() / 8;
+        long number = signal.array() ? bigEndian(raw, bytes) : raw;
+        for (ValueConverter converter : converters) {
+            if (accepts(converter, raw, number, signal, bytes)) {
+                return Optional.of(converter);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean accepts(ValueConverter converter, long raw, long number, LdfSignal signal, int bytes) {
+        if (converter instanceof ValueConverter.PhysicalRange) {
+            ValueConverter.PhysicalRange range = (ValueConverter.PhysicalRange) converter;
+            return Long.compareUnsigned(number, range.min()) >= 0 && Long.compareUnsigned(number, range.max()) <= 0;
+        }
+        if (converter instanceof ValueConverter.LogicalValue) {
+            return ((ValueConverter.LogicalValue) converter).value() == number;
+        }
+        if (converter instanceof ValueConverter.BcdValue) {
+            return signal.array() && bcd(raw, bytes) != null;
+        }
+        return signal.array() && ascii(raw, bytes) != null;
+    }
+
     Object decodeOrNull(long raw, LdfSignal signal) {
         int bytes = signal.width() / 8;
         long number = signal.array() ? bigEndian(raw, bytes) : raw;

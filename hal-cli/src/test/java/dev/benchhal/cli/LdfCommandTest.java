@@ -1,0 +1,120 @@
+package dev.benchhal.cli;
+
+import dev.benchhal.spi.DriverRegistry;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LdfCommandTest {
+
+    private static final String LDF = String.join("\n",
+            "LIN_description_file;",
+            "LIN_protocol_version = \"2.1\";",
+            "LIN_language_version = \"2.1\";",
+            "LIN_speed = 19.2 kbps;",
+            "Nodes { Master: BCM, 10 ms, 0.1 ms; Slaves: ALM; }",
+            "Signals {",
+            "  Red: 8, 0, BCM, ALM;",
+            "  Mode: 2, 0, BCM, ALM;",
+            "  State: 2, 0, ALM, BCM;",
+            "  Temp: 8, 0xFF, ALM, BCM;",
+            "}",
+            "Frames {",
+            "  Req: 0x0A, BCM, 2 { Red, 0; Mode, 8; }",
+            "  Status: 0x11, ALM, 2 { State, 0; Temp, 8; }",
+            "}",
+            "Node_attributes { ALM { LIN_protocol = \"2.1\"; configured_NAD = 0x10; product_id = 0x13, 0x0A1D; } }",
+            "Schedule_tables { Normal { Req delay 10 ms; Status delay 10 ms; } }",
+            "Signal_encoding_types {",
+            "  LedState { logical_value, 0, \"OFF\"; logical_value, 1, \"ON\"; }",
+            "  Celsius { physical_value, 0, 254, 0.5, -40, \"degC\"; logical_value, 255, \"n/a\"; }",
+            "}",
+            "Signal_representation { LedState: State; Celsius: Temp; }",
+            "");
+
+    @TempDir
+    Path dir;
+    private Path ldf;
+
+    private record Run(int code, String out, String err) {
+    }
+
+    @BeforeEach
+    void writeLdf() throws IOException {
+        ldf = Files.writeString(dir.resolve("alm.ldf"), LDF);
+    }
+
+    private Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        BenchHalCli cli = new BenchHalCli(DriverRegistry.load(), Map.of(), dir);
+        int code = BenchHalCli.commandLine(cli, new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void infoSummarisesTheFile() {
+        Run r = run("ldf", "info", ldf.toString());
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("protocol:    2.1").contains("speed:       19200 bit/s")
+                .contains("master:      BCM, time base 10 ms, jitter 0.1 ms").contains("ALM        NAD 0x10")
+                .contains("Normal").contains("cycle 20 ms");
+    }
+
+    @Test
+    void framesAndSignalsAreTables() {
+        Run frames = run("ldf", "frames", ldf.toString());
+        assertThat(frames.out()).startsWith("FRAME").contains("Status  0x11  0x11  2      ALM");
+        Run signals = run("ldf", "signals", ldf.toString(), "Status");
+        assertThat(signals.out()).contains("State").contains("Status@0").contains("LedState")
+                .contains("Temp").contains("Status@8").doesNotContain("Red");
+    }
+
+    @Test
+    void decodeShowsRawAndConvertedValuesWithUnits() {
+        Run r = run("ldf", "decode", ldf.toString(), "0x11", "01", "64");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("\"ON\"").contains("10 degC");
+    }
+
+    @Test
+    void encodeBuildsTheFrameBytes() {
+        Run r = run("ldf", "encode", ldf.toString(), "Req", "Red=255", "raw:Mode=2");
+        assertThat(r.code()).isZero();
+        assertThat(r.out().strip()).isEqualTo("FF 02");
+        Run status = run("ldf", "encode", ldf.toString(), "Status", "State=ON", "Temp=21.5 degC");
+        assertThat(status.out().strip()).isEqualTo("01 7B");
+    }
+
+    @Test
+    void badInputGetsTheRightExitCodeAndMessage() {
+        Run shortFrame = run("ldf", "decode", ldf.toString(), "Status", "01");
+        assertThat(shortFrame.code()).isEqualTo(ExitCode.USAGE);
+        assertThat(shortFrame.err()).contains("Status: expected 2 data bytes, got 1");
+        Run badValue = run("ldf", "encode", ldf.toString(), "Status", "State=DIM");
+        assertThat(badValue.code()).isEqualTo(ExitCode.USAGE);
+        assertThat(badValue.err()).contains("cannot encode \"DIM\" as LedState");
+        Run unknownFrame = run("ldf", "decode", ldf.toString(), "Nope", "00");
+        assertThat(unknownFrame.code()).isEqualTo(ExitCode.NOT_FOUND);
+        assertThat(unknownFrame.err()).contains("no frame named \"Nope\"");
+    }
+
+    @Test
+    void anInvalidFileIsAConfigurationErrorWithLineAndColumn() throws IOException {
+        Path broken = Files.writeString(dir.resolve("broken.ldf"), LDF.replace("Red, 0;", "Red, 0"));
+        Run r = run("ldf", "info", broken.toString());
+        assertThat(r.code()).isEqualTo(ExitCode.CONFIG);
+        assertThat(r.err()).contains("broken.ldf line 13 column").contains("expected ';'");
+        Run missing = run("ldf", "info", dir.resolve("none.ldf").toString());
+        assertThat(missing.code()).isEqualTo(ExitCode.NOT_FOUND);
+    }
+}
