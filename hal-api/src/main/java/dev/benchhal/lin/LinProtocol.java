@@ -128,7 +128,11 @@ public final class LinProtocol {
         return Duration.ofNanos(Math.round(bits * 1.4e9 / baud));
     }
 
-    static void requireLength(int dataBytes) {
+    /**
+     * @param dataBytes a response length
+     * @throws IllegalArgumentException naming the value when it is outside 1..8
+     */
+    public static void requireLength(int dataBytes) {
         if (dataBytes < 1 || dataBytes > 8) {
             throw new IllegalArgumentException("LIN frames carry 1..8 data bytes, not " + dataBytes);
         }

@@ -1,0 +1,19 @@
+import dev.benchhal.lin.mock.NodeBehaviourFactory;
+
+/**
+ * {@code lin-mock:}: a LIN bus simulator driven by an LDF, with pluggable node behaviour (the
+ * ambient-light module ships), node configuration, power, sleep, faults, schedules and a trace.
+ */
+module dev.benchhal.lin.mock {
+    requires transitive dev.benchhal.api;
+    requires transitive dev.benchhal.lin.ldf;
+    requires org.slf4j;
+
+    exports dev.benchhal.lin.mock;
+    exports dev.benchhal.lin.mock.alm;
+
+    uses NodeBehaviourFactory;
+
+    provides dev.benchhal.spi.DriverProvider with dev.benchhal.lin.mock.LinMockProvider;
+    provides NodeBehaviourFactory with dev.benchhal.lin.mock.alm.AmbientLightModelFactory;
+}
