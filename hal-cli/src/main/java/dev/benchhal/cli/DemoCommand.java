@@ -4,7 +4,13 @@ import dev.benchhal.bench.Bench;
 import dev.benchhal.bench.BenchConfig;
 import dev.benchhal.bench.BenchFiles;
 import dev.benchhal.lin.LinFrame;
+import dev.benchhal.lin.LinInterface;
 import dev.benchhal.lin.LinProtocol;
+import dev.benchhal.lin.ldf.FrameIO;
+import dev.benchhal.lin.ldf.NodeConfigResponse;
+import dev.benchhal.lin.ldf.NodeConfiguration;
+import dev.benchhal.lin.mock.LinFault;
+import dev.benchhal.lin.mock.LinMock;
 import dev.benchhal.shell.Command;
 import dev.benchhal.shell.CommandResult;
 import dev.benchhal.shell.HostShell;
@@ -22,13 +28,16 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
  * {@code benchhal demo}: the main job on the simulated bench. Touches no hardware: it opens the
  * demo bench (or the one given with {@code --bench}), probes the rig through its HostShell, runs
- * a one-hour soak in virtual time and shows LIN frame arithmetic. Later driver modules extend it
+ * drives the ambient-light module on the simulated LIN bus, runs a one-hour soak in virtual time
+ * and shows LIN frame arithmetic. Later driver modules extend it
  * until the simulated hot-swap campaign replaces it.
  */
 @CommandLine.Command(name = "demo", description = "Run the demo on the simulated bench (no hardware is touched).")
@@ -54,6 +63,14 @@ final class DemoCommand implements Callable<Integer> {
         try (Bench bench = Bench.open(config, root.registry())) {
             if (bench.has("rig")) {
                 probeRig(bench.get("rig", HostShell.class), out);
+            }
+            if (bench.has("lin")) {
+                LinInterface lin = bench.get("lin", LinInterface.class);
+                if (lin instanceof LinMock) {
+                    ambientLight((LinMock) lin, out);
+                } else {
+                    out.println("== LIN role " + lin.uri() + " is not simulated: the demo leaves it alone");
+                }
             }
         }
 
@@ -83,6 +100,40 @@ final class DemoCommand implements Callable<Integer> {
         long functions = pci.succeeded() ? pci.stdoutText().lines().count() : 0;
         out.println("   pci:         " + functions + " functions in /sys/bus/pci/devices");
         out.println("   round trip:  " + kernel.duration().toMillis() + " ms for uname");
+    }
+
+    /** The seed's ambient-light test on the simulated bus: discover the node, light it, read the PWM. */
+    private static void ambientLight(LinMock bus, PrintWriter out) {
+        out.println("== Ambient-light module on " + bus.uri() + " (" + bus.ldf().source() + ")");
+        FrameIO fio = new FrameIO(bus, bus.ldf());
+        bus.send(NodeConfiguration.readByIdentifier(NodeConfiguration.BROADCAST_NAD, NodeConfiguration.IDENTIFIER_PRODUCT_ID,
+                NodeConfiguration.WILDCARD_SUPPLIER, NodeConfiguration.WILDCARD_FUNCTION));
+        NodeConfigResponse id = NodeConfigResponse.parse(bus.requestResponse(LinProtocol.SLAVE_RESPONSE_ID, 8));
+        int nad = id.nad();
+        out.printf(Locale.ROOT, "   discovered:  NAD 0x%02X, %s%n", nad, id.productId());
+        Duration start = bus.busTime();
+        Map<String, Object> red = new HashMap<>();
+        red.put("AmbLightColourRed", 255);
+        red.put("AmbLightIntensity", 255);
+        red.put("AmbLightDuration", 10);
+        red.put("AmbLightLIDFrom", nad);
+        red.put("AmbLightLIDTo", nad);
+        fio.send("ALM_Req_A", red);
+        Duration poll = Duration.ofMillis(50);
+        Object state = fio.readSignal("ALM_Status", "ALMLEDState", poll).orElse("silent");
+        out.println("   request:     red at full, duration 10 x 200 ms -> LED " + state);
+        while ("ANIMATING".equals(state)) {
+            bus.clock().sleep(poll);
+            state = fio.readSignal("ALM_Status", "ALMLEDState", poll).orElse("silent");
+        }
+        out.println("   LED " + state + " after " + Durations.format(bus.busTime().minus(start)) + " of bus time");
+        out.println("   PWM_Frame:   " + fio.receive("PWM_Frame", poll).orElse(Map.of()));
+        out.println("   PWM_wo_Comp: " + fio.receive("PWM_wo_Comp", poll).orElse(Map.of()));
+        bus.faults().once("ALM_Status", LinFault.NO_RESPONSE);
+        out.println("   injected no response: receive -> " + fio.receive("ALM_Status", poll).map(m -> "answered")
+                .orElse("empty, as on a silent ECU"));
+        out.println("   trace:       " + bus.trace().total() + " events, last: " + bus.trace().entries().get(
+                bus.trace().entries().size() - 1).toLine().strip());
     }
 
     /** A rail charging towards 12 V, sampled once a second for an hour of virtual time. */

@@ -1,11 +1,8 @@
 package dev.benchhal.cli;
 
-import dev.benchhal.bench.Bench;
 import dev.benchhal.shell.Command;
 import dev.benchhal.shell.CommandResult;
 import dev.benchhal.shell.HostShell;
-import dev.benchhal.spi.DeviceSpec;
-import dev.benchhal.spi.DriverContext;
 import dev.benchhal.util.Durations;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -44,14 +41,8 @@ final class ShellCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Duration limit = Durations.parse(timeout);
-        if (!target.contains(":")) {
-            // a role of the bench file (roles never contain ':')
-            try (Bench bench = Bench.open(root.resolveBench(), root.registry())) {
-                return run(bench.get(target, HostShell.class), limit);
-            }
-        }
-        try (HostShell shell = root.registry().open(DeviceSpec.of(target), HostShell.class, DriverContext.standalone())) {
-            return run(shell, limit);
+        try (DeviceTarget<HostShell> shell = DeviceTarget.open(root, target, HostShell.class)) {
+            return run(shell.device(), limit);
         }
     }
 

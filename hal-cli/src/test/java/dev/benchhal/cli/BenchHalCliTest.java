@@ -82,7 +82,7 @@ class BenchHalCliTest {
         Files.writeString(dir.resolve("bench.yaml"), "devices:\n  rig: \"local:\"\n  psu: owen:sim:SPE6103\n");
         Run r = run("bench");
         assertThat(r.code()).isEqualTo(ExitCode.CONFIG);
-        assertThat(r.err()).contains("bench.yaml line 3 (devices.psu.uri): unknown scheme \"owen\"; installed: local (HostShell)");
+        assertThat(r.err()).contains("bench.yaml line 3 (devices.psu.uri): unknown scheme \"owen\"; installed: lin-mock (LinInterface), local (HostShell)");
     }
 
     @Test
@@ -127,6 +127,8 @@ class BenchHalCliTest {
         Run r = run("demo");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("== Rig local").contains("kernel:").contains("1 h of virtual time")
-                .contains("3600 samples").contains("pid=0x3C checksum=0x48").contains("no hardware was touched");
+                .contains("3600 samples").contains("pid=0x3C checksum=0x48").contains("no hardware was touched")
+                .contains("discovered:  NAD 0x10").contains("LED ON after 2.0").contains("PWM_wo_Comp_Red=65535")
+                .contains("empty, as on a silent ECU");
     }
 }
