@@ -81,6 +81,19 @@ class ScheduleRunnerTest {
     }
 
     @Test
+    void onTheSystemClockSlotsTakeRealTime() {
+        try (LinMock real = LinMock.builder(MockClusters.doors()).build()) {
+            long start = System.nanoTime();
+            real.schedules().runOnce("Resolve");          // two 10 ms slots
+            long tookMillis = (System.nanoTime() - start) / 1_000_000;
+            assertThat(tookMillis).isGreaterThanOrEqualTo(19);
+            List<TraceEntry> trace = real.trace().entries();
+            assertThat(trace).hasSize(2);
+            assertThat(trace.get(1).at().minus(trace.get(0).at())).isBetween(Duration.ofMillis(9), Duration.ofMillis(60));
+        }
+    }
+
+    @Test
     void unknownTablesAreNamed() {
         assertThatThrownBy(() -> mock.schedules().start("Nope")).isInstanceOf(NotFoundException.class)
                 .hasMessageContaining("no schedule table \"Nope\"").hasMessageContaining("Normal");
