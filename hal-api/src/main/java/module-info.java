@@ -9,6 +9,7 @@ module dev.benchhal.api {
 
     exports dev.benchhal;
     exports dev.benchhal.bench;
+    exports dev.benchhal.bridge;
     exports dev.benchhal.error;
     exports dev.benchhal.hypervisor;
     exports dev.benchhal.lin;

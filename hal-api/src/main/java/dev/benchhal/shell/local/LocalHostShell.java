@@ -10,6 +10,7 @@ import dev.benchhal.shell.Command;
 import dev.benchhal.shell.CommandResult;
 import dev.benchhal.shell.HostShell;
 import dev.benchhal.util.Durations;
+import dev.benchhal.util.ProcessTrees;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,7 +94,7 @@ public final class LocalHostShell implements HostShell {
         long limitNanos = command.timeout().toNanos();
         try {
             if (!process.waitFor(limitNanos, TimeUnit.NANOSECONDS)) {
-                int killed = killTree(process);
+                int killed = ProcessTrees.kill(process);
                 throw new HalTimeoutException(uri.toString(), command + " did not finish within "
                         + Durations.format(command.timeout()) + "; killed " + killed + " process" + (killed == 1 ? "" : "es"));
             }
@@ -110,7 +111,7 @@ public final class LocalHostShell implements HostShell {
             return new CommandResult(command.argv(), process.exitValue(), out.bytes(), err.bytes(), out.truncated(),
                     err.truncated(), Duration.ofNanos(System.nanoTime() - start));
         } catch (InterruptedException e) {
-            killTree(process);
+            ProcessTrees.kill(process);
             Thread.currentThread().interrupt();
             throw new HalInterruptedException(uri.toString(), "interrupted while running " + command + "; process killed", e);
         }
@@ -133,38 +134,6 @@ public final class LocalHostShell implements HostShell {
         t.setDaemon(true);
         t.start();
         return t;
-    }
-
-    /**
-     * Kills a process and its descendants, children first, and waits briefly for them to go.
-     * Descendants are taken as a snapshot first, since killing the parent re-parents them.
-     */
-    private static int killTree(Process process) {
-        List<ProcessHandle> tree = process.descendants().toList();
-        int count = 1;
-        for (ProcessHandle h : tree) {
-            if (h.destroyForcibly()) {
-                count++;
-            }
-        }
-        process.destroyForcibly();
-        // SIGKILL is asynchronous: wait until the tree is really gone, so a caller that checks
-        // right after the timeout finds nothing left.
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        try {
-            process.waitFor(5, TimeUnit.SECONDS);
-            for (ProcessHandle h : tree) {
-                long left = deadline - System.nanoTime();
-                if (left > 0) {
-                    h.onExit().get(left, TimeUnit.NANOSECONDS);
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            LOG.warn("processes of a killed command are still exiting: {}", e.toString());
-        }
-        return count;
     }
 
     @Override
@@ -225,7 +194,7 @@ public final class LocalHostShell implements HostShell {
         closed = true;
         for (Process p : running) {
             LOG.warn("{}: killing {} still running at close", uri, p.info().commandLine().orElse("pid " + p.pid()));
-            killTree(p);
+            ProcessTrees.kill(p);
         }
     }
 

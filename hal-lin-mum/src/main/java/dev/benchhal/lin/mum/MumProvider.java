@@ -1,0 +1,41 @@
+package dev.benchhal.lin.mum;
+
+import dev.benchhal.lin.LinInterface;
+import dev.benchhal.spi.DeviceSpec;
+import dev.benchhal.spi.DriverContext;
+import dev.benchhal.spi.DriverProvider;
+
+/**
+ * Scheme {@code mum}: {@code mum://HOST/lin0?baud=19200&power=power_out0&bootSettle=100ms}. Options:
+ * {@code baud} (19200), {@code power} (the slave supply switch, {@code power_out0}; {@code none}),
+ * {@code bootSettle} (100ms), {@code powerOnOpen} (true with a power device), {@code python} (the
+ * interpreter with Melexis' packages; else {@code $BENCHHAL_MUM_PYTHON}, else {@code python3}),
+ * {@code pythonPath} (a directory of packages), {@code latency} (1s added to each call's timeout),
+ * {@code startTimeout} (15s), {@code restart} (true: the next call restarts a crashed bridge).
+ */
+public final class MumProvider implements DriverProvider<LinInterface> {
+
+    /** Called by {@link java.util.ServiceLoader}. */
+    public MumProvider() {
+    }
+
+    @Override
+    public String scheme() {
+        return "mum";
+    }
+
+    @Override
+    public Class<LinInterface> family() {
+        return LinInterface.class;
+    }
+
+    @Override
+    public String description() {
+        return "Melexis Universal Master as LIN master, through a bridge to Melexis' Python packages";
+    }
+
+    @Override
+    public LinInterface open(DeviceSpec spec, DriverContext context) {
+        return MumLinInterface.open(MumSettings.from(spec, context), context.clock());
+    }
+}

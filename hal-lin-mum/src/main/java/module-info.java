@@ -1,0 +1,12 @@
+/**
+ * {@code mum://}: a Melexis Universal Master as LIN master, through a Python bridge to the
+ * Melexis packages the user installed.
+ */
+module dev.benchhal.lin.mum {
+    requires transitive dev.benchhal.api;
+    requires org.slf4j;
+
+    exports dev.benchhal.lin.mum;
+
+    provides dev.benchhal.spi.DriverProvider with dev.benchhal.lin.mum.MumProvider;
+}

@@ -1,0 +1,224 @@
+#!/usr/bin/env python3
+"""Bench HAL bridge to a Melexis Universal Master (MUM).
+
+Our own code, shipped in the hal-lin-mum jar. It imports the Melexis packages the user installed
+(pymumclient, pylin; not on PyPI, Melexis hands them out) and serves one JSON request per line on
+stdin, one JSON answer per line on stdout (protocol 1, see dev.benchhal.bridge.JsonLineBridge).
+It exits when stdin closes, so it never outlives the Java process that started it.
+"""
+import json
+import os
+import sys
+import traceback
+
+PROTOCOL = 1
+
+# The protocol owns the original stdout; anything the vendor packages print goes to stderr,
+# which the Java side logs.
+_protocol = os.fdopen(os.dup(1), "w", buffering=1, encoding="utf-8")
+sys.stdout = sys.stderr
+
+
+def emit(message):
+    _protocol.write(json.dumps(message, separators=(",", ":")) + "\n")
+    _protocol.flush()
+
+
+class BridgeError(Exception):
+    def __init__(self, code, message):
+        super().__init__(message)
+        self.code = code
+
+
+def version_of(module):
+    for attribute in ("__version__", "VERSION", "version"):
+        value = getattr(module, attribute, None)
+        if isinstance(value, str):
+            return value
+    return "unknown"
+
+
+def classify(error):
+    """Maps an exception of the vendor packages to a bridge error code."""
+    text = (type(error).__name__ + " " + str(error)).lower()
+    if "timeout" in text or "no response" in text or "noresponse" in text or "no_response" in text:
+        return "NO_RESPONSE"
+    if "checksum" in text or "crc" in text:
+        return "CHECKSUM"
+    if "collision" in text:
+        return "COLLISION"
+    if "connect" in text or "socket" in text or "unreachable" in text:
+        return "DISCONNECTED"
+    return "DEVICE_ERROR"
+
+
+def hex_bytes(text):
+    try:
+        return list(bytes.fromhex(text or ""))
+    except ValueError:
+        raise BridgeError("BAD_REQUEST", "data is not hex: %r" % (text,))
+
+
+class Session:
+    def __init__(self, pymumclient, pylin):
+        self.pymumclient = pymumclient
+        self.pylin = pylin
+        self.master = None
+        self.lin_master = None
+        self.power = None
+        self.bus = None
+        self.device = None
+        self.transport = None
+        self.powered = False
+
+    def dispatch(self, op, request):
+        handler = getattr(self, "op_" + op.replace(".", "_"), None) if isinstance(op, str) else None
+        if handler is None:
+            raise BridgeError("UNKNOWN_OP", "unknown operation %r" % (op,))
+        return handler(request)
+
+    def require_lin(self):
+        if self.device is None:
+            raise BridgeError("NOT_OPEN", "the LIN master is not set up (open and lin.setup first)")
+
+    def op_ping(self, request):
+        return {}
+
+    def op_open(self, request):
+        self.master = self.pymumclient.MelexisUniversalMaster()
+        self.master.open_all(request["host"])
+        self.lin_master = self.master.get_device(request.get("lin", "lin0"))
+        power = request.get("power")
+        self.power = self.master.get_device(power) if power else None
+        return {}
+
+    def op_lin_setup(self, request):
+        if self.lin_master is None:
+            raise BridgeError("NOT_OPEN", "open first")
+        self.lin_master.setup()
+        self.bus = self.pylin.LinBusManager(self.lin_master)
+        self.device = self.pylin.LinDevice22(self.bus)
+        self.device.baudrate = int(request["baud"])
+        self.transport = self.bus.get_device("bus/transport_layer")
+        return {}
+
+    def op_lin_baud(self, request):
+        self.require_lin()
+        self.device.baudrate = int(request["baud"])
+        return {}
+
+    def op_lin_send(self, request):
+        self.require_lin()
+        data = hex_bytes(request["data"])
+        self.device.send_message(True, int(request["frameId"]), len(data), data)
+        return {}
+
+    def op_lin_request(self, request):
+        self.require_lin()
+        length = int(request["length"])
+        response = self.device.send_message(False, int(request["frameId"]), length, None)
+        data = bytes(response or b"")
+        if len(data) < length:
+            raise BridgeError("NO_RESPONSE", "0x%02X: %d of %d bytes" % (int(request["frameId"]), len(data), length))
+        return {"data": data[:length].hex()}
+
+    def op_lin_raw(self, request):
+        self.require_lin()
+        self.transport.ld_put_raw(hex_bytes(request["data"]))
+        return {}
+
+    def op_lin_wakeup(self, request):
+        self.require_lin()
+        for target, name in ((self.lin_master, "send_wakeup"), (self.lin_master, "wakeup"), (self.device, "wakeup")):
+            method = getattr(target, name, None)
+            if callable(method):
+                method()
+                return {}
+        raise BridgeError("UNSUPPORTED", "this pylin/pymumclient has no wake-up call")
+
+    def op_power_up(self, request):
+        self.require_power()
+        self.power.power_up()
+        self.powered = True
+        return {}
+
+    def op_power_down(self, request):
+        self.require_power()
+        self.power.power_down()
+        self.powered = False
+        return {}
+
+    def op_power_state(self, request):
+        self.require_power()
+        state = getattr(self.power, "power_state", None)
+        return {"on": bool(state()) if callable(state) else self.powered}
+
+    def require_power(self):
+        if self.power is None:
+            raise BridgeError("NO_POWER_DEVICE", "no power device was opened")
+
+    def op_lin_teardown(self, request):
+        if self.lin_master is not None:
+            self.lin_master.teardown()
+        self.device = None
+        return {}
+
+    def op_close(self, request):
+        if self.master is not None:
+            self.master.close_all()
+        self.master = None
+        return {}
+
+    def close_quietly(self):
+        try:
+            if self.master is not None:
+                self.master.close_all()
+        except Exception:
+            traceback.print_exc()
+
+
+def main():
+    python = "%d.%d.%d" % sys.version_info[:3]
+    try:
+        import pymumclient
+        import pylin
+    except ImportError as error:
+        missing = getattr(error, "name", None) or str(error)
+        emit({"ready": False, "error": "MISSING_PACKAGE", "package": missing,
+              "message": "%s is not importable by %s (Python %s): install Melexis' pymumclient and pylin for "
+                         "this interpreter, or point the mum driver at one that has them (option python or "
+                         "BENCHHAL_MUM_PYTHON; option pythonPath for a directory of packages)"
+                         % (missing, sys.executable, python)})
+        return 3
+    emit({"ready": True, "protocol": PROTOCOL, "bridge": "mum", "python": python,
+          "pymumclient": version_of(pymumclient), "pylin": version_of(pylin)})
+    session = Session(pymumclient, pylin)
+    for line in sys.stdin:
+        line = line.strip()
+        if not line:
+            continue
+        try:
+            request = json.loads(line)
+        except ValueError as error:
+            emit({"id": None, "ok": False, "error": "BAD_REQUEST", "message": "not JSON: %s" % error})
+            continue
+        rid = request.get("id")
+        try:
+            emit({"id": rid, "ok": True, "result": session.dispatch(request.get("op"), request) or {}})
+        except BridgeError as error:
+            emit({"id": rid, "ok": False, "error": error.code, "message": str(error)})
+        except KeyError as error:
+            emit({"id": rid, "ok": False, "error": "BAD_REQUEST", "message": "missing parameter %s" % error})
+        except Exception as error:
+            code = classify(error)
+            if code == "DEVICE_ERROR":
+                traceback.print_exc()  # unexpected: the whole story goes to the Java log
+            else:
+                print("%s: %s: %s" % (request.get("op"), type(error).__name__, error), file=sys.stderr)
+            emit({"id": rid, "ok": False, "error": code, "message": "%s: %s" % (type(error).__name__, error)})
+    session.close_quietly()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
