@@ -1,13 +1,10 @@
 package dev.benchhal.cli;
 
-import dev.benchhal.spi.DriverRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -19,31 +16,24 @@ class BenchHalCliTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
+    private CliRun.Result run(Map<String, String> env, String... args) {
+        return CliRun.run(dir, env, args);
     }
 
-    private Run run(Map<String, String> env, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        BenchHalCli cli = new BenchHalCli(DriverRegistry.load(), env, dir);
-        int code = BenchHalCli.commandLine(cli, new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
-    private Run run(String... args) {
+    private CliRun.Result run(String... args) {
         return run(Map.of(), args);
     }
 
     @Test
     void driversListsTheInstalledProviders() {
-        Run r = run("drivers");
+        CliRun.Result r = run("drivers");
         assertThat(r.code()).isZero();
         assertThat(r.out()).startsWith("SCHEME").contains("local").contains("HostShell").contains("commands and files on this machine");
     }
 
     @Test
     void driversAsJson() {
-        Run r = run("drivers", "--json");
+        CliRun.Result r = run("drivers", "--json");
         assertThat(r.code()).isZero();
         JsonNode arr = JsonMapper.builder().build().readTree(r.out());
         assertThat(arr.isArray()).isTrue();
@@ -55,16 +45,16 @@ class BenchHalCliTest {
 
     @Test
     void versionAndHelp() {
-        Run v = run("--version");
+        CliRun.Result v = run("--version");
         assertThat(v.code()).isZero();
         assertThat(v.out()).startsWith("benchhal ");
-        Run h = run("--help");
+        CliRun.Result h = run("--help");
         assertThat(h.out()).contains("drivers").contains("Exit codes:").contains("3   configuration error");
     }
 
     @Test
     void unknownOptionIsAUsageError() {
-        Run r = run("drivers", "--jsno");
+        CliRun.Result r = run("drivers", "--jsno");
         assertThat(r.code()).isEqualTo(ExitCode.USAGE);
         assertThat(r.err()).contains("Unknown option: '--jsno'");
     }
@@ -72,7 +62,7 @@ class BenchHalCliTest {
     @Test
     void benchShowsTheEffectiveDevicesAndWhereTheyCameFrom() throws Exception {
         Files.writeString(dir.resolve("lab.yaml"), "devices:\n  rig: \"local:\"\n  other: \"local:\"\n");
-        Run r = run(Map.of("BENCHHAL_OTHER_URI", "local:"), "--bench", "lab.yaml", "bench");
+        CliRun.Result r = run(Map.of("BENCHHAL_OTHER_URI", "local:"), "--bench", "lab.yaml", "bench");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("rig").contains("lab.yaml line 2").contains("env BENCHHAL_OTHER_URI").contains("HostShell");
     }
@@ -80,15 +70,16 @@ class BenchHalCliTest {
     @Test
     void benchWithUnknownSchemeIsAConfigErrorWithFileAndLine() throws Exception {
         Files.writeString(dir.resolve("bench.yaml"), "devices:\n  rig: \"local:\"\n  psu: owen:sim:SPE6103\n");
-        Run r = run("bench");
+        CliRun.Result r = run("bench");
         assertThat(r.code()).isEqualTo(ExitCode.CONFIG);
-        assertThat(r.err()).contains("bench.yaml line 3 (devices.psu.uri): unknown scheme \"owen\"; installed: lin-mock (LinInterface), local (HostShell)");
+        assertThat(r.err()).contains("bench.yaml line 3 (devices.psu.uri): unknown scheme \"owen\"; installed: ")
+                .contains("local (HostShell)").contains("lin-mock (LinInterface)");
     }
 
     @Test
     void benchWithDuplicateRoleIsAConfigError() throws Exception {
         Files.writeString(dir.resolve("bench.yaml"), "devices:\n  rig: \"local:\"\n  rig: \"local:\"\n");
-        Run r = run("bench");
+        CliRun.Result r = run("bench");
         assertThat(r.code()).isEqualTo(ExitCode.CONFIG);
         assertThat(r.err()).contains("line 3 (devices.rig): duplicate key \"rig\" (first at line 2)");
     }
@@ -96,24 +87,24 @@ class BenchHalCliTest {
     @Test
     void benchWithBrokenYamlIsAConfigError() throws Exception {
         Files.writeString(dir.resolve("bench.yaml"), "devices:\n  rig: [local:\n");
-        Run r = run("bench");
+        CliRun.Result r = run("bench");
         assertThat(r.code()).isEqualTo(ExitCode.CONFIG);
         assertThat(r.err()).contains("bench.yaml line").contains("not valid YAML");
     }
 
     @Test
     void missingBenchFileIsNotFound() {
-        Run r = run("--bench", "nope.yaml", "bench");
+        CliRun.Result r = run("--bench", "nope.yaml", "bench");
         assertThat(r.code()).isEqualTo(ExitCode.NOT_FOUND);
         assertThat(r.err()).contains("nope.yaml: bench file does not exist");
     }
 
     @Test
     void shellRunsOneCommandByUriOrRole() throws Exception {
-        Run r = run("shell", "local:", "--", "printf", "%s|", "a b", "$HOME");
+        CliRun.Result r = run("shell", "local:", "--", "printf", "%s|", "a b", "$HOME");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).isEqualTo("a b|$HOME|");
-        Run failed = run("shell", "local:", "--", "sh", "-c", "echo oops >&2; exit 3");
+        CliRun.Result failed = run("shell", "local:", "--", "sh", "-c", "echo oops >&2; exit 3");
         assertThat(failed.code()).isEqualTo(ExitCode.FAILED);
         assertThat(failed.err()).contains("oops").contains("exited 3 on local");
         Files.writeString(dir.resolve("bench.yaml"), "devices:\n  rig: \"local:\"\n");
@@ -124,7 +115,7 @@ class BenchHalCliTest {
 
     @Test
     void demoRunsOnTheSimulatedBench() {
-        Run r = run("demo");
+        CliRun.Result r = run("demo");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("== Rig local").contains("kernel:").contains("1 h of virtual time")
                 .contains("3600 samples").contains("pid=0x3C checksum=0x48").contains("no hardware was touched")

@@ -1,13 +1,10 @@
 package dev.benchhal.cli;
 
-import dev.benchhal.spi.DriverRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -45,25 +42,18 @@ class LdfCommandTest {
     Path dir;
     private Path ldf;
 
-    private record Run(int code, String out, String err) {
-    }
-
     @BeforeEach
     void writeLdf() throws IOException {
         ldf = Files.writeString(dir.resolve("alm.ldf"), LDF);
     }
 
-    private Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        BenchHalCli cli = new BenchHalCli(DriverRegistry.load(), Map.of(), dir);
-        int code = BenchHalCli.commandLine(cli, new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private CliRun.Result run(String... args) {
+        return CliRun.run(dir, args);
     }
 
     @Test
     void infoSummarisesTheFile() {
-        Run r = run("ldf", "info", ldf.toString());
+        CliRun.Result r = run("ldf", "info", ldf.toString());
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("protocol:    2.1").contains("speed:       19200 bit/s")
                 .contains("master:      BCM, time base 10 ms, jitter 0.1 ms").contains("ALM        NAD 0x10")
@@ -72,38 +62,38 @@ class LdfCommandTest {
 
     @Test
     void framesAndSignalsAreTables() {
-        Run frames = run("ldf", "frames", ldf.toString());
+        CliRun.Result frames = run("ldf", "frames", ldf.toString());
         assertThat(frames.out()).startsWith("FRAME").contains("Status  0x11  0x11  2      ALM");
-        Run signals = run("ldf", "signals", ldf.toString(), "Status");
+        CliRun.Result signals = run("ldf", "signals", ldf.toString(), "Status");
         assertThat(signals.out()).contains("State").contains("Status@0").contains("LedState")
                 .contains("Temp").contains("Status@8").doesNotContain("Red");
     }
 
     @Test
     void decodeShowsRawAndConvertedValuesWithUnits() {
-        Run r = run("ldf", "decode", ldf.toString(), "0x11", "01", "64");
+        CliRun.Result r = run("ldf", "decode", ldf.toString(), "0x11", "01", "64");
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("\"ON\"").contains("10 degC");
     }
 
     @Test
     void encodeBuildsTheFrameBytes() {
-        Run r = run("ldf", "encode", ldf.toString(), "Req", "Red=255", "raw:Mode=2");
+        CliRun.Result r = run("ldf", "encode", ldf.toString(), "Req", "Red=255", "raw:Mode=2");
         assertThat(r.code()).isZero();
         assertThat(r.out().strip()).isEqualTo("FF 02");
-        Run status = run("ldf", "encode", ldf.toString(), "Status", "State=ON", "Temp=21.5 degC");
+        CliRun.Result status = run("ldf", "encode", ldf.toString(), "Status", "State=ON", "Temp=21.5 degC");
         assertThat(status.out().strip()).isEqualTo("01 7B");
     }
 
     @Test
     void badInputGetsTheRightExitCodeAndMessage() {
-        Run shortFrame = run("ldf", "decode", ldf.toString(), "Status", "01");
+        CliRun.Result shortFrame = run("ldf", "decode", ldf.toString(), "Status", "01");
         assertThat(shortFrame.code()).isEqualTo(ExitCode.USAGE);
         assertThat(shortFrame.err()).contains("Status: expected 2 data bytes, got 1");
-        Run badValue = run("ldf", "encode", ldf.toString(), "Status", "State=DIM");
+        CliRun.Result badValue = run("ldf", "encode", ldf.toString(), "Status", "State=DIM");
         assertThat(badValue.code()).isEqualTo(ExitCode.USAGE);
         assertThat(badValue.err()).contains("cannot encode \"DIM\" as LedState");
-        Run unknownFrame = run("ldf", "decode", ldf.toString(), "Nope", "00");
+        CliRun.Result unknownFrame = run("ldf", "decode", ldf.toString(), "Nope", "00");
         assertThat(unknownFrame.code()).isEqualTo(ExitCode.NOT_FOUND);
         assertThat(unknownFrame.err()).contains("no frame named \"Nope\"");
     }
@@ -111,10 +101,10 @@ class LdfCommandTest {
     @Test
     void anInvalidFileIsAConfigurationErrorWithLineAndColumn() throws IOException {
         Path broken = Files.writeString(dir.resolve("broken.ldf"), LDF.replace("Red, 0;", "Red, 0"));
-        Run r = run("ldf", "info", broken.toString());
+        CliRun.Result r = run("ldf", "info", broken.toString());
         assertThat(r.code()).isEqualTo(ExitCode.CONFIG);
         assertThat(r.err()).contains("broken.ldf line 13 column").contains("expected ';'");
-        Run missing = run("ldf", "info", dir.resolve("none.ldf").toString());
+        CliRun.Result missing = run("ldf", "info", dir.resolve("none.ldf").toString());
         assertThat(missing.code()).isEqualTo(ExitCode.NOT_FOUND);
     }
 }

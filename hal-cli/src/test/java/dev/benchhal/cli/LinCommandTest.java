@@ -1,11 +1,8 @@
 package dev.benchhal.cli;
 
-import dev.benchhal.spi.DriverRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -19,42 +16,35 @@ class LinCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        BenchHalCli cli = new BenchHalCli(DriverRegistry.load(), Map.of(), dir);
-        int code = BenchHalCli.commandLine(cli, new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private CliRun.Result run(String... args) {
+        return CliRun.run(dir, args);
     }
 
     @Test
     void requestPrintsTheResponseAndSilenceIsATimeout() {
-        Run status = run("lin", "request", MOCK, "0x11", "4");
+        CliRun.Result status = run("lin", "request", MOCK, "0x11", "4");
         assertThat(status.code()).as(status.err()).isZero();
         assertThat(status.out()).contains("LinFrame[id=0x11 data=10 00 00 00 checksum=ENHANCED]");
-        Run silent = run("lin", "request", MOCK, "0x30", "2");
+        CliRun.Result silent = run("lin", "request", MOCK, "0x30", "2");
         assertThat(silent.code()).isEqualTo(ExitCode.TIMEOUT);
         assertThat(silent.err()).contains("0x30: no response");
     }
 
     @Test
     void receiveDecodesWithTheSimulatorsLdfAndIdentifyReadsTheProductId() {
-        Run receive = run("lin", "receive", MOCK, "ALM_Status");
+        CliRun.Result receive = run("lin", "receive", MOCK, "ALM_Status");
         assertThat(receive.out()).contains("ALMNadNo").contains("ALMLEDState       OFF");
-        Run identify = run("lin", "identify", MOCK);
+        CliRun.Result identify = run("lin", "identify", MOCK);
         assertThat(identify.out()).contains("NAD 0x10  supplier 0x0013  function 0x0A1D  variant 1  serial ");
     }
 
     @Test
     void sendAndTraceWorkOnABenchRole() throws Exception {
         Files.writeString(dir.resolve("bench.yaml"), "devices:\n  lin: \"" + MOCK + "\"\n");
-        Run sent = run("lin", "send", "lin", "0x0A", "FF 00 00 FF 00 00 10 10");
+        CliRun.Result sent = run("lin", "send", "lin", "0x0A", "FF 00 00 FF 00 00 10 10");
         assertThat(sent.code()).as(sent.err()).isZero();
         assertThat(sent.out()).contains("sent LinFrame[id=0x0A");
-        Run trace = run("lin", "trace", "lin", "--schedule", "ALM_Normal", "--for", "50ms");
+        CliRun.Result trace = run("lin", "trace", "lin", "--schedule", "ALM_Normal", "--for", "50ms");
         assertThat(trace.out()).contains("0x0A MASTER_FRAME").contains("ALM_Node ; ALM_Status").contains("Tj_Frame");
     }
 
@@ -62,7 +52,7 @@ class LinCommandTest {
     void badArgumentsAreUsageErrors() {
         assertThat(run("lin", "request", MOCK, "0x40", "2").code()).isEqualTo(ExitCode.USAGE);
         assertThat(run("lin", "send", MOCK, "0x0A", "zz").code()).isEqualTo(ExitCode.USAGE);
-        Run checksum = run("lin", "request", MOCK, "0x11", "4", "--checksum", "fancy");
+        CliRun.Result checksum = run("lin", "request", MOCK, "0x11", "4", "--checksum", "fancy");
         assertThat(checksum.code()).isEqualTo(ExitCode.USAGE);
         assertThat(checksum.err()).contains("expected classic or enhanced");
         assertThat(run("lin", "request", "nobody", "0x11", "4").code()).isEqualTo(ExitCode.NOT_FOUND);

@@ -2,8 +2,8 @@ package dev.benchhal.lin.mum;
 
 import dev.benchhal.DeviceUri;
 import dev.benchhal.bridge.BridgeCallException;
-import dev.benchhal.bridge.BridgeSettings;
 import dev.benchhal.bridge.JsonLineBridge;
+import dev.benchhal.bridge.PythonBridges;
 import dev.benchhal.error.DisconnectedException;
 import dev.benchhal.error.HalException;
 import dev.benchhal.error.UnsupportedFeatureException;
@@ -20,17 +20,11 @@ import dev.benchhal.time.BenchClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -52,7 +46,6 @@ public final class MumLinInterface implements LinInterface {
 
     private static final Logger LOG = LoggerFactory.getLogger(MumLinInterface.class);
     private static final HexFormat HEX = HexFormat.of();
-    private static volatile Path script;
 
     private final MumSettings settings;
     private final BenchClock clock;
@@ -89,16 +82,8 @@ public final class MumLinInterface implements LinInterface {
      * @throws DisconnectedException when the MUM cannot be reached
      */
     public static MumLinInterface open(MumSettings settings, BenchClock clock) {
-        List<String> command = List.of(settings.python(), "-u", bridgeScript().toString());
-        Map<String, String> environment = new LinkedHashMap<>();
-        settings.pythonPath().ifPresent(p -> {
-            String existing = System.getenv("PYTHONPATH");
-            environment.put("PYTHONPATH", existing == null || existing.isEmpty() ? p.toString()
-                    : p + java.io.File.pathSeparator + existing);
-        });
-        environment.put("PYTHONDONTWRITEBYTECODE", "1");
-        JsonLineBridge bridge = new JsonLineBridge(new BridgeSettings(settings.uri().toString(), command, environment,
-                settings.startTimeout(), settings.restart()));
+        JsonLineBridge bridge = new JsonLineBridge(PythonBridges.settings(settings.uri().toString(), MumLinInterface.class,
+                "mum_bridge.py", settings.python(), settings.pythonPath(), settings.startTimeout(), settings.restart()));
         MumLinInterface lin = new MumLinInterface(settings, clock, bridge);
         try {
             lin.lock.lock();
@@ -116,30 +101,6 @@ public final class MumLinInterface implements LinInterface {
         }
         LOG.info("{}: MUM ready ({})", settings.uri(), bridge.handshake());
         return lin;
-    }
-
-    /** The bridge script, written once per JVM to a temporary file (Python cannot run it from inside a jar). */
-    static Path bridgeScript() {
-        Path path = script;
-        if (path == null) {
-            synchronized (MumLinInterface.class) {
-                path = script;
-                if (path == null) {
-                    try (InputStream in = MumLinInterface.class.getResourceAsStream("mum_bridge.py")) {
-                        if (in == null) {
-                            throw new IllegalStateException("mum_bridge.py is missing from the hal-lin-mum jar");
-                        }
-                        path = Files.createTempFile("benchhal-mum-bridge-", ".py");
-                        Files.write(path, in.readAllBytes());
-                        path.toFile().deleteOnExit();
-                        script = path;
-                    } catch (IOException e) {
-                        throw new UncheckedIOException("cannot write the MUM bridge script to a temporary file", e);
-                    }
-                }
-            }
-        }
-        return path;
     }
 
     /** @return the bridge's handshake: protocol, Python and package versions */

@@ -1,0 +1,291 @@
+package dev.benchhal.usb.acroname;
+
+import dev.benchhal.DeviceUri;
+import dev.benchhal.bridge.BridgeCallException;
+import dev.benchhal.bridge.JsonLineBridge;
+import dev.benchhal.bridge.PythonBridges;
+import dev.benchhal.error.BusyException;
+import dev.benchhal.error.DisconnectedException;
+import dev.benchhal.error.HalException;
+import dev.benchhal.error.HalTimeoutException;
+import dev.benchhal.error.NotFoundException;
+import dev.benchhal.error.UnsupportedFeatureException;
+import dev.benchhal.time.BenchClock;
+import dev.benchhal.usb.UsbDataLane;
+import dev.benchhal.usb.UsbHubInfo;
+import dev.benchhal.usb.UsbHub;
+import dev.benchhal.usb.UsbPortEvent;
+import dev.benchhal.usb.UsbPortState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * An Acroname hub through Acroname's BrainStem SDK ({@code acroname:usb:SERIAL}): our bridge script
+ * {@code acroname_bridge.py}, run with the user's Python, drives the SDK's {@code brainstem}
+ * package. Port power, enable, USB 2/3 data, state, voltage, current and current limit, hub reset
+ * (which the SDK reports as an error by design: the bridge reconnects). One connection per hub per
+ * process; a hub held by another process is a {@link BusyException}. Calls are serialized.
+ * Thread-safe.
+ */
+public final class BrainStemHub implements UsbHub {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BrainStemHub.class);
+
+    private final AcronameSettings settings;
+    private final BenchClock clock;
+    private final JsonLineBridge bridge;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final PortListeners listeners = new PortListeners();
+    private final Boolean[] lastVbus;
+    private UsbHubInfo info;
+    private int connectedForStart = -1;
+    private volatile boolean closed;
+
+    private BrainStemHub(AcronameSettings settings, BenchClock clock, JsonLineBridge bridge) {
+        this.settings = settings;
+        this.clock = clock;
+        this.bridge = bridge;
+        this.lastVbus = new Boolean[settings.model().ports()];
+    }
+
+    /**
+     * Starts the bridge and connects to the hub.
+     *
+     * @param settings the URI's settings
+     * @param clock    the bench clock (power cycles wait on it)
+     * @return the connected hub
+     * @throws NotFoundException when Python, the SDK or the hub is missing
+     * @throws BusyException     when the hub is open elsewhere (this process or another)
+     */
+    public static BrainStemHub open(AcronameSettings settings, BenchClock clock) {
+        HubOwnership.claim(settings.serial(), settings.uri().toString());
+        JsonLineBridge bridge = new JsonLineBridge(PythonBridges.settings(settings.uri().toString(), BrainStemHub.class,
+                "acroname_bridge.py", settings.python(), settings.pythonPath(), settings.startTimeout(), settings.restart()));
+        BrainStemHub hub = new BrainStemHub(settings, clock, bridge);
+        try {
+            hub.lock.lock();
+            try {
+                hub.connect();
+            } finally {
+                hub.lock.unlock();
+            }
+        } catch (RuntimeException e) {
+            bridge.close();
+            HubOwnership.release(settings.serial(), settings.uri().toString());
+            throw e;
+        }
+        LOG.info("{}: connected to {} {} (firmware {})", settings.uri(), hub.info.model(), hub.info.serial(),
+                hub.info.firmware());
+        return hub;
+    }
+
+    /** @return the bridge's handshake: protocol, Python and SDK versions */
+    public Map<String, Object> bridgeInfo() {
+        return bridge.handshake();
+    }
+
+    /** @return how many bridge processes were started (more than 1 after restarts) */
+    public int bridgeStarts() {
+        return bridge.starts();
+    }
+
+    @Override
+    public DeviceUri uri() {
+        return settings.uri();
+    }
+
+    @Override
+    public UsbHubInfo info() {
+        return info;
+    }
+
+    @Override
+    public UsbPortState portState(int port) {
+        check(port);
+        Map<String, Object> r = call("port.state", Map.of("port", port));
+        UsbPortState state = new UsbPortState(port, PortStateBits.decode(number(r, "state")),
+                number(r, "microvolts") / 1e6, number(r, "microamps") / 1e6);
+        lastVbus[port] = state.powered();
+        return state;
+    }
+
+    @Override
+    public void setPortEnabled(int port, boolean enabled) {
+        check(port);
+        call("port.enable", Map.of("port", port, "on", enabled));
+        powerChanged(port, enabled);
+    }
+
+    @Override
+    public void setPortPower(int port, boolean on) {
+        check(port);
+        call("port.power", Map.of("port", port, "on", on));
+        powerChanged(port, on);
+    }
+
+    @Override
+    public void setDataEnabled(int port, UsbDataLane lane, boolean enabled) {
+        check(port);
+        call("port.data", Map.of("port", port, "lane", lane.name(), "on", enabled));
+    }
+
+    @Override
+    public double measurePortVoltage(int port) {
+        return portState(port).volts();
+    }
+
+    @Override
+    public double measurePortCurrent(int port) {
+        return portState(port).amps();
+    }
+
+    @Override
+    public void setPortCurrentLimit(int port, double amps) {
+        check(port);
+        if (!(amps >= 0 && amps <= 5.0)) {
+            throw new IllegalArgumentException(uri() + ": current limit " + amps + " A is outside 0..5 A");
+        }
+        call("port.limit", Map.of("port", port, "microamps", Math.round(amps * 1e6)));
+    }
+
+    @Override
+    public double portCurrentLimit(int port) {
+        check(port);
+        return number(call("port.limit", Map.of("port", port)), "microamps") / 1e6;
+    }
+
+    @Override
+    public void powerCycle(int port, Duration offTime) {
+        setPortPower(port, false);
+        clock.sleep(offTime);
+        setPortPower(port, true);
+    }
+
+    @Override
+    public void reset() {
+        call("reset", Map.of());
+        java.util.Arrays.fill(lastVbus, null);
+        LOG.info("{}: hub reset and reconnected", uri());
+    }
+
+    @Override
+    public Subscription onPortPowerChange(Consumer<UsbPortEvent> listener) {
+        return listeners.add(listener);
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        lock.lock();
+        try {
+            closed = true;
+            if (bridge.pid().isPresent()) {
+                try {
+                    bridge.call("disconnect", Map.of(), settings.latency());
+                } catch (HalException e) {
+                    LOG.warn("{}: disconnect failed: {}", uri(), e.getMessage());
+                }
+            }
+        } finally {
+            try {
+                bridge.close();
+            } finally {
+                HubOwnership.release(settings.serial(), settings.uri().toString());
+                lock.unlock();
+            }
+        }
+        LOG.info("{}: closed", uri());
+    }
+
+    private void powerChanged(int port, boolean on) {
+        Boolean before = lastVbus[port];
+        lastVbus[port] = on;
+        if (before == null || before != on) {
+            listeners.fire(new UsbPortEvent(settings.serial(), port, on, clock.now()));
+        }
+    }
+
+    private Map<String, Object> call(String op, Map<String, ?> parameters) {
+        lock.lock();
+        try {
+            if (closed) {
+                throw new DisconnectedException(uri().toString(), "closed");
+            }
+            connect();
+            return bridge.call(op, parameters, settings.latency());
+        } catch (BridgeCallException e) {
+            throw translate(e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Caller holds the lock: connects on a bridge that has not connected yet. */
+    private void connect() {
+        bridge.start();
+        if (connectedForStart == bridge.starts()) {
+            return;
+        }
+        try {
+            Map<String, Object> r = bridge.call("connect", Map.of("serial", settings.serial(),
+                    "model", settings.model().sdkName()), settings.startTimeout());
+            info = new UsbHubInfo(settings.model().sdkName(), settings.serial(), String.valueOf(r.getOrDefault("firmware", "")),
+                    (int) number(r, "ports"));
+            connectedForStart = bridge.starts();
+            if (bridge.starts() > 1) {
+                LOG.warn("{}: bridge restarted (start {}); hub reconnected", uri(), bridge.starts());
+            }
+        } catch (BridgeCallException e) {
+            throw translate(e);
+        }
+    }
+
+    private HalException translate(BridgeCallException e) {
+        String source = uri().toString();
+        switch (e.code()) {
+            case "NOT_FOUND":
+                return new NotFoundException(source, "no " + settings.model().sdkName() + " with serial " + settings.serial()
+                        + " answers (" + e.detail() + "); check the serial (benchhal hub discover) and the udev rule");
+            case "BUSY":
+                return new BusyException(source, "hub " + settings.serial() + " is held by another process (" + e.detail()
+                        + "); the BrainStem link is exclusive");
+            case "DISCONNECTED":
+                return new DisconnectedException(source, e.detail(), e);
+            case "TIMEOUT":
+                return new HalTimeoutException(source, e.detail());
+            case "UNSUPPORTED":
+                return new UnsupportedFeatureException(source, e.detail());
+            default:
+                return e;
+        }
+    }
+
+    private void check(int port) {
+        int count = settings.model().ports();
+        if (port < 0 || port >= count) {
+            throw new IllegalArgumentException(uri() + ": port " + port + " is outside 0.." + (count - 1) + " (" + count
+                    + " ports on a " + settings.model().sdkName() + ")");
+        }
+    }
+
+    private long number(Map<String, Object> result, String key) {
+        Object value = result.get(key);
+        if (!(value instanceof Number)) {
+            throw new dev.benchhal.error.ProtocolException(uri().toString(), "expected a number " + key + " from the bridge, got "
+                    + result, new byte[0], null);
+        }
+        return ((Number) value).longValue();
+    }
+
+    @Override
+    public String toString() {
+        return "BrainStemHub[" + uri() + "]";
+    }
+}

@@ -1,0 +1,15 @@
+/**
+ * {@code acroname:}: Acroname BrainStem USB hubs through Acroname's Python SDK (bridge), discovery
+ * with usb4java, and a simulator. usb4java's native loader works only on the classpath: on the
+ * module path discovery finds nothing (and says why in the log); control and the simulator work.
+ */
+module dev.benchhal.usb.acroname {
+    requires transitive dev.benchhal.api;
+    requires org.slf4j;
+    requires static usb4java;
+
+    exports dev.benchhal.usb.acroname;
+    exports dev.benchhal.usb.acroname.sim;
+
+    provides dev.benchhal.spi.DriverProvider with dev.benchhal.usb.acroname.AcronameProvider;
+}

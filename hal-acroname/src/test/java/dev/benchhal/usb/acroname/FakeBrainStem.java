@@ -1,0 +1,34 @@
+package dev.benchhal.usb.acroname;
+
+import dev.benchhal.spi.DeviceSpec;
+import dev.benchhal.spi.DriverContext;
+
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+
+/** The team's fake brainstem package (test resources) with the real bridge script. */
+final class FakeBrainStem {
+
+    static final String HUB3P = "BFABDDC4";
+    static final String HUB2X4 = "E2C9BFA6";
+    static final String CRASHING = "00C0FFEE";
+
+    private FakeBrainStem() {
+    }
+
+    static Path packages() {
+        try {
+            return Path.of(FakeBrainStem.class.getResource("/fakebrainstem").toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String uri(String serial, String options) {
+        return "acroname:usb:" + serial + "?pythonPath=" + packages() + (options.isEmpty() ? "" : "&" + options);
+    }
+
+    static BrainStemHub open(String serial, String options) {
+        return (BrainStemHub) new AcronameProvider().open(DeviceSpec.of(uri(serial, options)), DriverContext.standalone());
+    }
+}

@@ -1,0 +1,11 @@
+"""Fake BrainStem SDK, written by the Bench HAL team for tests: the Python API lab scripts use
+(brainstem.discover.findAllModules, brainstem.link.Spec, brainstem.stem.USBHub3p/USBHub2x4 with
+.usb and .system), over simulated hubs. No Acroname code.
+
+Simulated hubs (serial: model, ports):
+  BFABDDC4  USBHub3p  8 ports, devices on ports 0 and 1
+  E2C9BFA6  USBHub2x4 4 ports
+  00C0FFEE  USBHub3p  reading port 5's state kills the process (a crashing SDK)
+A hub connection is exclusive across processes (a lock file per serial), like the real SDK's.
+"""
+__version__ = "0.0-fake"

@@ -1,0 +1,175 @@
+package dev.benchhal.cli;
+
+import dev.benchhal.spi.DiscoveredDevice;
+import dev.benchhal.spi.DriverContext;
+import dev.benchhal.spi.ProviderInfo;
+import dev.benchhal.usb.UsbHub;
+import dev.benchhal.usb.UsbPortFlag;
+import dev.benchhal.usb.UsbPortState;
+import dev.benchhal.util.Durations;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+
+/** {@code benchhal hub discover|ports|on|off|cycle}: USB hubs through any UsbHub driver, by URI or bench role. */
+@Command(name = "hub", description = "USB hubs: discover them, show ports, switch port power.",
+        subcommands = {HubCommand.Discover.class, HubCommand.Ports.class, HubCommand.On.class, HubCommand.Off.class,
+                HubCommand.Cycle.class})
+final class HubCommand implements Runnable {
+
+    @ParentCommand
+    BenchHalCli root;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a subcommand: discover, ports, on, off, cycle");
+    }
+
+    @Command(name = "discover", description = "List the hubs the installed UsbHub drivers find on this machine.")
+    static final class Discover implements Callable<Integer> {
+        @ParentCommand
+        HubCommand hub;
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            Table table = new Table("URI", "DESCRIPTION");
+            int found = 0;
+            for (ProviderInfo p : hub.root.registry().installed()) {
+                if (!p.family().equals(UsbHub.class.getSimpleName())) {
+                    continue;
+                }
+                for (DiscoveredDevice d : hub.root.registry().provider(p.scheme()).discover(DriverContext.standalone())) {
+                    table.row(d.uri(), d.description());
+                    found++;
+                }
+            }
+            if (found == 0) {
+                spec.commandLine().getErr().println("benchhal: no USB hub found (none attached, no access, or no USB "
+                        + "subsystem; docs/drivers/acroname.md has the udev rule)");
+                return ExitCode.NOT_FOUND;
+            }
+            table.print(spec.commandLine().getOut());
+            return ExitCode.OK;
+        }
+    }
+
+    /** Target of the port subcommands. */
+    static final class Target {
+        @Parameters(index = "0", paramLabel = "URI|ROLE", description = "hub URI (acroname:usb:SERIAL, acroname:sim), or a bench role")
+        String target;
+    }
+
+    @Command(name = "ports", description = "Show every port: power, data, flags, voltage, current, current limit.")
+    static final class Ports implements Callable<Integer> {
+        @ParentCommand
+        HubCommand hub;
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+        @CommandLine.Mixin
+        Target target;
+
+        @Override
+        public Integer call() {
+            try (DeviceTarget<UsbHub> h = DeviceTarget.open(hub.root, target.target, UsbHub.class)) {
+                UsbHub usb = h.device();
+                spec.commandLine().getOut().println(usb.info().model() + " " + usb.info().serial()
+                        + (usb.info().firmware().isEmpty() ? "" : ", firmware " + usb.info().firmware()));
+                Table table = new Table("PORT", "POWER", "FLAGS", "VOLTS", "AMPS", "LIMIT_A");
+                for (int p = 0; p < usb.portCount(); p++) {
+                    UsbPortState s = usb.portState(p);
+                    table.row(p, s.powered() ? "on" : "off", s.flags().stream().map(UsbPortFlag::name).sorted()
+                                    .collect(Collectors.joining(",")),
+                            String.format(Locale.ROOT, "%.3f", s.volts()), String.format(Locale.ROOT, "%.3f", s.amps()),
+                            String.format(Locale.ROOT, "%.2f", usb.portCurrentLimit(p)));
+                }
+                table.print(spec.commandLine().getOut());
+                return ExitCode.OK;
+            }
+        }
+    }
+
+    abstract static class Switch implements Callable<Integer> {
+        @ParentCommand
+        HubCommand hub;
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+        @CommandLine.Mixin
+        Target target;
+        @Parameters(index = "1..*", arity = "1..*", paramLabel = "PORT", description = "0-based ports")
+        List<Integer> ports;
+
+        abstract void apply(UsbHub usb, int port);
+
+        abstract String done();
+
+        @Override
+        public Integer call() {
+            try (DeviceTarget<UsbHub> h = DeviceTarget.open(hub.root, target.target, UsbHub.class)) {
+                for (int port : ports) {
+                    try {
+                        apply(h.device(), port);
+                    } catch (IllegalArgumentException e) {
+                        throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+                    }
+                    spec.commandLine().getOut().println("port " + port + " " + done());
+                }
+                spec.commandLine().getOut().flush();
+                return ExitCode.OK;
+            }
+        }
+    }
+
+    @Command(name = "on", description = "Enable ports: VBUS and data.")
+    static final class On extends Switch {
+        @Override
+        void apply(UsbHub usb, int port) {
+            usb.setPortEnabled(port, true);
+        }
+
+        @Override
+        String done() {
+            return "on";
+        }
+    }
+
+    @Command(name = "off", description = "Disable ports: VBUS and data.")
+    static final class Off extends Switch {
+        @Override
+        void apply(UsbHub usb, int port) {
+            usb.setPortEnabled(port, false);
+        }
+
+        @Override
+        String done() {
+            return "off";
+        }
+    }
+
+    @Command(name = "cycle", description = "Power-cycle ports: VBUS off, wait, on.")
+    static final class Cycle extends Switch {
+        @Option(names = "--off-time", defaultValue = "2s", description = "how long VBUS stays off (default ${DEFAULT-VALUE})")
+        String offTime;
+
+        @Override
+        void apply(UsbHub usb, int port) {
+            usb.powerCycle(port, Durations.parse(offTime));
+        }
+
+        @Override
+        String done() {
+            return "power-cycled (" + offTime + " off)";
+        }
+    }
+}
