@@ -59,6 +59,7 @@ public final class JsonLineBridge implements AutoCloseable {
     private OutputStream stdin;
     private BlockingQueue<String> stdout;
     private Thread shutdownHook;
+    private Thread stderrPump;
     private Map<String, Object> handshake = Map.of();
     private long nextId = 1;
     private boolean failed;
@@ -261,6 +262,7 @@ public final class JsonLineBridge implements AutoCloseable {
         Thread err = new Thread(() -> logStderr(p), "bridge-stderr-" + p.pid());
         err.setDaemon(true);
         err.start();
+        stderrPump = err;
         shutdownHook = new Thread(() -> {
             if (p.isAlive()) {
                 ProcessTrees.kill(p);
@@ -367,12 +369,14 @@ public final class JsonLineBridge implements AutoCloseable {
     }
 
     private String stderrNote() {
-        // the stderr pump may lag the exit by a moment
+        // once the bridge has exited, its stderr reaches end of file: wait for the pump to log the last lines
         Process p = process;
-        if (p != null) {
+        Thread pump = stderrPump;
+        if (p != null && pump != null) {
             try {
-                p.waitFor(200, TimeUnit.MILLISECONDS);
-                Thread.sleep(50);
+                if (p.waitFor(200, TimeUnit.MILLISECONDS)) {
+                    pump.join(1000);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -40,8 +40,17 @@ class MumBridgeTest {
             assertThat(mum.requestResponse(0x11, 4, LinChecksumType.ENHANCED, T).data()).containsExactly(0x10, 0, 0, 0);
             mum.send(LinFrame.of(0x0A, 1, 2, 3));
             // what the vendor packages print cannot corrupt the protocol: it goes to stderr, and to the log
+            long printed = System.nanoTime() + 5_000_000_000L;
+            while (!mum.bridgeLog().contains("connecting to fake") && System.nanoTime() < printed) {
+                Thread.onSpinWait();
+            }
             assertThat(mum.bridgeLog()).contains("fake MUM client: connecting to fake");
             assertThatThrownBy(() -> mum.requestResponse(0x30, 2)).isInstanceOf(LinNoResponseException.class);
+            // stderr is read by its own thread: the line may land a moment after the answer
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (!mum.bridgeLog().contains("no response to 0x30") && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
             assertThat(mum.bridgeLog()).contains("lin.request: LinTimeoutError: timeout: no response to 0x30");
         }
     }
