@@ -3,6 +3,7 @@ module dev.benchhal.cli {
     requires dev.benchhal.api;
     requires dev.benchhal.lin.ldf;
     requires dev.benchhal.lin.mock;
+    requires dev.benchhal.usb.acroname;
     requires info.picocli;
     requires tools.jackson.databind;
     requires org.slf4j;

@@ -1,9 +1,22 @@
 import fcntl
+import json
 import os
 import tempfile
 
 # serial -> (model code, port count)
-HUBS = {0xBFABDDC4: (19, 8), 0xE2C9BFA6: (17, 4), 0x00C0FFEE: (19, 8)}
+HUBS = {0xBFABDDC4: (19, 8), 0xE2C9BFA6: (17, 4), 0x00C0FFEE: (19, 8), 0x0000BEEF: (19, 8)}
+# hubs whose port state outlives the process, as hardware does (for bridges that run once per operation)
+PERSISTENT = {0x0000BEEF}
+
+
+def _state_file(serial):
+    return os.path.join(tempfile.gettempdir(), "fake-brainstem-%08X.json" % serial)
+
+
+def _save(hub):
+    if hub.serial in PERSISTENT:
+        with open(_state_file(hub.serial), "w") as f:
+            json.dump(hub.ports, f)
 ATTACHED = {0xBFABDDC4: {0, 1}}
 
 NO_ERROR, PARAM, NOT_FOUND, BUSY, CONNECTION, INDEX_RANGE = 0, 2, 3, 5, 25, 26
@@ -27,6 +40,7 @@ class _Usb:
         if state is None or not self.hub.connected:
             return INDEX_RANGE if self.hub.connected else CONNECTION
         state.update(bits)
+        _save(self.hub)
         return NO_ERROR
 
     def setPortEnable(self, port):
@@ -84,6 +98,7 @@ class _Usb:
         if not 0 <= microamps <= 3_000_000:
             return PARAM
         state["limit"] = microamps
+        _save(self.hub)
         return NO_ERROR
 
     def getPortCurrentLimit(self, port):
@@ -129,6 +144,9 @@ class _Hub:
             return BUSY
         self._lock = lock
         self.serial = serial
+        if not self.ports and serial in PERSISTENT and os.path.exists(_state_file(serial)):
+            with open(_state_file(serial)) as f:
+                self.ports = json.load(f)
         if not self.ports:
             self.ports = [{"vbus": True, "usb2": True, "usb3": True, "limit": 2_000_000} for _ in range(hub[1])]
         self.connected = True

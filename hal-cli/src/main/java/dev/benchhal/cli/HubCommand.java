@@ -1,11 +1,13 @@
 package dev.benchhal.cli;
 
+import dev.benchhal.shell.HostShell;
 import dev.benchhal.spi.DiscoveredDevice;
 import dev.benchhal.spi.DriverContext;
 import dev.benchhal.spi.ProviderInfo;
 import dev.benchhal.usb.UsbHub;
 import dev.benchhal.usb.UsbPortFlag;
 import dev.benchhal.usb.UsbPortState;
+import dev.benchhal.usb.acroname.AcronameProvider;
 import dev.benchhal.util.Durations;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,6 +17,7 @@ import picocli.CommandLine.ParentCommand;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
@@ -42,11 +45,26 @@ final class HubCommand implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
+        @Option(names = "--via", paramLabel = "URI|ROLE",
+                description = "discover with Acroname's SDK on a lab host (its HostShell: ssh://..., or a bench role)")
+        String via;
+
+        @Option(names = "--python", defaultValue = "python3", description = "the lab host's Python with the SDK (default ${DEFAULT-VALUE})")
+        String python;
+
         @Override
         public Integer call() {
             Table table = new Table("URI", "DESCRIPTION");
             int found = 0;
-            for (ProviderInfo p : hub.root.registry().installed()) {
+            if (via != null) {
+                try (DeviceTarget<HostShell> shell = DeviceTarget.open(hub.root, via, HostShell.class)) {
+                    for (DiscoveredDevice d : AcronameProvider.discoverOn(shell.device(), python, Optional.empty())) {
+                        table.row(d.uri() + (via.contains(":") ? "" : "&via=" + via), d.description());
+                        found++;
+                    }
+                }
+            }
+            for (ProviderInfo p : via != null ? List.<ProviderInfo>of() : hub.root.registry().installed()) {
                 if (!p.family().equals(UsbHub.class.getSimpleName())) {
                     continue;
                 }

@@ -6,6 +6,7 @@ import dev.benchhal.spi.DeviceSpec;
 import dev.benchhal.spi.DiscoveredDevice;
 import dev.benchhal.spi.DriverContext;
 import dev.benchhal.spi.DriverProvider;
+import dev.benchhal.shell.HostShell;
 import dev.benchhal.usb.UsbHub;
 import dev.benchhal.usb.acroname.sim.SimulatedAcronameHub;
 
@@ -16,7 +17,8 @@ import java.util.Set;
 /**
  * Scheme {@code acroname}: {@code acroname:usb:SERIAL?model=USBHub3p} (a real hub through the
  * BrainStem SDK; options {@code model}, {@code python} or {@code $BENCHHAL_ACRONAME_PYTHON},
- * {@code pythonPath}, {@code latency} (5s), {@code startTimeout} (30s), {@code restart} (true)) and
+ * {@code pythonPath}, {@code latency} (5s), {@code startTimeout} (30s), {@code restart} (true), {@code via} (the
+ * bench role of the HostShell of a lab host the hub is plugged into, the seed's {@code usb=remote})) and
  * {@code acroname:sim?ports=8&serial=5100A001&model=USBHub3p} (a simulated hub). Discovery lists the
  * hubs on this machine's USB buses (usb4java; needs the classpath).
  */
@@ -48,7 +50,9 @@ public final class AcronameProvider implements DriverProvider<UsbHub> {
         if (spec.uri().target().equals("sim")) {
             return simulator(spec, context);
         }
-        return BrainStemHub.open(AcronameSettings.from(spec, context), context.clock());
+        AcronameSettings settings = AcronameSettings.from(spec, context);
+        HostShell remote = settings.via().map(role -> context.device(role, HostShell.class)).orElse(null);
+        return BrainStemHub.open(settings, context.clock(), remote);
     }
 
     private static SimulatedAcronameHub simulator(DeviceSpec spec, DriverContext context) {
@@ -64,6 +68,25 @@ public final class AcronameProvider implements DriverProvider<UsbHub> {
             throw new ConfigException(source, "option ports=" + ports + ": expected 1..32");
         }
         return new SimulatedAcronameHub(spec.uri(), model, ports, serial.toUpperCase(java.util.Locale.ROOT), context.clock());
+    }
+
+    /**
+     * Lists the hubs the BrainStem SDK finds on a lab host.
+     *
+     * @param shell      the lab host
+     * @param python     its interpreter with the SDK
+     * @param pythonPath a package directory on it, empty for none
+     * @return a URI per hub ({@code via} left for the caller to add), with the host in the description
+     */
+    public static List<DiscoveredDevice> discoverOn(HostShell shell, String python, java.util.Optional<String> pythonPath) {
+        List<DiscoveredDevice> out = new ArrayList<>();
+        for (java.util.Map<String, Object> hub : RemoteHubLink.discover(shell, python, pythonPath)) {
+            int code = hub.get("model") instanceof Number ? ((Number) hub.get("model")).intValue() : -1;
+            String model = AcronameModel.byCode(code).map(AcronameModel::sdkName).orElse("USBHub3p");
+            out.add(new DiscoveredDevice(DeviceUri.parse("acroname:usb:" + hub.get("serial") + "?model=" + model),
+                    model + " on " + shell.hostLabel() + " (BrainStem SDK discovery)"));
+        }
+        return out;
     }
 
     @Override

@@ -23,14 +23,16 @@ import java.util.regex.Pattern;
  * @param latency      how long one hub operation may take
  * @param startTimeout how long importing the SDK and connecting may take (BrainStem discovery is slow)
  * @param restart      whether the next call restarts a crashed or hung bridge
+ * @param via          the bench role of the HostShell of the lab host the hub is plugged into, empty for this machine
  */
 public record AcronameSettings(DeviceUri uri, String serial, AcronameModel model, String python,
-                               Optional<Path> pythonPath, Duration latency, Duration startTimeout, boolean restart) {
+                               Optional<Path> pythonPath, Duration latency, Duration startTimeout, boolean restart,
+                               Optional<String> via) {
 
     /** Environment variable naming the Python interpreter when the URI does not. */
     public static final String PYTHON_ENV = "BENCHHAL_ACRONAME_PYTHON";
 
-    static final Set<String> OPTIONS = Set.of("model", "python", "pythonPath", "latency", "startTimeout", "restart");
+    static final Set<String> OPTIONS = Set.of("model", "python", "pythonPath", "latency", "startTimeout", "restart", "via");
     static final Pattern SERIAL = Pattern.compile("[0-9A-Fa-f]{8}");
 
     /**
@@ -55,9 +57,12 @@ public record AcronameSettings(DeviceUri uri, String serial, AcronameModel model
         AcronameModel model = model(spec, source);
         String python = spec.option("python").or(() -> Optional.ofNullable(context.environment().get(PYTHON_ENV)))
                 .orElse("python3");
-        return new AcronameSettings(uri, serial.toUpperCase(Locale.ROOT), model, python,
-                spec.option("pythonPath").map(context::resolve), spec.durationOption("latency", Duration.ofSeconds(5)),
-                spec.durationOption("startTimeout", Duration.ofSeconds(30)), spec.booleanOption("restart", true));
+        Optional<String> via = spec.option("via");
+        // a package directory on a lab host is a path there, not relative to the bench file here
+        Optional<Path> pythonPath = spec.option("pythonPath").map(p -> via.isPresent() ? Path.of(p) : context.resolve(p));
+        return new AcronameSettings(uri, serial.toUpperCase(Locale.ROOT), model, python, pythonPath,
+                spec.durationOption("latency", Duration.ofSeconds(5)), spec.durationOption("startTimeout", Duration.ofSeconds(30)),
+                spec.booleanOption("restart", true), via);
     }
 
     static AcronameModel model(DeviceSpec spec, String source) {

@@ -2,14 +2,13 @@ package dev.benchhal.usb.acroname;
 
 import dev.benchhal.DeviceUri;
 import dev.benchhal.bridge.BridgeCallException;
-import dev.benchhal.bridge.JsonLineBridge;
-import dev.benchhal.bridge.PythonBridges;
 import dev.benchhal.error.BusyException;
 import dev.benchhal.error.DisconnectedException;
 import dev.benchhal.error.HalException;
 import dev.benchhal.error.HalTimeoutException;
 import dev.benchhal.error.NotFoundException;
 import dev.benchhal.error.UnsupportedFeatureException;
+import dev.benchhal.shell.HostShell;
 import dev.benchhal.time.BenchClock;
 import dev.benchhal.usb.UsbDataLane;
 import dev.benchhal.usb.UsbHubInfo;
@@ -38,18 +37,17 @@ public final class BrainStemHub implements UsbHub {
 
     private final AcronameSettings settings;
     private final BenchClock clock;
-    private final JsonLineBridge bridge;
+    private final HubLink link;
     private final ReentrantLock lock = new ReentrantLock();
     private final PortListeners listeners = new PortListeners();
     private final Boolean[] lastVbus;
     private UsbHubInfo info;
-    private int connectedForStart = -1;
     private volatile boolean closed;
 
-    private BrainStemHub(AcronameSettings settings, BenchClock clock, JsonLineBridge bridge) {
+    private BrainStemHub(AcronameSettings settings, BenchClock clock, HubLink link) {
         this.settings = settings;
         this.clock = clock;
-        this.bridge = bridge;
+        this.link = link;
         this.lastVbus = new Boolean[settings.model().ports()];
     }
 
@@ -63,10 +61,24 @@ public final class BrainStemHub implements UsbHub {
      * @throws BusyException     when the hub is open elsewhere (this process or another)
      */
     public static BrainStemHub open(AcronameSettings settings, BenchClock clock) {
+        return open(settings, clock, null);
+    }
+
+    /**
+     * Connects to the hub through the SDK on this machine, or on the lab host a {@link HostShell}
+     * reaches (the {@code via} option names its bench role).
+     *
+     * @param settings the URI's settings
+     * @param clock    the bench clock (power cycles wait on it)
+     * @param remote   the lab host's shell, {@code null} for this machine
+     * @return the connected hub
+     * @throws NotFoundException when Python, the SDK or the hub is missing
+     * @throws BusyException     when the hub is open elsewhere (this process or another)
+     */
+    public static BrainStemHub open(AcronameSettings settings, BenchClock clock, HostShell remote) {
         HubOwnership.claim(settings.serial(), settings.uri().toString());
-        JsonLineBridge bridge = new JsonLineBridge(PythonBridges.settings(settings.uri().toString(), BrainStemHub.class,
-                "acroname_bridge.py", settings.python(), settings.pythonPath(), settings.startTimeout(), settings.restart()));
-        BrainStemHub hub = new BrainStemHub(settings, clock, bridge);
+        HubLink link = remote == null ? new LocalHubLink(settings) : new RemoteHubLink(settings, remote);
+        BrainStemHub hub = new BrainStemHub(settings, clock, link);
         try {
             hub.lock.lock();
             try {
@@ -75,23 +87,23 @@ public final class BrainStemHub implements UsbHub {
                 hub.lock.unlock();
             }
         } catch (RuntimeException e) {
-            bridge.close();
+            link.close();
             HubOwnership.release(settings.serial(), settings.uri().toString());
             throw e;
         }
-        LOG.info("{}: connected to {} {} (firmware {})", settings.uri(), hub.info.model(), hub.info.serial(),
-                hub.info.firmware());
+        LOG.info("{}: connected to {} {} (firmware {}){}", settings.uri(), hub.info.model(), hub.info.serial(),
+                hub.info.firmware(), remote == null ? "" : " on " + remote.hostLabel());
         return hub;
     }
 
     /** @return the bridge's handshake: protocol, Python and SDK versions */
     public Map<String, Object> bridgeInfo() {
-        return bridge.handshake();
+        return link.handshake();
     }
 
-    /** @return how many bridge processes were started (more than 1 after restarts) */
+    /** @return how many bridge processes were started (more than 1 after restarts; one per operation on a remote host) */
     public int bridgeStarts() {
-        return bridge.starts();
+        return link.starts();
     }
 
     @Override
@@ -186,20 +198,10 @@ public final class BrainStemHub implements UsbHub {
         lock.lock();
         try {
             closed = true;
-            if (bridge.pid().isPresent()) {
-                try {
-                    bridge.call("disconnect", Map.of(), settings.latency());
-                } catch (HalException e) {
-                    LOG.warn("{}: disconnect failed: {}", uri(), e.getMessage());
-                }
-            }
+            link.close();
         } finally {
-            try {
-                bridge.close();
-            } finally {
-                HubOwnership.release(settings.serial(), settings.uri().toString());
-                lock.unlock();
-            }
+            HubOwnership.release(settings.serial(), settings.uri().toString());
+            lock.unlock();
         }
         LOG.info("{}: closed", uri());
     }
@@ -218,8 +220,7 @@ public final class BrainStemHub implements UsbHub {
             if (closed) {
                 throw new DisconnectedException(uri().toString(), "closed");
             }
-            connect();
-            return bridge.call(op, parameters, settings.latency());
+            return link.call(op, parameters);
         } catch (BridgeCallException e) {
             throw translate(e);
         } finally {
@@ -227,21 +228,12 @@ public final class BrainStemHub implements UsbHub {
         }
     }
 
-    /** Caller holds the lock: connects on a bridge that has not connected yet. */
+    /** Caller holds the lock: connects and reads the hub's identity. */
     private void connect() {
-        bridge.start();
-        if (connectedForStart == bridge.starts()) {
-            return;
-        }
         try {
-            Map<String, Object> r = bridge.call("connect", Map.of("serial", settings.serial(),
-                    "model", settings.model().sdkName()), settings.startTimeout());
+            Map<String, Object> r = link.connect();
             info = new UsbHubInfo(settings.model().sdkName(), settings.serial(), String.valueOf(r.getOrDefault("firmware", "")),
                     (int) number(r, "ports"));
-            connectedForStart = bridge.starts();
-            if (bridge.starts() > 1) {
-                LOG.warn("{}: bridge restarted (start {}); hub reconnected", uri(), bridge.starts());
-            }
         } catch (BridgeCallException e) {
             throw translate(e);
         }

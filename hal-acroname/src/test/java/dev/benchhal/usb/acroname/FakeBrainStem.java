@@ -12,6 +12,8 @@ final class FakeBrainStem {
     static final String HUB3P = "BFABDDC4";
     static final String HUB2X4 = "E2C9BFA6";
     static final String CRASHING = "00C0FFEE";
+    /** keeps its port state between processes, like hardware */
+    static final String PERSISTENT = "0000BEEF";
 
     private FakeBrainStem() {
     }

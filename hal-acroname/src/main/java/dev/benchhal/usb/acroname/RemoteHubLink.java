@@ -1,0 +1,81 @@
+package dev.benchhal.usb.acroname;
+
+import dev.benchhal.bridge.ShellBatchBridge;
+import dev.benchhal.shell.HostShell;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The SDK on a lab host that the hub is plugged into (the seed's {@code usb=remote}), through that
+ * host's {@link HostShell}: each operation is one batch, connect, operation, disconnect, so the
+ * exclusive BrainStem link is held only while the operation runs.
+ */
+final class RemoteHubLink implements HubLink {
+
+    private final AcronameSettings settings;
+    private final ShellBatchBridge bridge;
+    private int batches;
+
+    RemoteHubLink(AcronameSettings settings, HostShell shell) {
+        this.settings = settings;
+        this.bridge = new ShellBatchBridge(shell, settings.uri().toString(), BrainStemHub.class, "acroname_bridge.py",
+                settings.python(), settings.pythonPath().map(Object::toString), settings.startTimeout().plus(settings.latency()));
+    }
+
+    private Map<String, Object> connectRequest() {
+        Map<String, Object> connect = new LinkedHashMap<>();
+        connect.put("op", "connect");
+        connect.put("serial", settings.serial());
+        connect.put("model", settings.model().sdkName());
+        return connect;
+    }
+
+    @Override
+    public synchronized Map<String, Object> connect() {
+        batches++;
+        return bridge.run(List.of(connectRequest(), Map.of("op", "disconnect"))).get(0);
+    }
+
+    @Override
+    public synchronized Map<String, Object> call(String op, Map<String, ?> parameters) {
+        Map<String, Object> request = new LinkedHashMap<>(parameters);
+        request.put("op", op);
+        batches++;
+        return bridge.run(List.of(connectRequest(), request, Map.of("op", "disconnect"))).get(1);
+    }
+
+    @Override
+    public Map<String, Object> handshake() {
+        return bridge.handshake();
+    }
+
+    @Override
+    public synchronized int starts() {
+        return batches;
+    }
+
+    @Override
+    public void close() {
+        // nothing held between batches
+    }
+
+    /**
+     * Lists the hubs the SDK finds on a lab host.
+     *
+     * @param shell  the host
+     * @param python its interpreter with the SDK
+     * @param pythonPath a package directory on it, empty for none
+     * @return serial (8 hex digits) and model code of each hub
+     */
+    static List<Map<String, Object>> discover(HostShell shell, String python, Optional<String> pythonPath) {
+        ShellBatchBridge bridge = new ShellBatchBridge(shell, "acroname discovery", BrainStemHub.class, "acroname_bridge.py",
+                python, pythonPath, java.time.Duration.ofSeconds(60));
+        Object hubs = bridge.run(List.of(Map.of("op", "discover"))).get(0).get("hubs");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> list = hubs instanceof List ? (List<Map<String, Object>>) hubs : List.of();
+        return list;
+    }
+}
