@@ -1,0 +1,135 @@
+package dev.benchhal.psu.owon;
+
+import dev.benchhal.error.HalTimeoutException;
+import dev.benchhal.error.NotFoundException;
+import dev.benchhal.error.ProtocolException;
+import dev.benchhal.psu.PowerSupply;
+import dev.benchhal.safety.SafetyNet;
+import dev.benchhal.spi.DeviceSpec;
+import dev.benchhal.tck.transport.ScriptedLineTransport;
+import dev.benchhal.time.VirtualClock;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+/** The exact lines the driver sends and how it reads what comes back. */
+class OwonProtocolTest {
+
+    private final VirtualClock clock = VirtualClock.autoAdvancing();
+
+    private OwonPowerSupply open(ScriptedLineTransport link, String options) {
+        DeviceSpec spec = DeviceSpec.of("owon:serial:///dev/ttyUSB0" + (options.isEmpty() ? "" : "?" + options));
+        return OwonPowerSupply.open(OwonSettings.from(spec, Duration.ZERO, Duration.ofMillis(50)), link, clock, null);
+    }
+
+    private static ScriptedLineTransport.Builder identified(String idn) {
+        return ScriptedLineTransport.builder().expect("*IDN?").reply(idn);
+    }
+
+    @Test
+    void everyCommandIsVerifiedByReadBack() {
+        ScriptedLineTransport link = identified("OWON,SPE6103,2303123,FV:V1.2.0").clock(clock)
+                .expect("VOLT 12.000").expect("VOLT?").reply("12.000")
+                .expect("CURR 1.500").expect("CURR?").reply("1.500")
+                .expect("VOLT:LIM 14.000").expect("VOLT:LIM?").reply("14.000")
+                .expect("CURR:LIM 2.000").expect("CURR:LIM?").reply("2.000")
+                .expect("OUTP ON").expect("OUTP?").reply("ON")
+                .expect("MEAS:VOLT?").reply("11.998V")
+                .expect("MEAS:CURR?").reply(" 0.120 ")
+                .expect("OUTP OFF").expect("OUTP?").reply("OFF")
+                .build();
+        PowerSupply psu = open(link, "safeOffOnClose=false");
+        assertThat(psu.identity().serial()).isEqualTo("2303123");
+        psu.setVoltage(12);
+        psu.setCurrent(1.5);
+        psu.setOverVoltageLimit(14);
+        psu.setOverCurrentLimit(2);
+        psu.setOutput(true);
+        assertThat(psu.measureVoltage()).isCloseTo(11.998, within(1e-9));
+        assertThat(psu.measureCurrent()).isCloseTo(0.12, within(1e-9));
+        psu.setOutput(false);
+        psu.close();
+        link.verify();
+    }
+
+    @Test
+    void anErrReplyAndAReadBackMismatchAreProtocolErrors() {
+        ScriptedLineTransport link = identified("OWON,SPE6103,1,FV:V1").clock(clock)
+                .expect("VOLT 5.000").expect("VOLT?").reply("ERR").reply("0.000")
+                .expect("CURR 1.000").expect("CURR?").reply("0.500")
+                .expect("OUTP OFF").expect("OUTP?").reply("OFF")
+                .build();
+        PowerSupply psu = open(link, "");
+        assertThatThrownBy(() -> psu.setVoltage(5)).isInstanceOf(ProtocolException.class)
+                .hasMessageContaining("VOLT 5.000 answered ERR");
+        assertThatThrownBy(() -> psu.setCurrent(1)).isInstanceOf(ProtocolException.class)
+                .hasMessageContaining("CURR? read back 0.500 after CURR 1.000");
+        psu.close();      // safe off on close
+        link.verify();
+    }
+
+    @Test
+    void valuesOutsideTheRatingsAreRefusedBeforeAnythingIsSent() {
+        ScriptedLineTransport link = identified("OWON,SPE3051,1,FV:V1").clock(clock).build();
+        PowerSupply psu = open(link, "safeOffOnClose=false");
+        assertThatThrownBy(() -> psu.setVoltage(31)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("voltage 31.0 V is outside 0..30.000 V of the SPE3051");
+        assertThatThrownBy(() -> psu.setCurrent(5.5)).isInstanceOf(IllegalArgumentException.class);
+        link.verify();
+    }
+
+    @Test
+    void multiChannelModelsSelectTheChannelBeforeEveryCommand() {
+        ScriptedLineTransport link = identified("OWON,ODP3033,9,FV:V3.9.0").clock(clock)
+                .expect("INST CH2").expect("VOLT 3.300").expect("VOLT?").reply("3.300")
+                .expect("INST CH2").expect("MEAS:CURR?").reply("#0.000#0.000#0.120#0.150")
+                .build();
+        PowerSupply psu = open(link, "safeOffOnClose=false");
+        psu.channel(2).setVoltage(3.3);
+        // defensive parsing of the #-separated status block: the first number
+        assertThat(psu.channel(2).measureCurrent()).isEqualTo(0.0);
+        link.verify();
+    }
+
+    @Test
+    void theWrongDeviceOnThePortIsRefusedUnlessForced() {
+        ScriptedLineTransport rigol = identified("RIGOL TECHNOLOGIES,DP832,DP8C1,00.01.14").clock(clock).build();
+        assertThatThrownBy(() -> open(rigol, "")).isInstanceOf(NotFoundException.class)
+                .hasMessageContaining("not an Owon supply the driver knows").hasMessageContaining("force=true");
+        ScriptedLineTransport garbage = identified("\u0000\u00ff?").clock(clock).build();
+        assertThatThrownBy(() -> open(garbage, "")).isInstanceOf(NotFoundException.class)
+                .hasMessageContaining("wrong device on the port");
+        ScriptedLineTransport forced = identified("OWON,SPE9999,1,FV:V9").clock(clock).build();
+        OwonPowerSupply psu = open(forced, "force=true&model=SPE6103&safeOffOnClose=false");
+        assertThat(psu.model()).isEqualTo(OwonModel.SPE6103);
+    }
+
+    @Test
+    void aSilentDeviceTimesOut() {
+        ScriptedLineTransport link = identified("OWON,SPE6103,1,FV:V1").clock(clock)
+                .expect("VOLT?").noReply().build();
+        PowerSupply psu = open(link, "safeOffOnClose=false&timeout=200ms");
+        Duration before = clock.elapsed();
+        assertThatThrownBy(psu::voltageSetpoint).isInstanceOf(HalTimeoutException.class)
+                .hasMessageContaining("VOLT? got no reply within 200 ms");
+        assertThat(clock.elapsed().minus(before)).isEqualTo(Duration.ofMillis(200));
+    }
+
+    @Test
+    void aFailingOwnerLeavesTheOutputOff() {
+        ScriptedLineTransport link = identified("OWON,SPE6103,1,FV:V1").clock(clock)
+                .expect("OUTP ON").expect("OUTP?").reply("ON")
+                .expect("OUTP OFF").expect("OUTP?").reply("OFF")
+                .build();
+        PowerSupply psu = open(link, "safeOffOnClose=false");
+        assertThatThrownBy(() -> SafetyNet.guard((OwonPowerSupply) psu, () -> {
+            psu.setOutput(true);
+            throw new IllegalStateException("the test harness failed");
+        })).isInstanceOf(IllegalStateException.class);
+        link.verify();
+    }
+}
