@@ -339,7 +339,7 @@ public final class OwonPowerSupply implements PowerSupply, SafeState {
     private void command(int channel, String command) {
         lock.lock();
         try {
-            requireOpen();
+            begin();
             select(channel);
             link.writeLine(command);
         } finally {
@@ -351,7 +351,7 @@ public final class OwonPowerSupply implements PowerSupply, SafeState {
     private void setAndVerify(int channel, String command, String readBack, double expected) {
         lock.lock();
         try {
-            requireOpen();
+            begin();
             select(channel);
             link.writeLine(command);
             clock.sleep(settings.commandGap());
@@ -374,7 +374,7 @@ public final class OwonPowerSupply implements PowerSupply, SafeState {
     private String query(int channel, String query) {
         lock.lock();
         try {
-            requireOpen();
+            begin();
             select(channel);
             String reply = reply(query);
             if (reply.strip().equalsIgnoreCase("ERR")) {
@@ -390,6 +390,10 @@ public final class OwonPowerSupply implements PowerSupply, SafeState {
         long start = clock.nanoTime();
         link.writeLine(query);
         Optional<String> reply = link.readLine(settings.timeout());
+        // an empty line is never an answer: the end of an earlier, broken one
+        while (reply.isPresent() && reply.get().isBlank()) {
+            reply = link.readLine(settings.timeout());
+        }
         if (reply.isEmpty()) {
             throw new HalTimeoutException(link.describe(), query + " got no reply within " + Durations.format(settings.timeout()));
         }
@@ -422,6 +426,16 @@ public final class OwonPowerSupply implements PowerSupply, SafeState {
                     reply.getBytes(StandardCharsets.ISO_8859_1), null);
         }
         return value;
+    }
+
+    /**
+     * Caller holds the lock: starts a transaction. The supply speaks only when asked, so anything
+     * waiting on the line is stale (the late reply of a query that timed out, noise): it goes, or
+     * it would be taken for the answer to this transaction.
+     */
+    private void begin() {
+        requireOpen();
+        link.discardInput();
     }
 
     private void requireOpen() {
@@ -503,7 +517,7 @@ public final class OwonPowerSupply implements PowerSupply, SafeState {
         public void setOutput(boolean on) {
             lock.lock();
             try {
-                requireOpen();
+                begin();
                 select(number);
                 String command = on ? "OUTP ON" : "OUTP OFF";
                 link.writeLine(command);
