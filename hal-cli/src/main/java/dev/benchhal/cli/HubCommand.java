@@ -25,18 +25,11 @@ import java.util.stream.Collectors;
 @Command(name = "hub", description = "USB hubs: discover them, show ports, switch port power.",
         subcommands = {HubCommand.Discover.class, HubCommand.Ports.class, HubCommand.On.class, HubCommand.Off.class,
                 HubCommand.Cycle.class})
-final class HubCommand implements Runnable {
+final class HubCommand extends CommandGroup {
 
     @ParentCommand
     BenchHalCli root;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a subcommand: discover, ports, on, off, cycle");
-    }
 
     @Command(name = "discover", description = "List the hubs the installed UsbHub drivers find on this machine.")
     static final class Discover implements Callable<Integer> {

@@ -37,15 +37,8 @@ import java.util.concurrent.Callable;
 @Command(name = "ldf", description = "Inspect a LIN description file; decode and encode frames with it.",
         subcommands = {LdfCommand.Info.class, LdfCommand.Frames.class, LdfCommand.Signals.class,
                 LdfCommand.Decode.class, LdfCommand.Encode.class})
-final class LdfCommand implements Runnable {
+final class LdfCommand extends CommandGroup {
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a subcommand: info, frames, signals, decode, encode");
-    }
 
     /** The LDF file argument and how strictly to read it, shared by every subcommand. */
     static final class LdfFile {

@@ -36,19 +36,11 @@ import java.util.concurrent.Callable;
 @Command(name = "lin", description = "One LIN operation through a LIN interface URI or bench role.",
         subcommands = {LinCommand.Request.class, LinCommand.Send.class, LinCommand.Receive.class,
                 LinCommand.Identify.class, LinCommand.Trace.class})
-final class LinCommand implements Runnable {
+final class LinCommand extends CommandGroup {
 
     @ParentCommand
     BenchHalCli root;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(),
-                "name a subcommand: request, send, receive, identify, trace");
-    }
 
     /** The target and timeout every subcommand takes. */
     static final class Target {
