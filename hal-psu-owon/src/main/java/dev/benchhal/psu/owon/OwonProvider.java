@@ -8,17 +8,25 @@ import dev.benchhal.psu.owon.sim.SimulatorLink;
 import dev.benchhal.spi.DeviceSpec;
 import dev.benchhal.spi.DriverContext;
 import dev.benchhal.spi.DriverProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Scheme {@code owon}: {@code owon:serial:///dev/ttyUSB0} (or {@code owon:serial:COM7}),
- * {@code owon:sim:SPE6103}. Options: {@code baud} (115200), {@code timeout} (1s), {@code commandGap}
+ * {@code owon:serial:auto} (find it: USB serial adapters probed with {@code *IDN?}; {@code resolve=true} tries
+ * the configured port first, then its WSL translation, then the adapters; {@code idn} filters by a text the
+ * identity must contain), {@code owon:sim:SPE6103}. Options: {@code baud} (115200), {@code timeout} (1s), {@code commandGap}
  * (50ms; 0 on the simulator), {@code openSettle} (300ms; 0 on the simulator), {@code safeOffOnClose}
  * (true), {@code force} and {@code model}, {@code keepAlive} (0: off), {@code tolerance} (0.011);
  * simulator: {@code serial}, {@code latency}, {@code load} (ohms on channel 1).
  */
 public final class OwonProvider implements DriverProvider<PowerSupply> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OwonProvider.class);
 
     /** Called by {@link java.util.ServiceLoader}. */
     public OwonProvider() {
@@ -39,6 +47,14 @@ public final class OwonProvider implements DriverProvider<PowerSupply> {
         return "Owon SPE/ODP supplies over serial, verified by read-back, safe off; simulator owon:sim:MODEL";
     }
 
+    /** Opens a candidate port, asks {@code *IDN?} and closes it again. */
+    private static String probe(String port, int baud, OwonSettings settings) {
+        try (SerialLink link = SerialLink.open(port, baud)) {
+            link.discardInput();
+            return link.query("*IDN?", settings.timeout());
+        }
+    }
+
     @Override
     public PowerSupply open(DeviceSpec spec, DriverContext context) {
         DeviceUri uri = spec.uri();
@@ -57,10 +73,19 @@ public final class OwonProvider implements DriverProvider<PowerSupply> {
         if (target.startsWith("serial:")) {
             String port = target.substring("serial:".length()).replaceFirst("^//", "");
             if (port.isEmpty()) {
-                throw new ConfigException(uri.toString(), "expected owon:serial:///dev/ttyUSB0 or owon:serial:COM7");
+                throw new ConfigException(uri.toString(), "expected owon:serial:///dev/ttyUSB0, owon:serial:COM7 or "
+                        + "owon:serial:auto");
             }
             OwonSettings settings = OwonSettings.from(spec, Duration.ofMillis(300), Duration.ofMillis(50));
             int baud = spec.intOption("baud", 115_200);
+            if (port.equals("auto") || spec.booleanOption("resolve", false)) {
+                Optional<String> configured = port.equals("auto") ? Optional.empty() : Optional.of(port);
+                PortResolver.Candidate found = PortResolver.resolve(
+                        PortResolver.candidates(configured, Path.of("/dev"), Path.of("/sys/class/tty")),
+                        candidate -> probe(candidate, baud, settings), spec.option("idn"), uri.toString());
+                LOG.info("{}: supply found on {} ({})", uri, found.port(), found.why());
+                port = found.port();
+            }
             return OwonPowerSupply.open(settings, SerialLink.open(port, baud), context.clock(), context.safetyNet());
         }
         throw new ConfigException(uri.toString(), "expected owon:serial:///dev/ttyUSB0 or owon:sim:MODEL");

@@ -26,7 +26,7 @@ public record OwonSettings(DeviceUri uri, Duration timeout, Duration commandGap,
                            double tolerance) {
 
     static final Set<String> OPTIONS = Set.of("baud", "timeout", "commandGap", "openSettle", "safeOffOnClose", "force",
-            "model", "keepAlive", "tolerance", "latency", "serial", "load");
+            "model", "keepAlive", "tolerance", "latency", "serial", "load", "resolve", "idn");
 
     /**
      * @param spec               URI and options
