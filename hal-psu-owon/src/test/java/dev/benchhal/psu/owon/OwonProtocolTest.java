@@ -40,6 +40,7 @@ class OwonProtocolTest {
                 .expect("OUTP ON").expect("OUTP?").reply("ON")
                 .expect("MEAS:VOLT?").reply("11.998V")
                 .expect("MEAS:CURR?").reply(" 0.120 ")
+                .expect("MEAS:POW?").reply("1.440")
                 .expect("OUTP OFF").expect("OUTP?").reply("OFF")
                 .build();
         PowerSupply psu = open(link, "safeOffOnClose=false");
@@ -51,6 +52,7 @@ class OwonProtocolTest {
         psu.setOutput(true);
         assertThat(psu.measureVoltage()).isCloseTo(11.998, within(1e-9));
         assertThat(psu.measureCurrent()).isCloseTo(0.12, within(1e-9));
+        assertThat(psu.measurePower()).isCloseTo(1.44, within(1e-9));
         psu.setOutput(false);
         psu.close();
         link.verify();
@@ -131,5 +133,19 @@ class OwonProtocolTest {
             throw new IllegalStateException("the test harness failed");
         })).isInstanceOf(IllegalStateException.class);
         link.verify();
+    }
+
+    @Test
+    void theKeepAliveHoldsThePanelLockedUntilClose() throws InterruptedException {
+        dev.benchhal.time.BenchClock system = dev.benchhal.time.BenchClock.system();
+        dev.benchhal.psu.owon.sim.OwonSimulator sim = new dev.benchhal.psu.owon.sim.OwonSimulator(OwonModel.SPE6103, "K", system);
+        PowerSupply psu = OwonPowerSupply.open(OwonSettings.from(DeviceSpec.of("owon:sim:SPE6103?keepAlive=20ms"),
+                Duration.ZERO, Duration.ZERO), new dev.benchhal.psu.owon.sim.SimulatorLink(sim, system, "sim"), system, null);
+        assertThat(sim.isRemote()).isTrue();
+        Thread.sleep(100);
+        psu.voltageSetpoint();                  // commands and keep-alives share the line
+        assertThat(sim.isRemote()).isTrue();
+        psu.close();
+        assertThat(sim.isRemote()).as("SYST:LOC at close").isFalse();
     }
 }
