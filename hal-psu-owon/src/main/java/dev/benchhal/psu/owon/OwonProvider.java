@@ -19,7 +19,7 @@ import java.util.Optional;
  * Scheme {@code owon}: {@code owon:serial:///dev/ttyUSB0} (or {@code owon:serial:COM7}),
  * {@code owon:serial:auto} (find it: USB serial adapters probed with {@code *IDN?}; {@code resolve=true} tries
  * the configured port first, then its WSL translation, then the adapters; {@code idn} filters by a text the
- * identity must contain), {@code owon:sim:SPE6103}. Options: {@code baud} (115200), {@code timeout} (1s), {@code commandGap}
+ * identity must contain), {@code owon:tcp://HOST:PORT} (LAN models), {@code owon:sim:SPE6103}. Options: {@code baud} (115200), {@code timeout} (1s), {@code commandGap}
  * (50ms; 0 on the simulator), {@code openSettle} (300ms; 0 on the simulator), {@code safeOffOnClose}
  * (true), {@code force} and {@code model}, {@code keepAlive} (0: off), {@code tolerance} (0.011);
  * simulator: {@code serial}, {@code latency}, {@code load} (ohms on channel 1).
@@ -88,6 +88,17 @@ public final class OwonProvider implements DriverProvider<PowerSupply> {
             }
             return OwonPowerSupply.open(settings, SerialLink.open(port, baud), context.clock(), context.safetyNet());
         }
-        throw new ConfigException(uri.toString(), "expected owon:serial:///dev/ttyUSB0 or owon:sim:MODEL");
+        if (target.startsWith("tcp://")) {
+            DeviceUri tcp = uri.nested();
+            String host = tcp.host().orElseThrow(() -> new ConfigException(uri.toString(), "expected owon:tcp://HOST:PORT"));
+            if (tcp.port().isEmpty()) {
+                throw new ConfigException(uri.toString(), "expected owon:tcp://HOST:PORT (the supply's port, often 3000 or 4196)");
+            }
+            int port = tcp.port().getAsInt();
+            OwonSettings settings = OwonSettings.from(spec, Duration.ZERO, Duration.ofMillis(50));
+            return OwonPowerSupply.open(settings, TcpLink.open(host, port, settings.timeout()), context.clock(),
+                    context.safetyNet());
+        }
+        throw new ConfigException(uri.toString(), "expected owon:serial:///dev/ttyUSB0, owon:tcp://HOST:PORT or owon:sim:MODEL");
     }
 }
