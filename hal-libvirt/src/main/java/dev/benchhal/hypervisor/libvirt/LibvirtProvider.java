@@ -1,0 +1,56 @@
+package dev.benchhal.hypervisor.libvirt;
+
+import dev.benchhal.error.ConfigException;
+import dev.benchhal.hypervisor.HypervisorClient;
+import dev.benchhal.spi.DeviceSpec;
+import dev.benchhal.spi.DriverContext;
+import dev.benchhal.spi.DriverProvider;
+
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Scheme {@code libvirt}: {@code libvirt:LIBVIRT_URI}, for example {@code libvirt:qemu:///system},
+ * {@code libvirt:qemu+ssh://root@rig/system}, {@code libvirt:test:///default} or
+ * {@code libvirt:test:///path/to/node.xml} (libvirt's test driver with a custom description). Everything after
+ * {@code libvirt:}, query included, is libvirt's URI: {@code libvirt:qemu+ssh://root@rig/system?keyfile=/k}.
+ */
+public final class LibvirtProvider implements DriverProvider<HypervisorClient> {
+
+    /** Called by {@link java.util.ServiceLoader}. */
+    public LibvirtProvider() {
+    }
+
+    @Override
+    public String scheme() {
+        return "libvirt";
+    }
+
+    @Override
+    public Class<HypervisorClient> family() {
+        return HypervisorClient.class;
+    }
+
+    @Override
+    public String description() {
+        return "virtual machines through libvirt: typed domain specs, passthrough, guaranteed cleanup";
+    }
+
+    @Override
+    public HypervisorClient open(DeviceSpec spec, DriverContext context) {
+        // the URI's query belongs to libvirt (socket=, keyfile=, known_hosts=, no_verify= ...) and goes
+        // to it unchanged; options from elsewhere (a bench file) would be silently lost, so they are refused
+        Set<String> foreign = new TreeSet<>(spec.options().keySet());
+        foreign.removeAll(spec.uri().parameters().keySet());
+        if (!foreign.isEmpty()) {
+            throw new ConfigException(spec.uri().toString(), "libvirt takes no options " + foreign
+                    + "; put libvirt's own parameters into its URI");
+        }
+        String libvirtUri = spec.uri().schemeSpecificPart();
+        if (!spec.uri().target().matches("[a-z][a-z0-9+.-]*:.*")) {
+            throw new ConfigException(spec.uri().toString(), "expected libvirt:LIBVIRT_URI such as libvirt:qemu:///system "
+                    + "or libvirt:test:///default");
+        }
+        return LibvirtClient.open(spec.uri(), libvirtUri, context.clock(), context.safetyNet());
+    }
+}
