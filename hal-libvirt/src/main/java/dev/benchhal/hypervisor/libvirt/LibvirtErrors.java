@@ -32,13 +32,19 @@ final class LibvirtErrors {
             if (!routed) {
                 try {
                     org.libvirt.Connect.setErrorCallback((userData, error) ->
-                            LOG.debug("libvirt error {}: {}", error.code, error.message));
+                            LOG.debug("libvirt error {}: {}", codeName(error.code), error.message));
                 } catch (LibvirtException e) {
                     LOG.warn("cannot route libvirt's error printing to the log: {}", e.getMessage());
                 }
                 routed = true;
             }
         }
+    }
+
+    /** @return libvirt's name for an error number ({@code VIR_ERR_NO_DOMAIN}), or the number when it is new */
+    static String codeName(int code) {
+        Error.ErrorNumber[] names = Error.ErrorNumber.values();
+        return code >= 0 && code < names.length ? names[code].name() : Integer.toString(code);
     }
 
     /**
