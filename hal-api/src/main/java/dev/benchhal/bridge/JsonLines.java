@@ -14,15 +14,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** One JSON object per line, as plain Java values: Map, List, String, Long, Double, Boolean, null. Jackson stays inside. */
-final class JsonLines {
+/**
+ * One JSON object per line, as plain Java values: Map, List, String, Long, Double, Boolean, null.
+ * Jackson stays inside, so drivers write and read JSON without it in their signatures.
+ */
+public final class JsonLines {
 
     private static final JsonFactory JSON = new JsonFactory();
 
     private JsonLines() {
     }
 
-    static String encode(Map<String, ?> object) {
+    /**
+     * @param object plain values: maps (insertion order is kept), lists, strings, numbers, booleans, null
+     * @return the object as one line of JSON
+     */
+    public static String encode(Map<String, ?> object) {
         StringWriter out = new StringWriter();
         try (JsonGenerator g = JSON.createGenerator(ObjectWriteContext.empty(), out)) {
             write(g, object);

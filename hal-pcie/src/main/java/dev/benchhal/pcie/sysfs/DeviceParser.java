@@ -1,0 +1,187 @@
+package dev.benchhal.pcie.sysfs;
+
+import dev.benchhal.error.ProtocolException;
+import dev.benchhal.pcie.AerCounters;
+import dev.benchhal.pcie.PcieAddress;
+import dev.benchhal.pcie.PcieDevice;
+import dev.benchhal.pcie.PcieLink;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns one {@link SysfsImage} into {@link PcieDevice}s. The identity files ({@code vendor},
+ * {@code device}, {@code class}) must parse: a malformed one is a {@link ProtocolException} naming
+ * the file and its content. The optional ones (link, AER, NUMA) that do not parse are logged and
+ * left out, so one odd device does not hide the others.
+ */
+public final class DeviceParser {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceParser.class);
+    private static final Pattern ADDRESS = Pattern.compile("[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7]");
+    private static final Pattern SPEED = Pattern.compile("(\\d+(?:\\.\\d+)?) GT/s.*");
+
+    private final PciIds ids;
+
+    /** @param ids names for vendor and device ids */
+    public DeviceParser(PciIds ids) {
+        this.ids = ids;
+    }
+
+    /**
+     * @param image one read of a sysfs tree
+     * @return its devices in address order
+     * @throws ProtocolException when a device's identity files do not parse
+     */
+    public List<PcieDevice> devices(SysfsImage image) {
+        Map<String, String> slotByDevice = new HashMap<>();
+        image.slots().forEach((slot, address) -> slotByDevice.put(address.strip().toLowerCase(java.util.Locale.ROOT), slot));
+        List<PcieDevice> out = new ArrayList<>(image.devices().size());
+        for (DeviceFiles f : image.devices()) {
+            out.add(device(image.source(), f, slotByDevice));
+        }
+        out.sort((a, b) -> a.address().compareTo(b.address()));
+        return out;
+    }
+
+    private PcieDevice device(String source, DeviceFiles f, Map<String, String> slotByDevice) {
+        String where = source + "/" + f.name();
+        PcieAddress address;
+        try {
+            address = PcieAddress.parse(f.name());
+        } catch (IllegalArgumentException e) {
+            throw new ProtocolException(where, "a device directory whose name is not a PCI address");
+        }
+        int vendor = hex(where, f, "vendor", 0xFFFF, true);
+        int device = hex(where, f, "device", 0xFFFF, true);
+        int classCode = hex(where, f, "class", 0xFFFFFF, true);
+        int subVendor = hex(where, f, "subsystem_vendor", 0xFFFF, false);
+        int subDevice = hex(where, f, "subsystem_device", 0xFFFF, false);
+        int revision = hex(where, f, "revision", 0xFF, false);
+        if (revision < 0) {
+            revision = f.config().filter(c -> c.length > 8).map(c -> c[8] & 0xFF).orElse(0);
+        }
+        int numa = f.attribute("numa_node").map(v -> optionalInt(where, "numa_node", v)).orElse(-1);
+        OptionalInt iommu = f.iommuGroup().map(g -> {
+            try {
+                return OptionalInt.of(Integer.parseInt(g));
+            } catch (NumberFormatException e) {
+                LOG.warn("{}: iommu_group links to \"{}\", not a group number", where, g);
+                return OptionalInt.empty();
+            }
+        }).orElse(OptionalInt.empty());
+        String slotKey = String.format("%04x:%02x:%02x", address.domain(), address.bus(), address.device());
+        return new PcieDevice(address, Math.max(vendor, 0), Math.max(device, 0), Math.max(subVendor, 0),
+                Math.max(subDevice, 0), classCode, revision, f.driver(), numa, iommu, parent(f), Optional.ofNullable(slotByDevice.get(slotKey)),
+                link(where, f), aer(where, f), ids.vendor(vendor), ids.device(vendor, device));
+    }
+
+    /** The parent is the PCI address before the device in its resolved path; a root bus has none. */
+    static Optional<PcieAddress> parent(DeviceFiles f) {
+        String[] parts = f.realPath().split("/");
+        String above = parts.length >= 2 ? parts[parts.length - 2] : "";
+        return ADDRESS.matcher(above).matches() ? Optional.of(PcieAddress.parse(above)) : Optional.empty();
+    }
+
+    private static Optional<PcieLink> link(String where, DeviceFiles f) {
+        Optional<String> speed = f.attribute("current_link_speed");
+        Optional<String> width = f.attribute("current_link_width");
+        Optional<String> maxSpeed = f.attribute("max_link_speed");
+        Optional<String> maxWidth = f.attribute("max_link_width");
+        if (speed.isPresent() && width.isPresent() && maxSpeed.isPresent() && maxWidth.isPresent()) {
+            try {
+                return Optional.of(new PcieLink(gts(speed.get()), width(width.get()), gts(maxSpeed.get()), width(maxWidth.get())));
+            } catch (IllegalArgumentException e) {
+                LOG.warn("{}: link files not understood ({}); trying configuration space", where, e.getMessage());
+            }
+        }
+        return f.config().flatMap(ExpressCapability::link);
+    }
+
+    /** @return GT/s from {@code 8.0 GT/s PCIe}; 0 for {@code Unknown} (no link trained) */
+    static double gts(String text) {
+        String t = text.strip();
+        if (t.startsWith("Unknown")) {
+            return 0;
+        }
+        Matcher m = SPEED.matcher(t);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("link speed \"" + t + "\"");
+        }
+        return Double.parseDouble(m.group(1));
+    }
+
+    private static int width(String text) {
+        String t = text.strip();
+        try {
+            return Integer.parseInt(t.startsWith("x") ? t.substring(1) : t);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("link width \"" + t + "\"");
+        }
+    }
+
+    private static Optional<AerCounters> aer(String where, DeviceFiles f) {
+        Optional<String> cor = f.attribute("aer_dev_correctable");
+        Optional<String> nonFatal = f.attribute("aer_dev_nonfatal");
+        Optional<String> fatal = f.attribute("aer_dev_fatal");
+        if (cor.isEmpty() && nonFatal.isEmpty() && fatal.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new AerCounters(total(cor), total(nonFatal), total(fatal)));
+        } catch (IllegalArgumentException e) {
+            LOG.warn("{}: AER counters not understood: {}", where, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private static long total(Optional<String> content) {
+        return content.map(AerCounts::total).orElse(OptionalLong.of(0)).orElse(0);
+    }
+
+    private static int hex(String where, DeviceFiles f, String file, int max, boolean required) {
+        Optional<String> text = f.attribute(file);
+        if (text.isEmpty()) {
+            if (required) {
+                throw new ProtocolException(where + "/" + file, "missing: every PCI device has one");
+            }
+            return -1;
+        }
+        String t = text.get().strip();
+        try {
+            if (!t.startsWith("0x")) {
+                throw new NumberFormatException();
+            }
+            int v = Integer.parseUnsignedInt(t.substring(2), 16);
+            if (v < 0 || v > max) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            String message = "expected a hexadecimal number up to 0x" + Integer.toHexString(max) + ", found \"" + t + "\"";
+            if (required) {
+                throw new ProtocolException(where + "/" + file, message);
+            }
+            LOG.warn("{}/{}: {}", where, file, message);
+            return -1;
+        }
+    }
+
+    private static int optionalInt(String where, String file, String text) {
+        try {
+            return Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            LOG.warn("{}/{}: expected a number, found \"{}\"", where, file, text.strip());
+            return -1;
+        }
+    }
+}

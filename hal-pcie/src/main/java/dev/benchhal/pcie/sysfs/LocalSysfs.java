@@ -1,0 +1,194 @@
+package dev.benchhal.pcie.sysfs;
+
+import dev.benchhal.error.HalException;
+import dev.benchhal.error.NotFoundException;
+import dev.benchhal.shell.Command;
+import dev.benchhal.shell.CommandResult;
+import dev.benchhal.shell.HostShell;
+import dev.benchhal.shell.local.LocalHostShell;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * This machine's PCI sysfs, read in process: {@code /sys/bus/pci/devices} or another directory
+ * laid out the same way (a test tree, a chroot). Slots are read from {@code ../slots} beside it,
+ * control files written below its parent. {@code lspci} and {@code dmidecode} run through the local
+ * HostShell when the dump asks for them, and only for the real {@code /sys/bus/pci/devices}.
+ */
+public final class LocalSysfs implements SysfsSource {
+
+    /** Where Linux has it. */
+    public static final Path DEFAULT_DEVICES = Path.of("/sys/bus/pci/devices");
+    /** Where Linux has it. */
+    public static final Path DEFAULT_CPUINFO = Path.of("/proc/cpuinfo");
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalSysfs.class);
+    private static final Duration TOOL_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Path devices;
+    private final Path bus;
+    private final Path cpuinfo;
+    private final HostShell shell;
+
+    /**
+     * @param devices the devices directory ({@link #DEFAULT_DEVICES})
+     * @param cpuinfo the cpuinfo file ({@link #DEFAULT_CPUINFO})
+     * @param shell   where {@code lspci} and {@code dmidecode} run
+     */
+    public LocalSysfs(Path devices, Path cpuinfo, HostShell shell) {
+        this.devices = devices.toAbsolutePath();
+        this.bus = this.devices.getParent();
+        this.cpuinfo = cpuinfo;
+        this.shell = shell;
+    }
+
+    /** @return this machine's sysfs */
+    public static LocalSysfs system() {
+        return new LocalSysfs(DEFAULT_DEVICES, DEFAULT_CPUINFO, new LocalHostShell());
+    }
+
+    @Override
+    public HostProbe probe(HostProbe.Request request) {
+        SysfsImage image = new SysfsImage(devices.toString(), readDevices(), readSlots());
+        Optional<String> cpu = Optional.empty();
+        if (request.cpuinfo()) {
+            try {
+                cpu = Optional.of(Files.readString(cpuinfo, StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                LOG.warn("cannot read {}: {}", cpuinfo, e.toString());
+            }
+        }
+        // lspci and dmidecode describe this machine: for a tree in a directory they would tell about another one
+        boolean system = devices.equals(DEFAULT_DEVICES);
+        Optional<List<String>> tree = request.lspciTree() && system ? tool("lspci", "-tv") : Optional.empty();
+        Optional<List<String>> board = request.baseboard() && system ? tool("dmidecode", "-t", "baseboard")
+                .map(l -> l.subList(0, Math.min(SysfsFiles.BASEBOARD_LINES, l.size()))) : Optional.empty();
+        return new HostProbe(image, cpu, tree, board);
+    }
+
+    private List<DeviceFiles> readDevices() {
+        if (!Files.isDirectory(devices)) {
+            throw new NotFoundException(devices.toString(), "no PCI devices directory (is sysfs mounted?)");
+        }
+        List<DeviceFiles> out = new ArrayList<>();
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(devices)) {
+            for (Path dir : dirs) {
+                read(dir).ifPresent(out::add);
+            }
+        } catch (IOException e) {
+            throw new HalException(devices.toString(), "cannot list: " + e, e);
+        }
+        return out;
+    }
+
+    /** @return the device's files; empty when it vanished while being read (a hot-swap in progress) */
+    private Optional<DeviceFiles> read(Path dir) {
+        try {
+            String real = dir.toRealPath().toString();
+            Map<String, String> attributes = new HashMap<>();
+            for (String name : SysfsFiles.ATTRIBUTES) {
+                Path file = dir.resolve(name);
+                try {
+                    attributes.put(name, Files.readString(file, StandardCharsets.ISO_8859_1).stripTrailing());
+                } catch (NoSuchFileException | AccessDeniedException absent) {
+                    // optional attribute, or not readable by this user
+                } catch (IOException e) {
+                    // sysfs answers EIO or ENODEV for a function that is powered down or being removed
+                    LOG.debug("{}: {}", file, e.toString());
+                }
+            }
+            Optional<byte[]> config;
+            try {
+                config = Optional.of(Files.readAllBytes(dir.resolve("config")));
+            } catch (IOException e) {
+                config = Optional.empty();
+            }
+            return Optional.of(new DeviceFiles(dir.getFileName().toString(), real, attributes, linkName(dir.resolve("driver")),
+                    linkName(dir.resolve("iommu_group")), config));
+        } catch (NoSuchFileException gone) {
+            LOG.debug("{} vanished while it was read", dir);
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new HalException(dir.toString(), "cannot read: " + e, e);
+        }
+    }
+
+    private static Optional<String> linkName(Path link) {
+        try {
+            return Optional.of(Files.readSymbolicLink(link).getFileName().toString());
+        } catch (IOException | UnsupportedOperationException notALink) {
+            return Optional.empty();
+        }
+    }
+
+    private Map<String, String> readSlots() {
+        Path slots = bus.resolve("slots");
+        Map<String, String> out = new HashMap<>();
+        if (!Files.isDirectory(slots)) {
+            return out;
+        }
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(slots)) {
+            for (Path slot : dirs) {
+                try {
+                    out.put(slot.getFileName().toString(), Files.readString(slot.resolve("address")).strip());
+                } catch (IOException e) {
+                    LOG.debug("slot {} has no readable address: {}", slot, e.toString());
+                }
+            }
+        } catch (IOException e) {
+            throw new HalException(slots.toString(), "cannot list: " + e, e);
+        }
+        return out;
+    }
+
+    private Optional<List<String>> tool(String... argv) {
+        try {
+            CommandResult r = shell.run(Command.of(argv).withTimeout(TOOL_TIMEOUT));
+            if (!r.succeeded()) {
+                LOG.debug("{} exited {}: {}", argv[0], r.exitCode(), r.stderrText().strip());
+                return Optional.empty();
+            }
+            return Optional.of(r.stdoutText().lines().toList());
+        } catch (HalException e) {
+            LOG.debug("{} is not available: {}", argv[0], e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void write(String relativePath, String value) {
+        Path file = bus.resolve(relativePath).normalize();
+        if (!file.startsWith(bus)) {
+            throw new IllegalArgumentException("not below " + bus + ": " + relativePath);
+        }
+        try {
+            Files.writeString(file, value);
+            LOG.info("wrote {} to {}", value, file);
+        } catch (NoSuchFileException e) {
+            throw new NotFoundException(file.toString(), "no such control file");
+        } catch (AccessDeniedException e) {
+            throw new HalException(file.toString(), "permission denied: writing PCI control files needs root");
+        } catch (IOException e) {
+            throw new HalException(file.toString(), "write of \"" + value + "\" failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String describe() {
+        return devices.toString();
+    }
+}

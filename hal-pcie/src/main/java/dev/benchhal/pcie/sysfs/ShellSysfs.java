@@ -1,0 +1,266 @@
+package dev.benchhal.pcie.sysfs;
+
+import dev.benchhal.error.HalException;
+import dev.benchhal.error.NotFoundException;
+import dev.benchhal.error.ProtocolException;
+import dev.benchhal.shell.Command;
+import dev.benchhal.shell.CommandResult;
+import dev.benchhal.shell.HostShell;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * PCI sysfs of a host behind a {@link HostShell} ({@code ssh://root@rig}): one shell script reads
+ * every device directory, the slots and, for a snapshot, cpuinfo, {@code lspci -tv} and
+ * {@code dmidecode}, so a snapshot is one round trip however many devices there are. The script is
+ * a constant; paths reach it as positional arguments, which the HostShell quotes.
+ *
+ * <p>Its output is line-tagged: {@code @D name}, {@code @R realpath}, {@code @A attribute} followed
+ * by content lines each prefixed with {@code |}, {@code @L driver}, {@code @I group}, {@code @C hex},
+ * {@code @S slot address}, {@code @P}/{@code @T}/{@code @B} sections and {@code @E} last, so a cut
+ * output is detected rather than taken for a smaller host.
+ */
+public final class ShellSysfs implements SysfsSource {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ShellSysfs.class);
+    private static final Pattern RELATIVE = Pattern.compile("[A-Za-z0-9_.:-]+(/[A-Za-z0-9_.:-]+)*");
+    private static final int MAX_OUTPUT = 64 << 20;
+
+    static final String SCRIPT = String.join("\n",
+            "d=\"$1\"; b=\"${d%/*}\"",
+            "[ -d \"$d\" ] || { echo \"no directory $d\" >&2; exit 3; }",
+            "for p in \"$d\"/*; do",
+            "  [ -e \"$p\" ] || continue",
+            "  echo \"@D ${p##*/}\"",
+            "  echo \"@R $(readlink -f \"$p\")\"",
+            "  for a in " + String.join(" ", SysfsFiles.ATTRIBUTES) + "; do",
+            "    [ -r \"$p/$a\" ] || continue",
+            "    { echo \"@A $a\"; while IFS= read -r l || [ -n \"$l\" ]; do echo \"|$l\"; done < \"$p/$a\"; } 2>/dev/null",
+            "  done",
+            "  [ -L \"$p/driver\" ] && { t=$(readlink \"$p/driver\"); echo \"@L ${t##*/}\"; }",
+            "  [ -L \"$p/iommu_group\" ] && { t=$(readlink \"$p/iommu_group\"); echo \"@I ${t##*/}\"; }",
+            "  [ -r \"$p/config\" ] && echo \"@C $(od -An -v -tx1 \"$p/config\" 2>/dev/null | tr -d ' \\n')\"",
+            "done",
+            "if [ -d \"$b/slots\" ]; then for s in \"$b\"/slots/*; do",
+            "  [ -r \"$s/address\" ] && { IFS= read -r a < \"$s/address\"; echo \"@S ${s##*/} $a\"; }",
+            "done; fi",
+            "if [ \"$3\" = 1 ] && [ -r \"$2\" ]; then echo @P; while IFS= read -r l; do echo \"|$l\"; done < \"$2\"; fi",
+            "if [ \"$4\" = 1 ] && command -v lspci >/dev/null 2>&1; then echo @T; lspci -tv 2>/dev/null | sed 's/^/|/'; fi",
+            "if [ \"$5\" = 1 ] && command -v dmidecode >/dev/null 2>&1 && o=$(dmidecode -t baseboard 2>/dev/null); then",
+            "  echo @B; printf '%s\\n' \"$o\" | head -n " + SysfsFiles.BASEBOARD_LINES + " | sed 's/^/|/'",
+            "fi",
+            "echo @E",
+            "");
+
+    private final HostShell shell;
+    private final String devices;
+    private final String bus;
+    private final String cpuinfo;
+    private final Duration timeout;
+
+    /**
+     * @param shell   the host
+     * @param devices its devices directory ({@code /sys/bus/pci/devices})
+     * @param cpuinfo its cpuinfo file
+     * @param timeout for one probe
+     */
+    public ShellSysfs(HostShell shell, String devices, String cpuinfo, Duration timeout) {
+        if (!devices.startsWith("/") || devices.length() < 2) {
+            throw new IllegalArgumentException("the devices directory must be an absolute path: " + devices);
+        }
+        this.shell = shell;
+        this.devices = devices.endsWith("/") ? devices.substring(0, devices.length() - 1) : devices;
+        this.bus = this.devices.substring(0, this.devices.lastIndexOf('/'));
+        this.cpuinfo = cpuinfo;
+        this.timeout = timeout;
+    }
+
+    @Override
+    public HostProbe probe(HostProbe.Request request) {
+        CommandResult r = shell.run(Command.of("sh", "-c", SCRIPT, "benchhal-pcie", devices, cpuinfo,
+                flag(request.cpuinfo()), flag(request.lspciTree()), flag(request.baseboard()))
+                .withTimeout(timeout).withMaxOutputBytes(MAX_OUTPUT));
+        if (r.exitCode() == 3) {
+            throw new NotFoundException(describe(), r.stderrText().strip());
+        }
+        if (!r.succeeded()) {
+            throw new HalException(describe(), "the sysfs probe exited " + r.exitCode() + ": " + r.stderrText().strip());
+        }
+        if (r.stdoutTruncated()) {
+            throw new ProtocolException(describe(), "the sysfs probe's output passed " + MAX_OUTPUT + " bytes");
+        }
+        return parse(describe(), r.stdoutText());
+    }
+
+    private static String flag(boolean b) {
+        return b ? "1" : "0";
+    }
+
+    /** Reads the script's output; package-private for the tests of malformed output. */
+    static HostProbe parse(String source, String output) {
+        List<DeviceFiles> devices = new ArrayList<>();
+        Map<String, String> slots = new HashMap<>();
+        Builder device = null;
+        List<String> section = null;
+        String attribute = null;
+        StringBuilder cpu = null;
+        List<String> tree = null;
+        List<String> board = null;
+        boolean ended = false;
+        int lineNumber = 0;
+        for (String line : output.split("\n", -1)) {
+            lineNumber++;
+            if (line.isEmpty()) {
+                continue;
+            }
+            if (ended) {
+                throw new ProtocolException(source, "output after the end mark at line " + lineNumber + ": " + line);
+            }
+            if (line.charAt(0) == '|') {
+                String content = line.substring(1);
+                if (attribute != null) {
+                    device.attribute(attribute, content);
+                } else if (section != null) {
+                    section.add(content);
+                } else if (cpu != null) {
+                    cpu.append(content).append('\n');
+                } else {
+                    throw new ProtocolException(source, "content outside a section at line " + lineNumber + ": " + line);
+                }
+                continue;
+            }
+            String tag = line.length() >= 2 ? line.substring(0, 2) : line;
+            String rest = line.length() > 3 ? line.substring(3) : "";
+            if (!tag.equals("@A")) {
+                attribute = null;
+            }
+            boolean hostLevel = tag.equals("@S") || tag.equals("@P") || tag.equals("@T") || tag.equals("@B") || tag.equals("@E");
+            if ((hostLevel || tag.equals("@D")) && device != null) {
+                devices.add(device.build());
+                device = null;
+            }
+            switch (tag) {
+                case "@D" -> {
+                    device = new Builder(rest);
+                    section = null;
+                    cpu = null;
+                }
+                case "@R", "@A", "@L", "@I", "@C" -> {
+                    if (device == null) {
+                        throw new ProtocolException(source, tag + " before any device at line " + lineNumber);
+                    }
+                    switch (tag) {
+                        case "@R" -> device.realPath = rest;
+                        case "@A" -> {
+                            attribute = rest;
+                            device.attribute(rest, null);
+                        }
+                        case "@L" -> device.driver = rest;
+                        case "@I" -> device.iommu = rest;
+                        default -> device.config = hex(source, device.name, rest);
+                    }
+                }
+                case "@S" -> {
+                    int space = rest.indexOf(' ');
+                    if (space < 0) {
+                        throw new ProtocolException(source, "slot without an address at line " + lineNumber + ": " + line);
+                    }
+                    slots.put(rest.substring(0, space), rest.substring(space + 1).strip());
+                }
+                case "@P" -> {
+                    cpu = new StringBuilder();
+                    section = null;
+                }
+                case "@T" -> {
+                    tree = new ArrayList<>();
+                    section = tree;
+                    cpu = null;
+                }
+                case "@B" -> {
+                    board = new ArrayList<>();
+                    section = board;
+                    cpu = null;
+                }
+                case "@E" -> ended = true;
+                default -> throw new ProtocolException(source, "unexpected line " + lineNumber + " of the sysfs probe: " + line);
+            }
+        }
+        if (!ended) {
+            throw new ProtocolException(source, "the sysfs probe's output ended early (no end mark after " + lineNumber + " lines)");
+        }
+        return new HostProbe(new SysfsImage(source, devices, slots), Optional.ofNullable(cpu).map(StringBuilder::toString),
+                Optional.ofNullable(tree), Optional.ofNullable(board));
+    }
+
+    private static byte[] hex(String source, String device, String text) {
+        try {
+            return HexFormat.of().parseHex(text);
+        } catch (IllegalArgumentException e) {
+            throw new ProtocolException(source + "/" + device + "/config", "configuration space is not hexadecimal: " + e.getMessage());
+        }
+    }
+
+    /** Collects one device's lines. */
+    private static final class Builder {
+        final String name;
+        String realPath = "";
+        final Map<String, StringBuilder> attributes = new HashMap<>();
+        String driver;
+        String iommu;
+        byte[] config;
+
+        Builder(String name) {
+            this.name = name;
+        }
+
+        void attribute(String file, String line) {
+            StringBuilder b = attributes.computeIfAbsent(file, k -> new StringBuilder());
+            if (line != null) {
+                if (b.length() > 0) {
+                    b.append('\n');
+                }
+                b.append(line);
+            }
+        }
+
+        DeviceFiles build() {
+            Map<String, String> a = new HashMap<>();
+            attributes.forEach((k, v) -> a.put(k, v.toString().stripTrailing()));
+            return new DeviceFiles(name, realPath, a, Optional.ofNullable(driver), Optional.ofNullable(iommu), Optional.ofNullable(config));
+        }
+    }
+
+    @Override
+    public void write(String relativePath, String value) {
+        if (!RELATIVE.matcher(relativePath).matches() || relativePath.contains("..")) {
+            throw new IllegalArgumentException("not a control file path below " + bus + ": " + relativePath);
+        }
+        String file = bus + "/" + relativePath;
+        CommandResult r = shell.run(Command.of("sh", "-c", "printf '%s' \"$2\" > \"$1\"", "benchhal-pcie", file, value)
+                .withTimeout(timeout));
+        if (!r.succeeded()) {
+            String err = r.stderrText().strip();
+            if (err.contains("No such file")) {
+                throw new NotFoundException(shell.hostLabel() + ":" + file, "no such control file");
+            }
+            throw new HalException(shell.hostLabel() + ":" + file, "write of \"" + value + "\" failed: "
+                    + (err.contains("ermission denied") ? "permission denied: writing PCI control files needs root" : err));
+        }
+        LOG.info("{}: wrote {} to {}", shell.hostLabel(), value, file);
+    }
+
+    @Override
+    public String describe() {
+        return shell.hostLabel() + ":" + devices;
+    }
+}

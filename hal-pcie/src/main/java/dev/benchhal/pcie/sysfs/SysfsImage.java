@@ -1,0 +1,22 @@
+package dev.benchhal.pcie.sysfs;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One read of a PCI sysfs tree: every device directory and every hotplug slot.
+ *
+ * @param source  where it was read, for error messages ({@code /sys/bus/pci/devices}, {@code ssh://rig/sys/bus/pci/devices})
+ * @param devices the device directories in address order
+ * @param slots   slot name to the {@code address} file's content ({@code 0000:02:00}: domain, bus, device)
+ */
+public record SysfsImage(String source, List<DeviceFiles> devices, Map<String, String> slots) {
+
+    /** Freezes the collections. */
+    public SysfsImage {
+        Objects.requireNonNull(source, "source");
+        devices = List.copyOf(devices);
+        slots = Map.copyOf(slots);
+    }
+}

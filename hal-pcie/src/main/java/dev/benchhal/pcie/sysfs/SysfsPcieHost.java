@@ -1,0 +1,222 @@
+package dev.benchhal.pcie.sysfs;
+
+import dev.benchhal.DeviceUri;
+import dev.benchhal.error.ConfigException;
+import dev.benchhal.error.DisconnectedException;
+import dev.benchhal.error.HalTimeoutException;
+import dev.benchhal.error.NotFoundException;
+import dev.benchhal.pcie.HostSnapshot;
+import dev.benchhal.pcie.PcieAddress;
+import dev.benchhal.pcie.PcieDevice;
+import dev.benchhal.pcie.PcieHost;
+import dev.benchhal.pcie.PcieMatch;
+import dev.benchhal.pcie.PcieTree;
+import dev.benchhal.pcie.SnapshotOptions;
+import dev.benchhal.time.BenchClock;
+import dev.benchhal.util.Durations;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * A {@link PcieHost} over a {@link SysfsSource}: this machine's sysfs, a directory tree, a host
+ * behind a HostShell or the simulator; the same code reads and writes all of them. Every write
+ * is built from a validated {@link PcieAddress} or a slot name that the host reported, and the
+ * function is checked to be present first. Thread-safe: it holds no state between calls.
+ */
+public final class SysfsPcieHost implements PcieHost {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SysfsPcieHost.class);
+    private static final Pattern SLOT_NAME = Pattern.compile("[A-Za-z0-9_.:-]+");
+    private static final Duration POLL = Duration.ofMillis(100);
+
+    private final DeviceUri uri;
+    private final SysfsSource source;
+    private final DeviceParser parser;
+    private final PciIds ids;
+    private final BenchClock clock;
+    private final AutoCloseable owned;
+    private volatile boolean closed;
+
+    /**
+     * @param uri    the URI it was opened from
+     * @param source where sysfs is read and written
+     * @param ids    names for ids
+     * @param clock  the bench clock (waits, snapshot time)
+     * @param owned  closed with the host (a HostShell it opened), or {@code null}
+     */
+    public SysfsPcieHost(DeviceUri uri, SysfsSource source, PciIds ids, BenchClock clock, AutoCloseable owned) {
+        this.uri = uri;
+        this.source = source;
+        this.ids = ids;
+        this.parser = new DeviceParser(ids);
+        this.clock = clock;
+        this.owned = owned;
+    }
+
+    @Override
+    public DeviceUri uri() {
+        return uri;
+    }
+
+    @Override
+    public List<PcieDevice> devices() {
+        return parser.devices(read(HostProbe.Request.sysfsOnly()).sysfs());
+    }
+
+    @Override
+    public Optional<PcieDevice> device(PcieAddress address) {
+        return devices().stream().filter(d -> d.address().equals(address)).findFirst();
+    }
+
+    @Override
+    public PcieTree tree() {
+        return Topology.tree(devices());
+    }
+
+    /**
+     * @param names {@code true} for {@code lspci -tv} (names after each device), {@code false} for {@code lspci -t}
+     * @return the topology drawn as lspci draws it
+     */
+    public List<String> treeText(boolean names) {
+        SysfsImage image = read(HostProbe.Request.sysfsOnly()).sysfs();
+        List<PcieDevice> devices = parser.devices(image);
+        return LspciTree.render(devices, Topology.bridges(image, devices),
+                names ? d -> ids.describe(d.vendorId(), d.deviceId()) : d -> "");
+    }
+
+    @Override
+    public void remove(PcieAddress address) {
+        requirePresent(address, "remove");
+        source.write("devices/" + address + "/remove", "1");
+        LOG.info("{}: removed {}", uri, address);
+    }
+
+    @Override
+    public void rescan() {
+        checkOpen();
+        source.write("rescan", "1");
+        LOG.info("{}: rescanned every bus", uri);
+    }
+
+    @Override
+    public void rescan(PcieAddress bridge) {
+        PcieDevice d = requirePresent(bridge, "rescan");
+        if (!d.isBridge()) {
+            throw new ConfigException(uri.toString(), "rescan " + bridge + ": not a PCI bridge (class "
+                    + String.format("%06x", d.classCode()) + "); rescan() rescans every bus");
+        }
+        source.write("devices/" + bridge + "/rescan", "1");
+        LOG.info("{}: rescanned the bus behind {}", uri, bridge);
+    }
+
+    @Override
+    public void setSlotPower(String slot, boolean on) {
+        checkOpen();
+        if (!SLOT_NAME.matcher(slot).matches()) {
+            throw new ConfigException(uri.toString(), "\"" + slot + "\" is not a slot name");
+        }
+        var slots = read(HostProbe.Request.sysfsOnly()).sysfs().slots();
+        if (!slots.containsKey(slot)) {
+            throw new NotFoundException(uri.toString(), "no PCI slot \"" + slot + "\"; slots: " + new java.util.TreeSet<>(slots.keySet()));
+        }
+        source.write("slots/" + slot + "/power", on ? "1" : "0");
+        LOG.info("{}: slot {} power {}", uri, slot, on ? "on" : "off");
+    }
+
+    @Override
+    public void reset(PcieAddress address) {
+        requirePresent(address, "reset");
+        source.write("devices/" + address + "/reset", "1");
+        LOG.info("{}: reset {}", uri, address);
+    }
+
+    @Override
+    public PcieDevice awaitDevice(PcieMatch match, Duration timeout) {
+        long deadline = clock.nanoTime() + timeout.toNanos();
+        while (true) {
+            List<PcieDevice> now = devices();
+            Optional<PcieDevice> found = now.stream().filter(match::matches).findFirst();
+            if (found.isPresent()) {
+                return found.get();
+            }
+            if (clock.nanoTime() >= deadline) {
+                throw new HalTimeoutException(uri.toString(), "no device " + match + " within " + Durations.format(timeout)
+                        + " (" + now.size() + " devices present)");
+            }
+            clock.sleep(POLL);
+        }
+    }
+
+    @Override
+    public void awaitGone(PcieMatch match, Duration timeout) {
+        long deadline = clock.nanoTime() + timeout.toNanos();
+        while (true) {
+            Optional<PcieDevice> still = devices().stream().filter(match::matches).findFirst();
+            if (still.isEmpty()) {
+                return;
+            }
+            if (clock.nanoTime() >= deadline) {
+                throw new HalTimeoutException(uri.toString(), "device " + match + " still present after "
+                        + Durations.format(timeout) + ": " + still.get());
+            }
+            clock.sleep(POLL);
+        }
+    }
+
+    @Override
+    public HostSnapshot snapshot(SnapshotOptions options) {
+        boolean probe = options.hostProbe();
+        HostProbe p = read(new HostProbe.Request(true, probe && options.lspciLines() > 0, probe && options.baseboard()));
+        List<PcieDevice> devices = probe ? parser.devices(p.sysfs()) : List.of();
+        List<String> tree = List.of();
+        if (probe && options.lspciLines() > 0) {
+            // the seed prints lspci's own tree; where lspci is not installed the same drawing is made here
+            tree = p.lspciTree().orElseGet(() -> LspciTree.render(devices, Topology.bridges(p.sysfs(), devices),
+                    d -> ids.describe(d.vendorId(), d.deviceId())));
+        }
+        return new HostSnapshot(options.label(), clock.now(), p.cpuinfo().flatMap(CpuInfo::parse), devices, tree,
+                probe && options.baseboard() ? p.baseboard() : Optional.empty());
+    }
+
+    private HostProbe read(HostProbe.Request request) {
+        checkOpen();
+        return source.probe(request);
+    }
+
+    private PcieDevice requirePresent(PcieAddress address, String operation) {
+        return device(address).orElseThrow(() -> new NotFoundException(uri.toString(), operation + " " + address
+                + ": no such PCI function on " + source.describe()));
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new DisconnectedException(uri.toString(), "closed");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        source.close();
+        if (owned != null) {
+            try {
+                owned.close();
+            } catch (Exception e) {
+                LOG.warn("{}: closing {}: {}", uri, owned, e.toString());
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SysfsPcieHost[" + uri + " on " + source.describe() + "]";
+    }
+}

@@ -1,0 +1,34 @@
+package dev.benchhal.pcie.sysfs;
+
+/**
+ * Where a {@link SysfsPcieHost} reads and writes PCI sysfs: this machine's files, a host behind
+ * a {@link dev.benchhal.shell.HostShell}, or a simulator. Paths given to {@link #write} are
+ * relative to the PCI bus directory ({@code /sys/bus/pci}): {@code devices/0000:02:00.0/remove},
+ * {@code rescan}, {@code slots/3/power}; the host builds them from validated parts only.
+ */
+public interface SysfsSource extends AutoCloseable {
+
+    /**
+     * @param request what to read besides sysfs
+     * @return one consistent read
+     * @throws dev.benchhal.error.HalException when the tree cannot be read
+     */
+    HostProbe probe(HostProbe.Request request);
+
+    /**
+     * Writes a control file.
+     *
+     * @param relativePath below the bus directory
+     * @param value        what to write, {@code 1} for most
+     * @throws dev.benchhal.error.HalException when the write fails (permission, no such file)
+     */
+    void write(String relativePath, String value);
+
+    /** @return where this source reads, for messages */
+    String describe();
+
+    /** Releases what the source holds; the default holds nothing. */
+    @Override
+    default void close() {
+    }
+}

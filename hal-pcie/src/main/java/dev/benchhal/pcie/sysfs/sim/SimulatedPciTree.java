@@ -1,0 +1,522 @@
+package dev.benchhal.pcie.sysfs.sim;
+
+import dev.benchhal.DeviceUri;
+import dev.benchhal.error.ConfigException;
+import dev.benchhal.error.HalException;
+import dev.benchhal.error.NotFoundException;
+import dev.benchhal.pcie.PcieAddress;
+import dev.benchhal.pcie.PcieHost;
+import dev.benchhal.pcie.sysfs.BusRange;
+import dev.benchhal.pcie.sysfs.HostProbe;
+import dev.benchhal.pcie.sysfs.LocalSysfs;
+import dev.benchhal.pcie.sysfs.PciIds;
+import dev.benchhal.pcie.sysfs.SysfsPcieHost;
+import dev.benchhal.pcie.sysfs.SysfsSource;
+import dev.benchhal.shell.local.LocalHostShell;
+import dev.benchhal.spi.DeviceSpec;
+import dev.benchhal.spi.DriverContext;
+import dev.benchhal.time.BenchClock;
+import dev.benchhal.usb.UsbHub;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * A simulated PCI hierarchy kept as a real sysfs-shaped directory tree
+ * ({@code bus/pci/devices/ADDR} symlinks into {@code devices/pci0000:00/...}, {@code slots},
+ * {@code drivers}, {@code kernel/iommu_groups}), which the driver reads with the same code as
+ * {@code /sys}. Writes to the control files (remove, rescan, reset, slot power) and power events
+ * of bound USB hub ports change the tree:
+ * <ul>
+ *   <li>power off (slot or hub port): the link drops and the function vanishes, as a surprise removal</li>
+ *   <li>power on: the link trains for the training delay (bench time); a function in a hot-plug
+ *       slot then appears by itself, others on the next rescan</li>
+ *   <li>remove: the function and everything below it vanish until a rescan (or a power cycle of a hot-plug slot)</li>
+ * </ul>
+ * Thread-safe.
+ */
+public final class SimulatedPciTree implements AutoCloseable {
+
+    /** Options of {@code pcie:sim}. */
+    public static final Set<String> OPTIONS = Set.of("radios", "functions", "training", "hub", "ports", "dir", "pciIds");
+
+    private static final Logger LOG = LoggerFactory.getLogger(SimulatedPciTree.class);
+    private static final long NEVER = Long.MAX_VALUE;
+    /** A concentrator's CPU as {@code /proc/cpuinfo} shows it: one socket, four cores, eight threads. */
+    private static final String CPUINFO = cpuinfo("Intel(R) Xeon(R) D-2123IT CPU @ 2.20GHz", 4, 2);
+
+    private final Map<PcieAddress, SimFunction> functions = new LinkedHashMap<>();
+    private final Map<PcieAddress, State> states = new HashMap<>();
+    private final Map<String, String> slotAddresses = new LinkedHashMap<>();
+    private final Map<String, Boolean> slotPower = new HashMap<>();
+    private final Set<PcieAddress> materialized = new HashSet<>();
+    private final BenchClock clock;
+    private final Duration training;
+    private final Path root;
+    private final boolean ownsRoot;
+    private final List<UsbHub.Subscription> subscriptions = new ArrayList<>();
+
+    private static final class State {
+        boolean enumerated = true;
+        boolean userRemoved;
+        boolean hubPower = true;
+        long linkUpAt;
+        int resets;
+    }
+
+    /**
+     * @param functions the hierarchy ({@link SimLayout#concentrator})
+     * @param clock     bench clock for link training
+     * @param training  how long a link trains after power-up
+     * @param dir       where to keep the tree, or {@code null} for a temporary directory removed at close
+     */
+    public SimulatedPciTree(List<SimFunction> functions, BenchClock clock, Duration training, Path dir) {
+        this.clock = clock;
+        this.training = training;
+        for (SimFunction f : functions) {
+            if (f.isBridge() && f.buses().isEmpty()) {
+                throw new IllegalArgumentException(f.address() + ": a bridge needs its bus range");
+            }
+            if (this.functions.put(f.address(), f) != null) {
+                throw new IllegalArgumentException("two functions at " + f.address());
+            }
+            states.put(f.address(), new State());
+            f.slot().ifPresent(s -> {
+                slotAddresses.put(s, String.format("%04x:%02x:%02x", f.address().domain(), f.address().bus(), f.address().device()));
+                slotPower.put(s, true);
+            });
+        }
+        for (SimFunction f : functions) {
+            f.parent().filter(p -> !this.functions.containsKey(p)).ifPresent(p -> {
+                throw new IllegalArgumentException(f.address() + ": parent " + p + " is not in the tree");
+            });
+        }
+        try {
+            this.ownsRoot = dir == null;
+            this.root = dir == null ? Files.createTempDirectory("benchhal-pcie-sim") : Files.createDirectories(dir);
+            Files.createDirectories(root.resolve("bus/pci/devices"));
+            Files.createDirectories(root.resolve("bus/pci/slots"));
+            Files.writeString(root.resolve("bus/pci/rescan"), "");
+            Files.createDirectories(root.resolve("proc"));
+            Files.writeString(root.resolve("proc/cpuinfo"), CPUINFO);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        sync();
+    }
+
+    /**
+     * Opens {@code pcie:sim?radios=4&functions=40&training=200ms&hub=ROLE&ports=1,2,3,4&dir=PATH}.
+     *
+     * @param spec    the URI and options
+     * @param context bench clock and roles (the hub)
+     * @param ids     names
+     * @return a host over a new simulated tree, closed with it
+     */
+    public static PcieHost open(DeviceSpec spec, DriverContext context, PciIds ids) {
+        spec.requireKnownOptions(OPTIONS);
+        int radios = spec.intOption("radios", 4);
+        int count = spec.intOption("functions", 0);
+        Duration training = spec.durationOption("training", Duration.ofMillis(200));
+        List<SimFunction> layout;
+        try {
+            layout = SimLayout.concentrator(radios, count);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(spec.uri().toString(), e.getMessage());
+        }
+        SimulatedPciTree tree = new SimulatedPciTree(layout, context.clock(), training,
+                spec.option("dir").map(context::resolve).orElse(null));
+        try {
+            Optional<String> hubRole = spec.option("hub");
+            if (hubRole.isPresent()) {
+                UsbHub hub = context.device(hubRole.get(), UsbHub.class);
+                List<PcieAddress> radioAddresses = tree.radios();
+                String[] ports = spec.option("ports").orElse("").split(",");
+                for (int i = 0; i < radioAddresses.size(); i++) {
+                    int port;
+                    try {
+                        port = ports.length > i && !ports[i].isBlank() ? Integer.parseInt(ports[i].strip()) : i;
+                    } catch (NumberFormatException e) {
+                        throw new ConfigException(spec.uri().toString(), "ports=" + spec.option("ports").orElse("")
+                                + ": expected hub port numbers separated by commas");
+                    }
+                    tree.bindHubPort(hub, port, radioAddresses.get(i));
+                }
+            }
+            return tree.host(spec.uri(), ids);
+        } catch (RuntimeException e) {
+            tree.close();
+            throw e;
+        }
+    }
+
+    /**
+     * @param uri the URI to report
+     * @param ids names
+     * @return a driver over this tree; closing it closes the tree
+     */
+    public SysfsPcieHost host(DeviceUri uri, PciIds ids) {
+        return new SysfsPcieHost(uri, source(), ids, clock, this);
+    }
+
+    /** @return the source the driver reads and writes through: the directory, with the simulator behind the control files */
+    public SysfsSource source() {
+        LocalSysfs files = new LocalSysfs(root.resolve("bus/pci/devices"), root.resolve("proc/cpuinfo"), new LocalHostShell());
+        return new SysfsSource() {
+            @Override
+            public HostProbe probe(HostProbe.Request request) {
+                sync();
+                return files.probe(request);
+            }
+
+            @Override
+            public void write(String relativePath, String value) {
+                control(relativePath, value);
+            }
+
+            @Override
+            public String describe() {
+                return "sim:" + root.resolve("bus/pci/devices");
+            }
+        };
+    }
+
+    /** @return the tree's root directory ({@code bus/pci/devices} below it is what {@code pcie:sysfs:} reads) */
+    public Path root() {
+        return root;
+    }
+
+    /** @return the radio heads (class 0x0280 functions) in address order */
+    public synchronized List<PcieAddress> radios() {
+        return functions.values().stream().filter(f -> f.classCode() >> 8 == 0x0280).map(SimFunction::address).toList();
+    }
+
+    /**
+     * Powers a function from a hub port: when the port is switched off the function loses power
+     * and vanishes; when it comes back the link trains and the function returns.
+     *
+     * @param hub      the hub
+     * @param port     its port
+     * @param function the function powered by it
+     */
+    public void bindHubPort(UsbHub hub, int port, PcieAddress function) {
+        synchronized (this) {
+            if (!functions.containsKey(function)) {
+                throw new IllegalArgumentException("no simulated function " + function);
+            }
+        }
+        setHubPower(function, hub.portState(port).powered());
+        UsbHub.Subscription s = hub.onPortPowerChange(event -> {
+            if (event.port() == port) {
+                setHubPower(function, event.powered());
+            }
+        });
+        synchronized (this) {
+            subscriptions.add(s);
+        }
+        LOG.info("sim: {} powered by port {} of {}", function, port, hub.uri());
+    }
+
+    /**
+     * @param function a function
+     * @param on       whether its hub port powers it
+     */
+    public synchronized void setHubPower(PcieAddress function, boolean on) {
+        State s = state(function);
+        if (s.hubPower == on) {
+            return;
+        }
+        s.hubPower = on;
+        power(function, on);
+    }
+
+    /** @return whether the function is in the tree now */
+    public synchronized boolean isVisible(PcieAddress function) {
+        return visible(functions.get(function), clock.nanoTime());
+    }
+
+    /** @return how often the function was reset through sysfs */
+    public synchronized int resets(PcieAddress function) {
+        return state(function).resets;
+    }
+
+    private void power(PcieAddress function, boolean on) {
+        SimFunction f = functions.get(function);
+        State s = states.get(function);
+        if (on && powered(f)) {
+            s.linkUpAt = clock.nanoTime() + training.toNanos();
+            s.userRemoved = false;
+            LOG.info("sim: {} powered; link trains for {} ms", function, training.toMillis());
+        } else if (!on) {
+            s.linkUpAt = NEVER;
+            s.enumerated = false;
+            LOG.info("sim: {} lost power; link down", function);
+        }
+        sync();
+    }
+
+    private synchronized void control(String path, String value) {
+        String[] p = path.split("/");
+        if (path.equals("rescan")) {
+            rescan(null);
+        } else if (p.length == 3 && p[0].equals("devices")) {
+            PcieAddress a;
+            try {
+                a = PcieAddress.parse(p[1]);
+            } catch (IllegalArgumentException e) {
+                throw new NotFoundException(root + "/bus/pci/" + path, "no such control file");
+            }
+            SimFunction f = functions.get(a);
+            if (f == null || !visible(f, clock.nanoTime())) {
+                throw new NotFoundException(root + "/bus/pci/" + path, "no such control file");
+            }
+            switch (p[2]) {
+                case "remove" -> {
+                    for (SimFunction d : subtree(a)) {
+                        states.get(d.address()).enumerated = false;
+                        states.get(d.address()).userRemoved = true;
+                    }
+                    LOG.info("sim: removed {}", a);
+                }
+                case "rescan" -> rescan(a);
+                case "reset" -> {
+                    states.get(a).resets++;
+                    LOG.info("sim: reset {}", a);
+                }
+                default -> throw new NotFoundException(root + "/bus/pci/" + path, "no such control file");
+            }
+        } else if (p.length == 3 && p[0].equals("slots") && p[2].equals("power") && slotAddresses.containsKey(p[1])) {
+            boolean on = switch (value.strip()) {
+                case "1" -> true;
+                case "0" -> false;
+                default -> throw new HalException(root + "/bus/pci/" + path, "invalid argument \"" + value + "\": 0 or 1");
+            };
+            if (slotPower.put(p[1], on) != on) {
+                for (SimFunction f : functions.values()) {
+                    if (inSlot(f, p[1])) {
+                        power(f.address(), on);
+                    }
+                }
+            }
+        } else {
+            throw new NotFoundException(root + "/bus/pci/" + path, "no such control file");
+        }
+        sync();
+    }
+
+    private void rescan(PcieAddress below) {
+        long now = clock.nanoTime();
+        for (SimFunction f : below == null ? functions.values() : subtree(below)) {
+            State s = states.get(f.address());
+            if (powered(f) && now >= s.linkUpAt) {
+                s.enumerated = true;
+                s.userRemoved = false;
+            }
+        }
+        LOG.info("sim: rescan {}", below == null ? "of every bus" : "below " + below);
+    }
+
+    private List<SimFunction> subtree(PcieAddress top) {
+        List<SimFunction> out = new ArrayList<>();
+        for (SimFunction f : functions.values()) {
+            for (Optional<PcieAddress> a = Optional.of(f.address()); a.isPresent(); a = functions.get(a.get()).parent()) {
+                if (a.get().equals(top)) {
+                    out.add(f);
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    private boolean inSlot(SimFunction f, String slot) {
+        String key = String.format("%04x:%02x:%02x", f.address().domain(), f.address().bus(), f.address().device());
+        return key.equals(slotAddresses.get(slot));
+    }
+
+    private Optional<String> slotOf(SimFunction f) {
+        return slotAddresses.keySet().stream().filter(s -> inSlot(f, s)).findFirst();
+    }
+
+    private boolean powered(SimFunction f) {
+        return states.get(f.address()).hubPower && slotOf(f).map(slotPower::get).orElse(true);
+    }
+
+    private boolean visible(SimFunction f, long now) {
+        if (f == null) {
+            return false;
+        }
+        State s = states.get(f.address());
+        if (!powered(f) || now < s.linkUpAt) {
+            return false;
+        }
+        // pciehp brings a trained device in a hot-plug slot in by itself; elsewhere it takes a rescan
+        boolean present = slotOf(f).isPresent() ? !s.userRemoved : s.enumerated;
+        return present && f.parent().map(p -> visible(functions.get(p), now)).orElse(true);
+    }
+
+    private State state(PcieAddress a) {
+        State s = states.get(a);
+        if (s == null) {
+            throw new IllegalArgumentException("no simulated function " + a);
+        }
+        return s;
+    }
+
+    /** Brings the directory in line with the model: functions that vanished are deleted, new ones written. */
+    private synchronized void sync() {
+        long now = clock.nanoTime();
+        try {
+            for (SimFunction f : functions.values()) {
+                boolean show = visible(f, now);
+                if (show && !materialized.contains(f.address())) {
+                    write(f);
+                    materialized.add(f.address());
+                } else if (!show && materialized.contains(f.address())) {
+                    delete(f);
+                    materialized.remove(f.address());
+                }
+            }
+            for (Map.Entry<String, String> slot : slotAddresses.entrySet()) {
+                Path dir = Files.createDirectories(root.resolve("bus/pci/slots").resolve(slot.getKey()));
+                Files.writeString(dir.resolve("address"), slot.getValue() + "\n");
+                Files.writeString(dir.resolve("power"), (slotPower.get(slot.getKey()) ? "1" : "0") + "\n");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("simulated sysfs at " + root, e);
+        }
+    }
+
+    private Path deviceDir(SimFunction f) {
+        List<String> chain = new ArrayList<>();
+        for (Optional<PcieAddress> a = Optional.of(f.address()); a.isPresent(); a = functions.get(a.get()).parent()) {
+            chain.add(0, a.get().toString());
+        }
+        Path dir = root.resolve("devices").resolve(String.format("pci%04x:%02x", f.address().domain(), rootBus(f)));
+        for (String c : chain) {
+            dir = dir.resolve(c);
+        }
+        return dir;
+    }
+
+    private int rootBus(SimFunction f) {
+        SimFunction top = f;
+        while (top.parent().isPresent()) {
+            top = functions.get(top.parent().get());
+        }
+        return top.address().bus();
+    }
+
+    private void write(SimFunction f) throws IOException {
+        Path dir = Files.createDirectories(deviceDir(f));
+        put(dir, "vendor", String.format("0x%04x", f.vendorId()));
+        put(dir, "device", String.format("0x%04x", f.deviceId()));
+        put(dir, "subsystem_vendor", String.format("0x%04x", f.isBridge() ? 0 : f.vendorId()));
+        put(dir, "subsystem_device", String.format("0x%04x", f.isBridge() ? 0 : f.deviceId()));
+        put(dir, "class", String.format("0x%06x", f.classCode()));
+        put(dir, "revision", "0x01");
+        put(dir, "numa_node", Integer.toString(f.numaNode()));
+        for (String control : List.of("remove", "rescan", "reset")) {
+            put(dir, control, "");
+        }
+        if (f.hasLink()) {
+            put(dir, "current_link_speed", speed(f.gtsCode()));
+            put(dir, "current_link_width", Integer.toString(f.width()));
+            put(dir, "max_link_speed", speed(f.maxGtsCode()));
+            put(dir, "max_link_width", Integer.toString(f.maxWidth()));
+            put(dir, "aer_dev_correctable", "RxErr 0\nBadTLP 0\nBadDLLP 0\nRollover 0\nTimeout 0\nNonFatalErr 0\n"
+                    + "CorrIntErr 0\nHeaderOF 0\nTOTAL_ERR_COR 0");
+            put(dir, "aer_dev_nonfatal", "Undefined 0\nDLP 0\nSDES 0\nTLP 0\nFCP 0\nCmpltTO 0\nTOTAL_ERR_NONFATAL 0");
+            put(dir, "aer_dev_fatal", "Undefined 0\nDLP 0\nSDES 0\nTLP 0\nFCP 0\nCmpltTO 0\nTOTAL_ERR_FATAL 0");
+        }
+        int primary = f.address().bus();
+        BusRange buses = f.buses().orElse(new BusRange(0, 0));
+        Files.write(dir.resolve("config"), ConfigSpace.of(f, primary, buses, true));
+        if (f.driver().isPresent()) {
+            Path driver = Files.createDirectories(root.resolve("bus/pci/drivers").resolve(f.driver().get()));
+            link(dir.resolve("driver"), driver);
+        }
+        Path group = Files.createDirectories(root.resolve("kernel/iommu_groups").resolve(Integer.toString(f.iommuGroup())));
+        link(dir.resolve("iommu_group"), group);
+        link(root.resolve("bus/pci/devices").resolve(f.address().toString()), dir);
+    }
+
+    private void delete(SimFunction f) throws IOException {
+        Files.deleteIfExists(root.resolve("bus/pci/devices").resolve(f.address().toString()));
+        Path dir = deviceDir(f);
+        if (Files.exists(dir)) {
+            // children vanish with their parent: the kernel removes the whole subtree
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    private static void link(Path at, Path target) throws IOException {
+        Files.deleteIfExists(at);
+        Files.createSymbolicLink(at, at.getParent().relativize(target));
+    }
+
+    private static void put(Path dir, String name, String content) throws IOException {
+        Files.writeString(dir.resolve(name), content.isEmpty() ? "" : content + "\n", StandardCharsets.US_ASCII);
+    }
+
+    private static String speed(int code) {
+        return switch (code) {
+            case 1 -> "2.5 GT/s PCIe";
+            case 2 -> "5.0 GT/s PCIe";
+            case 3 -> "8.0 GT/s PCIe";
+            case 4 -> "16.0 GT/s PCIe";
+            case 5 -> "32.0 GT/s PCIe";
+            case 6 -> "64.0 GT/s PCIe";
+            default -> "Unknown";
+        };
+    }
+
+    private static String cpuinfo(String model, int cores, int threadsPerCore) {
+        StringBuilder b = new StringBuilder();
+        for (int cpu = 0; cpu < cores * threadsPerCore; cpu++) {
+            b.append("processor\t: ").append(cpu).append("\nvendor_id\t: GenuineIntel\nmodel name\t: ").append(model)
+                    .append("\nphysical id\t: 0\ncore id\t\t: ").append(cpu % cores).append("\ncpu cores\t: ").append(cores)
+                    .append("\nflags\t\t: fpu vme de pse tsc msr pae mce cx8 apic sep mtrr lm\n\n");
+        }
+        return b.toString();
+    }
+
+    @Override
+    public void close() {
+        List<UsbHub.Subscription> subs;
+        synchronized (this) {
+            subs = new ArrayList<>(subscriptions);
+            subscriptions.clear();
+        }
+        subs.forEach(UsbHub.Subscription::close);
+        if (ownsRoot) {
+            try (Stream<Path> files = Files.walk(root)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            } catch (IOException e) {
+                LOG.warn("sim: cannot remove {}: {}", root, e.toString());
+            }
+        }
+    }
+}

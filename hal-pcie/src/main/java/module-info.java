@@ -1,0 +1,12 @@
+/**
+ * {@code pcie:}: a PcieHost over sysfs, local, in a directory, remote through a HostShell, or simulated.
+ */
+module dev.benchhal.pcie.sysfs {
+    requires transitive dev.benchhal.api;
+    requires org.slf4j;
+
+    exports dev.benchhal.pcie.sysfs;
+    exports dev.benchhal.pcie.sysfs.sim;
+
+    provides dev.benchhal.spi.DriverProvider with dev.benchhal.pcie.sysfs.PcieProvider;
+}
