@@ -16,6 +16,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -176,7 +177,8 @@ public final class LocalSysfs implements SysfsSource {
             throw new IllegalArgumentException("not below " + bus + ": " + relativePath);
         }
         try {
-            Files.writeString(file, value);
+            // WRITE without CREATE: a control file that does not exist is an error, never a new file
+            Files.writeString(file, value, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
             LOG.info("wrote {} to {}", value, file);
         } catch (NoSuchFileException e) {
             throw new NotFoundException(file.toString(), "no such control file");

@@ -114,6 +114,7 @@ public final class ShellSysfs implements SysfsSource {
         List<String> section = null;
         String attribute = null;
         StringBuilder cpu = null;
+        boolean inCpu = false;
         List<String> tree = null;
         List<String> board = null;
         boolean ended = false;
@@ -132,7 +133,7 @@ public final class ShellSysfs implements SysfsSource {
                     device.attribute(attribute, content);
                 } else if (section != null) {
                     section.add(content);
-                } else if (cpu != null) {
+                } else if (inCpu) {
                     cpu.append(content).append('\n');
                 } else {
                     throw new ProtocolException(source, "content outside a section at line " + lineNumber + ": " + line);
@@ -153,7 +154,7 @@ public final class ShellSysfs implements SysfsSource {
                 case "@D" -> {
                     device = new Builder(rest);
                     section = null;
-                    cpu = null;
+                    inCpu = false;
                 }
                 case "@R", "@A", "@L", "@I", "@C" -> {
                     if (device == null) {
@@ -179,17 +180,18 @@ public final class ShellSysfs implements SysfsSource {
                 }
                 case "@P" -> {
                     cpu = new StringBuilder();
+                    inCpu = true;
                     section = null;
                 }
                 case "@T" -> {
                     tree = new ArrayList<>();
                     section = tree;
-                    cpu = null;
+                    inCpu = false;
                 }
                 case "@B" -> {
                     board = new ArrayList<>();
                     section = board;
-                    cpu = null;
+                    inCpu = false;
                 }
                 case "@E" -> ended = true;
                 default -> throw new ProtocolException(source, "unexpected line " + lineNumber + " of the sysfs probe: " + line);
@@ -246,7 +248,10 @@ public final class ShellSysfs implements SysfsSource {
             throw new IllegalArgumentException("not a control file path below " + bus + ": " + relativePath);
         }
         String file = bus + "/" + relativePath;
-        CommandResult r = shell.run(Command.of("sh", "-c", "printf '%s' \"$2\" > \"$1\"", "benchhal-pcie", file, value)
+        CommandResult r = shell.run(Command.of("sh", "-c",
+                // a control file is never created: sysfs would refuse, and a directory tree must not grow one
+                "[ -e \"$1\" ] || { echo \"$1: No such file\" >&2; exit 4; }; printf '%s' \"$2\" > \"$1\"",
+                "benchhal-pcie", file, value)
                 .withTimeout(timeout));
         if (!r.succeeded()) {
             String err = r.stderrText().strip();

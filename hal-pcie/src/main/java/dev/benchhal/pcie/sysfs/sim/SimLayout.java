@@ -50,10 +50,11 @@ public final class SimLayout {
         for (int i = 0; i < radios; i++) {
             PcieAddress port = new PcieAddress(0, 0, 0x1c + i / 8, i % 8);
             int bus = l.nextBus++;
-            SimFunction rp = l.add(port, null, 0x8086, 0x7a38 + i % 8, 0x060400, "pcieport", 4, 3, 1, 3, 1, String.valueOf(i + 1));
+            SimFunction rp = l.add(port, null, 0x8086, 0x7a38 + i % 8, 0x060400, "pcieport", 4, 3, 1, 3, 1, null);
             l.ranges.put(port, new int[] {bus, bus});
+            // the slot is where the radio sits: its address is the port's secondary bus, device 0 (as pciehp reports it)
             l.add(new PcieAddress(0, bus, 0, 0), rp.address(), RADIO_VENDOR, RADIO_DEVICE, 0x028000, "iwlwifi", 0, 2, 1, 2, 1,
-                    null);
+                    String.valueOf(i + 1));
         }
         int rootDevice = 0x01;
         int rootFunction = 0;
