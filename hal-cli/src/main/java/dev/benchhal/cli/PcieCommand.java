@@ -1,0 +1,221 @@
+package dev.benchhal.cli;
+
+import dev.benchhal.pcie.HostSnapshot;
+import dev.benchhal.pcie.PcieAddress;
+import dev.benchhal.pcie.PcieDevice;
+import dev.benchhal.pcie.PcieHost;
+import dev.benchhal.pcie.SnapshotOptions;
+import dev.benchhal.pcie.sysfs.ConcentratorReport;
+import dev.benchhal.pcie.sysfs.PciIds;
+import dev.benchhal.pcie.sysfs.SysfsPcieHost;
+import dev.benchhal.pcie.sysfs.Topology;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code benchhal pcie dump|tree|list|remove|rescan [URI|ROLE]}: a host's PCI Express view. The
+ * target defaults to {@code pcie:local}; {@code dump} is the seed's concentrator dump with its
+ * flags ({@code --pci-sysdir} and {@code --proc-cpuinfo} apply to the local host).
+ */
+@Command(name = "pcie", description = "PCI Express: the concentrator dump, topology, devices, remove and rescan.",
+        subcommands = {PcieCommand.Dump.class, PcieCommand.Tree.class, PcieCommand.ListDevices.class, PcieCommand.Remove.class,
+                PcieCommand.Rescan.class})
+final class PcieCommand extends CommandGroup {
+
+    @ParentCommand
+    BenchHalCli root;
+
+    abstract static class Operation implements Callable<Integer> {
+        @ParentCommand
+        PcieCommand pcie;
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+        @Option(names = "--host", paramLabel = "URI|ROLE", defaultValue = "pcie:local",
+                description = "pcie:local (default), pcie:ssh://root@rig, pcie:sysfs:/path, pcie:sim, or a bench role")
+        String target;
+
+        abstract int run(PcieHost host, PrintWriter out);
+
+        String target() {
+            return target;
+        }
+
+        @Override
+        public Integer call() {
+            try (DeviceTarget<PcieHost> host = DeviceTarget.open(pcie.root, target(), PcieHost.class)) {
+                PrintWriter out = spec.commandLine().getOut();
+                int code;
+                try {
+                    code = run(host.device(), out);
+                } catch (IllegalArgumentException e) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+                }
+                out.flush();
+                return code;
+            }
+        }
+    }
+
+    @Command(name = "dump", description = "The concentrator dump: CPU, link count, wireless table, lspci tree, baseboard.")
+    static final class Dump extends Operation {
+        @Option(names = "--json", description = "one JSON document with the compact link table")
+        boolean json;
+        @Option(names = "--no-host-probe", description = "CPU only: no lspci, sysfs enumeration or dmidecode")
+        boolean noHostProbe;
+        @Option(names = "--pci-sysdir", paramLabel = "DIR", description = "override /sys/bus/pci/devices (local host)")
+        String pciSysdir;
+        @Option(names = "--pci-all", description = "append a table of other interesting links (x8 and wider, downgraded)")
+        boolean pciAll;
+        @Option(names = "--pci-max-rows", defaultValue = "40", paramLabel = "N", description = "cap of that table (default ${DEFAULT-VALUE})")
+        int pciMaxRows;
+        @Option(names = "--lspci-lines", defaultValue = "18", paramLabel = "N", description = "lines of lspci -tv (0 omits; default ${DEFAULT-VALUE})")
+        int lspciLines;
+        @Option(names = "--label", paramLabel = "NAME", description = "shown in the header (default: the host name)")
+        String label;
+        @Option(names = "--proc-cpuinfo", paramLabel = "PATH", description = "override /proc/cpuinfo (local host)")
+        String procCpuinfo;
+
+        @Override
+        String target() {
+            if (pciSysdir == null && procCpuinfo == null) {
+                return target;
+            }
+            if (!target.equals("pcie:local")) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--pci-sysdir and --proc-cpuinfo apply to the local host; "
+                        + "give sysdir= and cpuinfo= in the --host URI instead");
+            }
+            List<String> options = new ArrayList<>();
+            if (pciSysdir != null) {
+                options.add("sysdir=" + encode(pciSysdir));
+            }
+            if (procCpuinfo != null) {
+                options.add("cpuinfo=" + encode(procCpuinfo));
+            }
+            return "pcie:local?" + String.join("&", options);
+        }
+
+        @Override
+        int run(PcieHost host, PrintWriter out) {
+            if (pciMaxRows < 0 || lspciLines < 0) {
+                throw new IllegalArgumentException("--pci-max-rows and --lspci-lines must not be negative");
+            }
+            String name = label != null ? label : hostName();
+            HostSnapshot s = host.snapshot(new SnapshotOptions(name, !noHostProbe, lspciLines, true));
+            if (json) {
+                out.println(ConcentratorReport.json(s));
+            } else {
+                out.print(ConcentratorReport.human(s, PciIds.system(), new ConcentratorReport.Options(pciAll, pciMaxRows, lspciLines)));
+            }
+            return ExitCode.OK;
+        }
+
+        private static String hostName() {
+            try {
+                return InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException e) {
+                return "localhost";
+            }
+        }
+    }
+
+    @Command(name = "tree", description = "The topology as lspci -tv draws it (-t without names with --no-names).")
+    static final class Tree extends Operation {
+        @Option(names = "--no-names", description = "addresses only, as lspci -t")
+        boolean noNames;
+
+        @Override
+        int run(PcieHost host, PrintWriter out) {
+            if (host instanceof SysfsPcieHost sysfs) {
+                sysfs.treeText(!noNames).forEach(out::println);
+            } else {
+                print(Topology.tree(host.devices()).roots(), "", out);
+            }
+            return ExitCode.OK;
+        }
+
+        private static void print(List<dev.benchhal.pcie.PcieTree.Node> nodes, String indent, PrintWriter out) {
+            for (var n : nodes) {
+                out.println(indent + n.device());
+                print(n.children(), indent + "  ", out);
+            }
+        }
+    }
+
+    @Command(name = "list", description = "Every function: ids, class, driver, link, slot, NUMA node, IOMMU group.")
+    static final class ListDevices extends Operation {
+        @Option(names = "--wireless", description = "only class 0x028x")
+        boolean wireless;
+
+        @Override
+        int run(PcieHost host, PrintWriter out) {
+            Table t = new Table("ADDRESS", "IDS", "CLASS", "DRIVER", "LINK", "MAX", "SLOT", "NUMA", "IOMMU", "NAME");
+            for (PcieDevice d : host.devices()) {
+                if (wireless && !d.isWireless()) {
+                    continue;
+                }
+                String link = d.link().map(l -> String.format(Locale.ROOT, "x%d %s", l.currentWidth(), gts(l.currentGts()))).orElse("");
+                String max = d.link().map(l -> String.format(Locale.ROOT, "x%d %s", l.maxWidth(), gts(l.maxGts()))
+                        + (l.degraded() && l.currentWidth() > 0 ? " (downgraded)" : "")).orElse("");
+                t.row(d.address(), d.vendorDevice(), String.format("%06x", d.classCode()), d.driver().orElse(""), link, max,
+                        d.slot().orElse(""), d.numaNode() < 0 ? "" : d.numaNode(),
+                        d.iommuGroup().isPresent() ? d.iommuGroup().getAsInt() : "",
+                        d.deviceName().or(d::vendorName).orElse(""));
+            }
+            t.print(out);
+            return ExitCode.OK;
+        }
+
+        private static String gts(double v) {
+            return v == 0 ? "?" : String.format(Locale.ROOT, "%.1fGT/s", v);
+        }
+    }
+
+    @Command(name = "remove", description = "Remove functions from the kernel's view (sysfs remove; root on real hosts).")
+    static final class Remove extends Operation {
+        @Parameters(paramLabel = "DDDD:BB:DD.F", arity = "1..*", description = "the functions")
+        List<String> addresses;
+
+        @Override
+        int run(PcieHost host, PrintWriter out) {
+            List<PcieAddress> parsed = addresses.stream().map(PcieAddress::parse).toList();
+            for (PcieAddress a : parsed) {
+                host.remove(a);
+                out.println(a + ": removed");
+            }
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "rescan", description = "Rescan every bus, or the bus behind one bridge.")
+    static final class Rescan extends Operation {
+        @Option(names = "--bridge", paramLabel = "DDDD:BB:DD.F", description = "only below this bridge")
+        String bridge;
+
+        @Override
+        int run(PcieHost host, PrintWriter out) {
+            int before = host.devices().size();
+            if (bridge == null) {
+                host.rescan();
+            } else {
+                host.rescan(PcieAddress.parse(bridge));
+            }
+            int after = host.devices().size();
+            out.println("rescanned: " + after + " functions (" + (after >= before ? "+" : "") + (after - before) + ")");
+            return ExitCode.OK;
+        }
+    }
+
+    private static String encode(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}
