@@ -1,5 +1,9 @@
 package dev.benchhal.cli;
 
+import dev.benchhal.hypervisor.HypervisorClient;
+import dev.benchhal.spi.DriverRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -7,13 +11,29 @@ import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The vm subcommands on libvirt's test driver, whose state lives as long as this JVM. */
+/**
+ * The vm subcommands on libvirt's test driver. Its {@code test:///default} state is shared by the
+ * connections of one process and lives while one of them is open, so the test holds one: each
+ * command opens and closes its own.
+ */
 class VmCommandTest {
 
     private static final String HV = "libvirt:test:///default";
 
     @TempDir
     Path dir;
+
+    private HypervisorClient keepAlive;
+
+    @BeforeEach
+    void holdTheTestDriversState() {
+        keepAlive = DriverRegistry.load().open(HV, HypervisorClient.class);
+    }
+
+    @AfterEach
+    void release() {
+        keepAlive.close();
+    }
 
     private CliRun.Result run(String... args) {
         return CliRun.run(dir, args);

@@ -15,7 +15,8 @@ import java.util.Optional;
  * @param attributes  attribute file name to its content, trailing whitespace removed
  * @param driver      the bound driver's name
  * @param iommuGroup  the IOMMU group's name
- * @param config      the readable part of configuration space (64 bytes unprivileged, 256 or 4096 as root)
+ * @param config      configuration space as read: the header fields and capability chain the driver uses,
+ *                    or all of the first 256 bytes (a remote host); bytes not read are zero
  */
 public record DeviceFiles(String name, String realPath, Map<String, String> attributes, Optional<String> driver,
                           Optional<String> iommuGroup, Optional<byte[]> config) {

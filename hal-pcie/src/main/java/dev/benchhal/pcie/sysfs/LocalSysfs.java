@@ -39,6 +39,8 @@ public final class LocalSysfs implements SysfsSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalSysfs.class);
     private static final Duration TOOL_TIMEOUT = Duration.ofSeconds(30);
+    /** Header and the standard capability list, where the PCI Express capability lives. */
+    static final int CAPABILITY_BYTES = 256;
 
     private final Path devices;
     private final Path bus;
@@ -112,9 +114,10 @@ public final class LocalSysfs implements SysfsSource {
                     LOG.debug("{}: {}", file, e.toString());
                 }
             }
+            // configuration reads are bus accesses: only what is used, the capability chain only without link files
             Optional<byte[]> config;
             try {
-                config = Optional.of(Files.readAllBytes(dir.resolve("config")));
+                config = Optional.of(ConfigReader.read(dir.resolve("config"), !attributes.containsKey("current_link_speed")));
             } catch (IOException e) {
                 config = Optional.empty();
             }

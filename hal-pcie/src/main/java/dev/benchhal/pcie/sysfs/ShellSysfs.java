@@ -49,7 +49,7 @@ public final class ShellSysfs implements SysfsSource {
             "  done",
             "  [ -L \"$p/driver\" ] && { t=$(readlink \"$p/driver\"); echo \"@L ${t##*/}\"; }",
             "  [ -L \"$p/iommu_group\" ] && { t=$(readlink \"$p/iommu_group\"); echo \"@I ${t##*/}\"; }",
-            "  [ -r \"$p/config\" ] && echo \"@C $(od -An -v -tx1 \"$p/config\" 2>/dev/null | tr -d ' \\n')\"",
+            "  [ -r \"$p/config\" ] && echo \"@C $(od -An -v -tx1 -N 256 \"$p/config\" 2>/dev/null | tr -d ' \\n')\"",
             "done",
             "if [ -d \"$b/slots\" ]; then for s in \"$b\"/slots/*; do",
             "  [ -r \"$s/address\" ] && { IFS= read -r a < \"$s/address\"; echo \"@S ${s##*/} $a\"; }",

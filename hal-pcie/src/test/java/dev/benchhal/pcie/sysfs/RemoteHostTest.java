@@ -1,6 +1,8 @@
 package dev.benchhal.pcie.sysfs;
 
 import dev.benchhal.DeviceUri;
+import dev.benchhal.bench.Bench;
+import dev.benchhal.bench.BenchFiles;
 import dev.benchhal.error.NotFoundException;
 import dev.benchhal.pcie.HostSnapshot;
 import dev.benchhal.pcie.PcieAddress;
@@ -109,6 +111,21 @@ class RemoteHostTest {
                     .hasMessageContaining("reset").hasMessageContaining("no such control file");
             assertThatThrownBy(() -> host.remove(PcieAddress.parse("0000:00:03.0"))).isInstanceOf(NotFoundException.class);
         }
+    }
+
+    @Test
+    void aBenchRoleHostShellCarriesTheRemoteHost() {
+        String yaml = String.join("\n",
+                "devices:",
+                "  rig: \"" + sshd.uri() + "?identity=" + sshd.userKey() + "&knownHosts=" + sshd.knownHosts() + "\"",
+                "  concentrator: \"pcie:remote?via=rig\"",
+                "");
+        try (Bench bench = Bench.open(BenchFiles.parse(yaml, "bench.yaml", dir), DriverRegistry.load());
+             PcieHost local = new PcieProvider().open(DeviceSpec.of("pcie:local"), DriverContext.standalone())) {
+            assertThat(bench.get("concentrator", PcieHost.class).devices()).isEqualTo(local.devices());
+        }
+        assertThatThrownBy(() -> new PcieProvider().open(DeviceSpec.of("pcie:remote"), DriverContext.standalone()))
+                .isInstanceOf(dev.benchhal.error.ConfigException.class).hasMessageContaining("via=ROLE");
     }
 
     @Test

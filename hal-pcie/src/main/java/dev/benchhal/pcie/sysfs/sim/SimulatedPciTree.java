@@ -66,6 +66,8 @@ public final class SimulatedPciTree implements AutoCloseable {
     private final Map<String, String> slotAddresses = new LinkedHashMap<>();
     private final Map<String, Boolean> slotPower = new HashMap<>();
     private final Set<PcieAddress> materialized = new HashSet<>();
+    private final Map<PcieAddress, String> slotOfFunction = new HashMap<>();
+    private final Map<String, Boolean> slotPowerWritten = new HashMap<>();
     private final BenchClock clock;
     private final Duration training;
     private final Path root;
@@ -103,6 +105,11 @@ public final class SimulatedPciTree implements AutoCloseable {
             });
         }
         for (SimFunction f : functions) {
+            for (String slot : slotAddresses.keySet()) {
+                if (inSlot(f, slot)) {
+                    slotOfFunction.put(f.address(), slot);
+                }
+            }
             f.parent().filter(p -> !this.functions.containsKey(p)).ifPresent(p -> {
                 throw new IllegalArgumentException(f.address() + ": parent " + p + " is not in the tree");
             });
@@ -351,7 +358,7 @@ public final class SimulatedPciTree implements AutoCloseable {
     }
 
     private Optional<String> slotOf(SimFunction f) {
-        return slotAddresses.keySet().stream().filter(s -> inSlot(f, s)).findFirst();
+        return Optional.ofNullable(slotOfFunction.get(f.address()));
     }
 
     private boolean powered(SimFunction f) {
@@ -394,9 +401,13 @@ public final class SimulatedPciTree implements AutoCloseable {
                 }
             }
             for (Map.Entry<String, String> slot : slotAddresses.entrySet()) {
-                Path dir = Files.createDirectories(root.resolve("bus/pci/slots").resolve(slot.getKey()));
-                Files.writeString(dir.resolve("address"), slot.getValue() + "\n");
-                Files.writeString(dir.resolve("power"), (slotPower.get(slot.getKey()) ? "1" : "0") + "\n");
+                boolean on = slotPower.get(slot.getKey());
+                if (!Boolean.valueOf(on).equals(slotPowerWritten.get(slot.getKey()))) {
+                    Path dir = Files.createDirectories(root.resolve("bus/pci/slots").resolve(slot.getKey()));
+                    Files.writeString(dir.resolve("address"), slot.getValue() + "\n");
+                    Files.writeString(dir.resolve("power"), (on ? "1" : "0") + "\n");
+                    slotPowerWritten.put(slot.getKey(), on);
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("simulated sysfs at " + root, e);
