@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -82,42 +83,48 @@ final class HubCommand extends CommandGroup {
         String target;
     }
 
-    @Command(name = "ports", description = "Show every port: power, data, flags, voltage, current, current limit.")
-    static final class Ports implements Callable<Integer> {
+    /** An operation on one hub. */
+    abstract static class OnHub extends DeviceOperation<UsbHub> {
         @ParentCommand
         HubCommand hub;
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
         @CommandLine.Mixin
         Target target;
 
+        OnHub() {
+            super(UsbHub.class);
+        }
+
         @Override
-        public Integer call() {
-            try (DeviceTarget<UsbHub> h = DeviceTarget.open(hub.root, target.target, UsbHub.class)) {
-                UsbHub usb = h.device();
-                spec.commandLine().getOut().println(usb.info().model() + " " + usb.info().serial()
-                        + (usb.info().firmware().isEmpty() ? "" : ", firmware " + usb.info().firmware()));
-                Table table = new Table("PORT", "POWER", "FLAGS", "VOLTS", "AMPS", "LIMIT_A");
-                for (int p = 0; p < usb.portCount(); p++) {
-                    UsbPortState s = usb.portState(p);
-                    table.row(p, s.powered() ? "on" : "off", s.flags().stream().map(UsbPortFlag::name).sorted()
-                                    .collect(Collectors.joining(",")),
-                            String.format(Locale.ROOT, "%.3f", s.volts()), String.format(Locale.ROOT, "%.3f", s.amps()),
-                            String.format(Locale.ROOT, "%.2f", usb.portCurrentLimit(p)));
-                }
-                table.print(spec.commandLine().getOut());
-                return ExitCode.OK;
-            }
+        BenchHalCli root() {
+            return hub.root;
+        }
+
+        @Override
+        String target() {
+            return target.target;
         }
     }
 
-    abstract static class Switch implements Callable<Integer> {
-        @ParentCommand
-        HubCommand hub;
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-        @CommandLine.Mixin
-        Target target;
+    @Command(name = "ports", description = "Show every port: power, data, flags, voltage, current, current limit.")
+    static final class Ports extends OnHub {
+        @Override
+        int run(UsbHub usb, PrintWriter out) {
+            out.println(usb.info().model() + " " + usb.info().serial()
+                    + (usb.info().firmware().isEmpty() ? "" : ", firmware " + usb.info().firmware()));
+            Table table = new Table("PORT", "POWER", "FLAGS", "VOLTS", "AMPS", "LIMIT_A");
+            for (int p = 0; p < usb.portCount(); p++) {
+                UsbPortState s = usb.portState(p);
+                table.row(p, s.powered() ? "on" : "off", s.flags().stream().map(UsbPortFlag::name).sorted()
+                                .collect(Collectors.joining(",")),
+                        String.format(Locale.ROOT, "%.3f", s.volts()), String.format(Locale.ROOT, "%.3f", s.amps()),
+                        String.format(Locale.ROOT, "%.2f", usb.portCurrentLimit(p)));
+            }
+            table.print(out);
+            return ExitCode.OK;
+        }
+    }
+
+    abstract static class Switch extends OnHub {
         @Parameters(index = "1..*", arity = "1..*", paramLabel = "PORT", description = "0-based ports")
         List<Integer> ports;
 
@@ -126,19 +133,12 @@ final class HubCommand extends CommandGroup {
         abstract String done();
 
         @Override
-        public Integer call() {
-            try (DeviceTarget<UsbHub> h = DeviceTarget.open(hub.root, target.target, UsbHub.class)) {
-                for (int port : ports) {
-                    try {
-                        apply(h.device(), port);
-                    } catch (IllegalArgumentException e) {
-                        throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-                    }
-                    spec.commandLine().getOut().println("port " + port + " " + done());
-                }
-                spec.commandLine().getOut().flush();
-                return ExitCode.OK;
+        int run(UsbHub usb, PrintWriter out) {
+            for (int port : ports) {
+                apply(usb, port);
+                out.println("port " + port + " " + done());
             }
+            return ExitCode.OK;
         }
     }
 

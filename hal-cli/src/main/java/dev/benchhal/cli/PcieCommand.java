@@ -20,7 +20,6 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 
 /**
  * {@code benchhal pcie dump|tree|list|remove|rescan [URI|ROLE]}: a host's PCI Express view. The
@@ -35,34 +34,25 @@ final class PcieCommand extends CommandGroup {
     @ParentCommand
     BenchHalCli root;
 
-    abstract static class Operation implements Callable<Integer> {
+    abstract static class Operation extends DeviceOperation<PcieHost> {
         @ParentCommand
         PcieCommand pcie;
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
         @Option(names = "--host", paramLabel = "URI|ROLE", defaultValue = "pcie:local",
                 description = "pcie:local (default), pcie:ssh://root@rig, pcie:sysfs:/path, pcie:sim, or a bench role")
         String target;
 
-        abstract int run(PcieHost host, PrintWriter out);
-
-        String target() {
-            return target;
+        Operation() {
+            super(PcieHost.class);
         }
 
         @Override
-        public Integer call() {
-            try (DeviceTarget<PcieHost> host = DeviceTarget.open(pcie.root, target(), PcieHost.class)) {
-                PrintWriter out = spec.commandLine().getOut();
-                int code;
-                try {
-                    code = run(host.device(), out);
-                } catch (IllegalArgumentException e) {
-                    throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-                }
-                out.flush();
-                return code;
-            }
+        BenchHalCli root() {
+            return pcie.root;
+        }
+
+        @Override
+        String target() {
+            return target;
         }
     }
 

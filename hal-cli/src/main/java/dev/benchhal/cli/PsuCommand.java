@@ -11,7 +11,6 @@ import picocli.CommandLine.ParentCommand;
 
 import java.io.PrintWriter;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 
 /**
  * {@code benchhal psu idn|set|measure|on|off URI|ROLE}: one operation on a power supply. With
@@ -36,34 +35,33 @@ final class PsuCommand extends CommandGroup {
         int channel;
     }
 
-    abstract static class Operation implements Callable<Integer> {
+    abstract static class Operation extends DeviceOperation<PowerSupply> {
         @ParentCommand
         PsuCommand psu;
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
         @CommandLine.Mixin
         Target target;
+
+        Operation() {
+            super(PowerSupply.class);
+        }
 
         abstract void run(PowerSupply supply, PowerOutput output, PrintWriter out);
 
         @Override
-        public Integer call() {
-            try (DeviceTarget<PowerSupply> supply = DeviceTarget.open(psu.root, target.target, PowerSupply.class)) {
-                PowerOutput output;
-                try {
-                    output = supply.device().channel(target.channel);
-                } catch (IllegalArgumentException e) {
-                    throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-                }
-                PrintWriter out = spec.commandLine().getOut();
-                try {
-                    run(supply.device(), output, out);
-                } catch (IllegalArgumentException e) {
-                    throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-                }
-                out.flush();
-                return ExitCode.OK;
-            }
+        BenchHalCli root() {
+            return psu.root;
+        }
+
+        @Override
+        String target() {
+            return target.target;
+        }
+
+        @Override
+        int run(PowerSupply supply, PrintWriter out) {
+            // a channel the supply does not have is an IllegalArgumentException: a usage error
+            run(supply, supply.channel(target.channel), out);
+            return ExitCode.OK;
         }
     }
 

@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 
 /**
  * {@code benchhal vm list|define|start|destroy|addr|leftovers URI|ROLE ...}: virtual machines on
@@ -34,30 +33,25 @@ final class VmCommand extends CommandGroup {
     @ParentCommand
     BenchHalCli root;
 
-    abstract static class Operation implements Callable<Integer> {
+    abstract static class Operation extends DeviceOperation<HypervisorClient> {
         @ParentCommand
         VmCommand vm;
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
         @Parameters(index = "0", paramLabel = "URI|ROLE",
                 description = "hypervisor URI (libvirt:qemu:///system, libvirt:test:///default) or bench role")
         String target;
 
-        abstract int run(HypervisorClient hv, PrintWriter out);
+        Operation() {
+            super(HypervisorClient.class);
+        }
 
         @Override
-        public Integer call() {
-            try (DeviceTarget<HypervisorClient> hv = DeviceTarget.open(vm.root, target, HypervisorClient.class)) {
-                PrintWriter out = spec.commandLine().getOut();
-                int code;
-                try {
-                    code = run(hv.device(), out);
-                } catch (IllegalArgumentException e) {
-                    throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-                }
-                out.flush();
-                return code;
-            }
+        BenchHalCli root() {
+            return vm.root;
+        }
+
+        @Override
+        String target() {
+            return target;
         }
     }
 
