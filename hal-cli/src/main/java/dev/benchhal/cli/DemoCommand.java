@@ -11,11 +11,23 @@ import dev.benchhal.lin.ldf.NodeConfigResponse;
 import dev.benchhal.lin.ldf.NodeConfiguration;
 import dev.benchhal.lin.mock.LinFault;
 import dev.benchhal.lin.mock.LinMock;
+import dev.benchhal.hypervisor.DomainSpec;
+import dev.benchhal.hypervisor.HypervisorClient;
+import dev.benchhal.pcie.HostSnapshot;
+import dev.benchhal.pcie.PcieDevice;
+import dev.benchhal.pcie.PcieHost;
+import dev.benchhal.pcie.PcieMatch;
+import dev.benchhal.pcie.SnapshotOptions;
+import dev.benchhal.psu.PowerSupply;
+import dev.benchhal.psu.Settle;
+import dev.benchhal.psu.SettleResult;
 import dev.benchhal.shell.Command;
 import dev.benchhal.shell.CommandResult;
 import dev.benchhal.shell.HostShell;
 import dev.benchhal.spi.ProviderInfo;
 import dev.benchhal.time.Await;
+import dev.benchhal.time.BenchClock;
+import dev.benchhal.usb.UsbHub;
 import dev.benchhal.time.VirtualClock;
 import dev.benchhal.util.Durations;
 import dev.benchhal.util.Hex;
@@ -37,8 +49,9 @@ import java.util.concurrent.Callable;
  * {@code benchhal demo}: the main job on the simulated bench. Touches no hardware: it opens the
  * demo bench (or the one given with {@code --bench}), probes the rig through its HostShell, runs
  * drives the ambient-light module on the simulated LIN bus, runs a one-hour soak in virtual time
- * and shows LIN frame arithmetic. Later driver modules extend it
- * until the simulated hot-swap campaign replaces it.
+ * and shows LIN frame arithmetic, applies and settles a voltage on the simulated supply,
+ * power-cycles a radio head through its hub port on the simulated PCIe fabric, and runs a
+ * virtual machine on libvirt's test driver. Real devices in a {@code --bench} are left alone.
  */
 @CommandLine.Command(name = "demo", description = "Run the demo on the simulated bench (no hardware is touched).")
 final class DemoCommand implements Callable<Integer> {
@@ -71,6 +84,15 @@ final class DemoCommand implements Callable<Integer> {
                 } else {
                     out.println("== LIN role " + lin.uri() + " is not simulated: the demo leaves it alone");
                 }
+            }
+            if (bench.has("psu")) {
+                supply(bench.get("psu", PowerSupply.class), out);
+            }
+            if (bench.has("hub") && bench.has("concentrator")) {
+                hotSwap(bench.get("hub", UsbHub.class), bench.get("concentrator", PcieHost.class), out);
+            }
+            if (bench.has("hv")) {
+                virtualMachine(bench.get("hv", HypervisorClient.class), out);
             }
         }
 
@@ -134,6 +156,59 @@ final class DemoCommand implements Callable<Integer> {
                 .orElse("empty, as on a silent ECU"));
         out.println("   trace:       " + bus.trace().total() + " events, last: " + bus.trace().entries().get(
                 bus.trace().entries().size() - 1).toLine().strip());
+    }
+
+    /** The simulated supply: 13.5 V applied, settled and held, then off (real supplies are left alone). */
+    private static void supply(PowerSupply psu, PrintWriter out) {
+        if (!psu.uri().target().startsWith("sim")) {
+            out.println("== Supply " + psu.uri() + " is real: the demo leaves it alone");
+            return;
+        }
+        out.println("== Supply " + psu.identity().vendor() + " " + psu.identity().model() + " (" + psu.uri() + ")");
+        psu.setCurrent(1.0);
+        psu.setOutput(true);
+        SettleResult r = Settle.applyVoltageAndSettle(psu, 13.5, Settle.options().validationTime(Duration.ofMillis(200)),
+                BenchClock.system());
+        out.printf(Locale.ROOT, "   13.5 V applied: settled in %s, held for %s, %.3f V, %.3f A%n", Durations.format(r.settleTime()),
+                Durations.format(r.validationTime()), r.finalVolts(), psu.measureCurrent());
+        psu.setOutput(false);
+        out.println("   output off");
+    }
+
+    /** A radio head power-cycled through its hub port on the simulated fabric: it vanishes, then retrains. */
+    private static void hotSwap(UsbHub hub, PcieHost concentrator, PrintWriter out) {
+        if (!hub.uri().target().startsWith("sim") || !concentrator.uri().target().startsWith("sim")) {
+            out.println("== Hub or concentrator is real: the demo leaves them alone");
+            return;
+        }
+        HostSnapshot before = concentrator.snapshot(SnapshotOptions.defaults("demo"));
+        out.println("== Hot-swap on the simulated fabric (" + before.devices().size() + " PCI functions, "
+                + before.wirelessDevices().size() + " radio heads)");
+        PcieDevice radio = before.wirelessDevices().get(2);
+        long start = System.nanoTime();
+        hub.setPortPower(2, false);
+        concentrator.awaitGone(PcieMatch.at(radio.address()), Duration.ofSeconds(5));
+        out.println("   hub port 2 off: radio " + radio.address() + " gone");
+        hub.setPortPower(2, true);
+        PcieDevice back = concentrator.awaitDevice(PcieMatch.at(radio.address()), Duration.ofSeconds(5));
+        out.printf(Locale.ROOT, "   hub port 2 on: %s back after link training, %s (%s)%n", back.address(),
+                back.link().map(Object::toString).orElse("no link"), Durations.format(Duration.ofNanos(System.nanoTime() - start)));
+    }
+
+    /** A domain defined, started and cleaned up on libvirt's test driver; nothing is left behind. */
+    private static void virtualMachine(HypervisorClient hv, PrintWriter out) {
+        if (!hv.uri().target().startsWith("test:")) {
+            out.println("== Hypervisor " + hv.uri() + " is real: the demo leaves it alone");
+            return;
+        }
+        out.println("== Virtual machine on " + hv.uri());
+        String name = "demo-vm-" + ProcessHandle.current().pid();
+        hv.define(DomainSpec.builder(name).memoryMiB(512).vcpus(2).build());
+        hv.start(name);
+        out.println("   " + name + ": " + hv.state(name) + ", leftovers now " + hv.leftovers());
+        hv.destroy(name);
+        hv.undefine(name);
+        out.println("   destroyed and undefined, leftovers now " + hv.leftovers());
     }
 
     /** A rail charging towards 12 V, sampled once a second for an hour of virtual time. */

@@ -120,6 +120,12 @@ class BenchHalCliTest {
         assertThat(r.out()).contains("== Rig local").contains("kernel:").contains("1 h of virtual time")
                 .contains("3600 samples").contains("pid=0x3C checksum=0x48").contains("no hardware was touched")
                 .contains("discovered:  NAD 0x10").contains("LED ON after 2.0").contains("PWM_wo_Comp_Red=65535")
-                .contains("empty, as on a silent ECU");
+                .contains("empty, as on a silent ECU")
+                .contains("== Supply OWON SPE6103").containsPattern("13.5 V applied: settled in .*, 13\\.5\\d\\d V")
+                .contains("output off")
+                .contains("4 radio heads").contains("hub port 2 off: radio 0000:03:00.0 gone")
+                .contains("hub port 2 on: 0000:03:00.0 back after link training, x1 5.0 GT/s")
+                .containsPattern("demo-vm-\\d+: RUNNING, leftovers now \\[demo-vm-\\d+]")
+                .contains("destroyed and undefined, leftovers now []");
     }
 }
