@@ -7,7 +7,6 @@ import jssc.SerialPort;
 import jssc.SerialPortException;
 import jssc.SerialPortTimeoutException;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
@@ -21,12 +20,13 @@ public final class SerialLink implements LineTransport {
 
     private final SerialPort port;
     private final String description;
-    private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
+    private final ReplyLineAssembler lines;
     private volatile boolean closed;
 
     private SerialLink(SerialPort port, String description) {
         this.port = port;
         this.description = description;
+        this.lines = new ReplyLineAssembler(description);
     }
 
     /**
@@ -91,23 +91,16 @@ public final class SerialLink implements LineTransport {
             } catch (SerialPortException e) {
                 throw gone(e);
             }
-            if (b == '\n') {
-                String line = partial.toString(StandardCharsets.ISO_8859_1);
-                partial.reset();
-                return Optional.of(line.endsWith("\r") ? line.substring(0, line.length() - 1) : line);
-            }
-            partial.write(b);
-            if (partial.size() > 4096) {
-                partial.reset();
-                throw new dev.benchhal.error.ProtocolException(description, "a reply line longer than 4096 bytes "
-                        + "(garbage on the line?)", new byte[0], null);
+            Optional<String> line = lines.accept(b);
+            if (line.isPresent()) {
+                return line;
             }
         }
     }
 
     @Override
     public synchronized void discardInput() {
-        partial.reset();
+        lines.reset();
         try {
             if (!closed) {
                 port.purgePort(SerialPort.PURGE_RXCLEAR);

@@ -4,7 +4,6 @@ import dev.benchhal.error.DisconnectedException;
 import dev.benchhal.error.NotFoundException;
 import dev.benchhal.spi.LineTransport;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -25,7 +24,7 @@ public final class TcpLink implements LineTransport {
     private final InputStream in;
     private final OutputStream out;
     private final String description;
-    private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
+    private final ReplyLineAssembler lines;
     private volatile boolean closed;
 
     private TcpLink(Socket socket, String description) throws IOException {
@@ -33,6 +32,7 @@ public final class TcpLink implements LineTransport {
         this.in = socket.getInputStream();
         this.out = socket.getOutputStream();
         this.description = description;
+        this.lines = new ReplyLineAssembler(description);
     }
 
     /**
@@ -90,12 +90,10 @@ public final class TcpLink implements LineTransport {
                 if (b < 0) {
                     throw new DisconnectedException(description, "the supply closed the connection");
                 }
-                if (b == '\n') {
-                    String line = partial.toString(StandardCharsets.ISO_8859_1);
-                    partial.reset();
-                    return Optional.of(line.endsWith("\r") ? line.substring(0, line.length() - 1) : line);
+                Optional<String> line = lines.accept(b);
+                if (line.isPresent()) {
+                    return line;
                 }
-                partial.write(b);
             }
         } catch (IOException e) {
             throw gone(e);
@@ -104,7 +102,7 @@ public final class TcpLink implements LineTransport {
 
     @Override
     public synchronized void discardInput() {
-        partial.reset();
+        lines.reset();
         try {
             int available = in.available();
             if (available > 0) {

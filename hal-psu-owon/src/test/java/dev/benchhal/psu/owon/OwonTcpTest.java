@@ -2,6 +2,7 @@ package dev.benchhal.psu.owon;
 
 import dev.benchhal.error.DisconnectedException;
 import dev.benchhal.error.NotFoundException;
+import dev.benchhal.error.ProtocolException;
 import dev.benchhal.psu.PowerSupply;
 import dev.benchhal.psu.owon.sim.OwonSimulator;
 import dev.benchhal.spi.DeviceSpec;
@@ -83,5 +84,30 @@ class OwonTcpTest {
         }
         assertThatThrownBy(() -> new OwonProvider().open(DeviceSpec.of("owon:tcp://127.0.0.1:" + port), DriverContext.standalone()))
                 .isInstanceOf(NotFoundException.class).hasMessageContaining("cannot connect");
+    }
+
+    @Test
+    void garbageInsteadOfAReplyIsAProtocolErrorNotAnEndlessBuffer() throws IOException {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread talker = new Thread(() -> {
+                try (Socket client = server.accept();
+                     BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
+                     OutputStream out = client.getOutputStream()) {
+                    in.readLine();                  // the identity query, answered by another device's stream
+                    out.write("x".repeat(ReplyLineAssembler.MAX_LINE + 100).getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                    in.readLine();                  // hold the connection until the driver gives up
+                } catch (IOException ignored) {
+                    // the driver closed the connection
+                }
+            }, "owon-tcp-garbage");
+            talker.setDaemon(true);
+            talker.start();
+            assertThatThrownBy(() -> new OwonProvider().open(DeviceSpec.of("owon:tcp://127.0.0.1:" + server.getLocalPort()),
+                    DriverContext.standalone()))
+                    .isInstanceOf(ProtocolException.class)
+                    .hasMessageContaining("tcp://127.0.0.1:" + server.getLocalPort())
+                    .hasMessageContaining("longer than 4096 bytes");
+        }
     }
 }
