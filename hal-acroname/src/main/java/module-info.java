@@ -9,6 +9,8 @@ module dev.benchhal.usb.acroname {
     requires static usb4java;
 
     exports dev.benchhal.usb.acroname;
+    // the bridge script beside the driver is read and installed by hal-api's PythonBridges and ShellBatchBridge
+    opens dev.benchhal.usb.acroname to dev.benchhal.api;
     exports dev.benchhal.usb.acroname.sim;
 
     provides dev.benchhal.spi.DriverProvider with dev.benchhal.usb.acroname.AcronameProvider;

@@ -7,6 +7,8 @@ module dev.benchhal.lin.mum {
     requires org.slf4j;
 
     exports dev.benchhal.lin.mum;
+    // the bridge script beside the driver is read and installed by hal-api's PythonBridges and ShellBatchBridge
+    opens dev.benchhal.lin.mum to dev.benchhal.api;
 
     provides dev.benchhal.spi.DriverProvider with dev.benchhal.lin.mum.MumProvider;
 }

@@ -2,7 +2,6 @@ package dev.benchhal.bridge;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,9 +13,15 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Bridges written in Python and shipped as a resource of a driver's jar: the script is written once
- * per JVM to a temporary file (Python cannot run it from inside a jar) and run with
- * {@code python -u}, with an optional directory of packages in front of {@code PYTHONPATH}.
+ * Bridges written in Python and shipped as a resource of a driver's jar: the script and the protocol
+ * module it imports ({@code benchhal_bridge.py}) are written once per JVM to a temporary directory
+ * that only this user can write (Python cannot run them from inside a jar, and puts the script's
+ * directory first on {@code sys.path}), and the script runs with {@code python -u}, with an
+ * optional directory of packages in front of {@code PYTHONPATH}. The directory goes when the JVM
+ * exits.
+ *
+ * <p>On the module path the driver's module must open the script's package to
+ * {@code dev.benchhal.api} ({@code opens dev.benchhal.lin.mum to dev.benchhal.api;}).
  */
 public final class PythonBridges {
 
@@ -51,21 +56,26 @@ public final class PythonBridges {
     /**
      * @param owner    a class; the resource is looked up next to it
      * @param resource the script's resource name
-     * @return the script as a file, written on the first call
+     * @return the script as a file, beside the protocol module, written on the first call
+     * @throws IllegalStateException when the script is not readable (see the class comment for the module path)
      */
     public static Path script(Class<?> owner, String resource) {
-        return SCRIPTS.computeIfAbsent(owner.getName() + "/" + resource, key -> {
-            try (InputStream in = owner.getResourceAsStream(resource)) {
-                if (in == null) {
-                    throw new IllegalStateException(resource + " is missing next to " + owner.getName());
-                }
-                Path path = Files.createTempFile("benchhal-" + resource.replace(".py", "") + "-", ".py");
-                Files.write(path, in.readAllBytes());
+        return SCRIPTS.computeIfAbsent(owner.getName() + "/" + resource, key -> install(BridgeFiles.of(owner, resource)));
+    }
+
+    private static Path install(BridgeFiles bridge) {
+        try {
+            // created readable and writable by this user only on POSIX file systems
+            Path directory = Files.createTempDirectory("benchhal-bridge-");
+            directory.toFile().deleteOnExit();   // registered first, so deleted after the files in it
+            for (Map.Entry<String, byte[]> file : bridge.files().entrySet()) {
+                Path path = directory.resolve(file.getKey());
+                Files.write(path, file.getValue());
                 path.toFile().deleteOnExit();
-                return path;
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + resource + " to a temporary file", e);
             }
-        });
+            return directory.resolve(bridge.script());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + bridge.script() + " to a temporary directory", e);
+        }
     }
 }

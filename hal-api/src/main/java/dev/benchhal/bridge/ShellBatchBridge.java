@@ -1,46 +1,51 @@
 package dev.benchhal.bridge;
 
 import dev.benchhal.error.DisconnectedException;
+import dev.benchhal.error.HalException;
 import dev.benchhal.error.NotFoundException;
 import dev.benchhal.error.ProtocolException;
 import dev.benchhal.shell.Command;
 import dev.benchhal.shell.CommandResult;
 import dev.benchhal.shell.HostShell;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
- * A Python bridge on another host, reached through a {@link HostShell} (a lab machine over SSH): the
- * script is copied there once, and each {@link #run(List)} starts it with a batch of requests on
+ * A Python bridge on another host, reached through a {@link HostShell} (a lab machine over SSH): on
+ * the first {@link #run(List)} the script and the protocol module it imports are copied to a new
+ * directory that only the remote user can write ({@code mktemp -d}: Python puts the script's
+ * directory first on {@code sys.path}), and each run starts the script with a batch of requests on
  * stdin and reads the answers from stdout, in the protocol of {@link JsonLineBridge}. Stateless
- * between batches, so a batch carries everything it needs (connect, operation, disconnect). Every
- * part of the command is an argument of its own; nothing is pasted into a shell string.
- * Thread-safe when the shell is.
+ * between batches, so a batch carries everything it needs (connect, operation, disconnect).
+ * {@link #close()} removes the directory. Every part of a command is an argument of its own;
+ * nothing is pasted into a shell string. Thread-safe when the shell is.
  */
-public final class ShellBatchBridge {
+public final class ShellBatchBridge implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ShellBatchBridge.class);
+
+    /** What {@code mktemp -d -t} may answer: an absolute path of plain characters ending in our template. */
+    private static final Pattern PRIVATE_DIRECTORY = Pattern.compile("/[A-Za-z0-9._/-]*/benchhal-bridge\\.[A-Za-z0-9]{10}");
 
     private final HostShell shell;
     private final String source;
-    private final byte[] script;
-    private final String remotePath;
+    private final BridgeFiles files;
     private final String python;
     private final Optional<String> pythonPath;
     private final Duration timeout;
-    private volatile boolean copied;
+    private String directory;              // guarded by this; null until the first run installs the files
+    private boolean closed;                // guarded by this
     private volatile Map<String, Object> handshake = Map.of();
 
     /**
@@ -56,24 +61,15 @@ public final class ShellBatchBridge {
                             Optional<String> pythonPath, Duration timeout) {
         this.shell = Objects.requireNonNull(shell, "shell");
         this.source = Objects.requireNonNull(source, "source");
-        try (InputStream in = owner.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException(resource + " is missing next to " + owner.getName());
-            }
-            this.script = in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        // the content's hash in the name: bridges of different versions never overwrite each other's script
-        this.remotePath = "/tmp/benchhal-" + resource.replace(".py", "") + "-" + sha256(script).substring(0, 12) + ".py";
+        this.files = BridgeFiles.of(owner, resource);
         this.python = Objects.requireNonNull(python, "python");
         this.pythonPath = Objects.requireNonNull(pythonPath, "pythonPath");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
     }
 
-    /** @return where the script lives on the host */
-    public String remotePath() {
-        return remotePath;
+    /** @return the private directory the bridge is installed in on the host, empty before the first run and after close */
+    public synchronized Optional<String> remoteDirectory() {
+        return Optional.ofNullable(directory);
     }
 
     /** @return the handshake of the last batch */
@@ -90,9 +86,10 @@ public final class ShellBatchBridge {
      * @throws NotFoundException     when Python or the packages are missing on the host
      * @throws DisconnectedException when the bridge exited before answering everything
      * @throws ProtocolException     when it printed something that is not an answer
+     * @throws IllegalStateException after {@link #close()}
      */
     public List<Map<String, Object>> run(List<Map<String, Object>> requests) {
-        copyScript();
+        String script = install() + "/" + files.script();
         StringBuilder stdin = new StringBuilder();
         for (int i = 0; i < requests.size(); i++) {
             Map<String, Object> request = new LinkedHashMap<>();
@@ -100,7 +97,7 @@ public final class ShellBatchBridge {
             request.putAll(requests.get(i));
             stdin.append(JsonLines.encode(request)).append('\n');
         }
-        Command command = Command.of(python, "-u", remotePath).withTimeout(timeout)
+        Command command = Command.of(python, "-u", script).withTimeout(timeout)
                 .withStdin(stdin.toString().getBytes(StandardCharsets.UTF_8))
                 .withEnv("PYTHONDONTWRITEBYTECODE", "1");
         if (pythonPath.isPresent()) {
@@ -154,14 +151,48 @@ public final class ShellBatchBridge {
         return results;
     }
 
-    private void copyScript() {
-        if (!copied) {
-            synchronized (this) {
-                if (!copied) {
-                    shell.writeFile(remotePath, script);
-                    copied = true;
-                }
+    /** @return the private directory with the script and the protocol module, made on the first call */
+    private synchronized String install() {
+        if (closed) {
+            throw new IllegalStateException(this + " is closed");
+        }
+        if (directory == null) {
+            String where = source + " (on " + shell.hostLabel() + ")";
+            CommandResult made = shell.run(Command.of("mktemp", "-d", "-t", "benchhal-bridge.XXXXXXXXXX").withTimeout(timeout));
+            String path = made.stdoutText().strip();
+            if (made.exitCode() != 0) {
+                throw new HalException(where, "cannot make a private directory for the bridge (mktemp -d exited with "
+                        + made.exitCode() + lastLine(made.stderrText()) + ")");
             }
+            if (!PRIVATE_DIRECTORY.matcher(path).matches()) {
+                throw new ProtocolException(where, "mktemp -d answered " + path + ", not a private directory we asked for",
+                        path.getBytes(StandardCharsets.UTF_8), null);
+            }
+            for (Map.Entry<String, byte[]> file : files.files().entrySet()) {
+                shell.writeFile(path + "/" + file.getKey(), file.getValue());
+            }
+            directory = path;
+        }
+        return directory;
+    }
+
+    /** Removes the bridge's directory from the host; a failure is logged, not thrown. Idempotent. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (directory == null) {
+            return;
+        }
+        String path = directory;
+        directory = null;
+        try {
+            CommandResult removed = shell.run(Command.of("rm", "-rf", "--", path).withTimeout(timeout));
+            if (removed.exitCode() != 0) {
+                LOG.warn("{}: cannot remove {} on {}: rm exited with {}{}", source, path, shell.hostLabel(),
+                        removed.exitCode(), lastLine(removed.stderrText()));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("{}: cannot remove {} on {}: {}", source, path, shell.hostLabel(), e.toString());
         }
     }
 
@@ -179,16 +210,8 @@ public final class ShellBatchBridge {
         return lines.isEmpty() ? "" : "; stderr: " + lines.get(lines.size() - 1);
     }
 
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     @Override
     public String toString() {
-        return "ShellBatchBridge[" + source + " on " + shell.hostLabel() + ":" + remotePath + "]";
+        return "ShellBatchBridge[" + source + " on " + shell.hostLabel() + "]";
     }
 }

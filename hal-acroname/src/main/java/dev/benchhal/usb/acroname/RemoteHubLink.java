@@ -59,7 +59,8 @@ final class RemoteHubLink implements HubLink {
 
     @Override
     public void close() {
-        // nothing held between batches
+        // no device is held between batches; only the installed bridge is left to remove
+        bridge.close();
     }
 
     /**
@@ -71,11 +72,12 @@ final class RemoteHubLink implements HubLink {
      * @return serial (8 hex digits) and model code of each hub
      */
     static List<Map<String, Object>> discover(HostShell shell, String python, Optional<String> pythonPath) {
-        ShellBatchBridge bridge = new ShellBatchBridge(shell, "acroname discovery", BrainStemHub.class, "acroname_bridge.py",
-                python, pythonPath, java.time.Duration.ofSeconds(60));
-        Object hubs = bridge.run(List.of(Map.of("op", "discover"))).get(0).get("hubs");
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> list = hubs instanceof List ? (List<Map<String, Object>>) hubs : List.of();
-        return list;
+        try (ShellBatchBridge bridge = new ShellBatchBridge(shell, "acroname discovery", BrainStemHub.class,
+                "acroname_bridge.py", python, pythonPath, java.time.Duration.ofSeconds(60))) {
+            Object hubs = bridge.run(List.of(Map.of("op", "discover"))).get(0).get("hubs");
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> list = hubs instanceof List ? (List<Map<String, Object>>) hubs : List.of();
+            return list;
+        }
     }
 }

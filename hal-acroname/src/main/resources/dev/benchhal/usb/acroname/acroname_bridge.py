@@ -2,34 +2,17 @@
 """Bench HAL bridge to Acroname BrainStem hubs.
 
 Our own code, shipped in the hal-acroname jar. It imports the BrainStem SDK the user installed (the
-`brainstem` Python package from Acroname) and serves one JSON request per line on stdin, one JSON
-answer per line on stdout (protocol 1, see dev.benchhal.bridge.JsonLineBridge). It exits when stdin
-closes, so it never outlives the Java process that started it.
+`brainstem` Python package from Acroname) and serves it in the protocol of benchhal_bridge
+(installed beside this script).
 """
-import json
-import os
 import sys
-import traceback
 
-PROTOCOL = 1
-_protocol = os.fdopen(os.dup(1), "w", buffering=1, encoding="utf-8")
-sys.stdout = sys.stderr  # whatever the SDK prints goes to the Java log, never into the protocol
+from benchhal_bridge import BridgeError, Session, refuse, serve
 
 # BrainStem aErr codes (aError.h) the Java side tells apart
 ERRORS = {2: "BAD_PARAM", 3: "NOT_FOUND", 5: "BUSY", 6: "IO", 13: "RANGE", 18: "TIMEOUT", 19: "INITIALIZATION",
           21: "UNSUPPORTED", 25: "DISCONNECTED", 26: "RANGE", 28: "UNSUPPORTED", 29: "UNSUPPORTED"}
 MODELS = {"USBHub2x4": 4, "USBHub3p": 8, "USBHub3c": 8}
-
-
-def emit(message):
-    _protocol.write(json.dumps(message, separators=(",", ":")) + "\n")
-    _protocol.flush()
-
-
-class BridgeError(Exception):
-    def __init__(self, code, message):
-        super().__init__(message)
-        self.code = code
 
 
 def check(result, what):
@@ -40,26 +23,17 @@ def check(result, what):
     return getattr(result, "value", None)
 
 
-class Session:
+class HubSession(Session):
     def __init__(self, brainstem):
         self.brainstem = brainstem
         self.hub = None
         self.serial = None
         self.model = None
 
-    def dispatch(self, op, request):
-        handler = getattr(self, "op_" + op.replace(".", "_"), None) if isinstance(op, str) else None
-        if handler is None:
-            raise BridgeError("UNKNOWN_OP", "unknown operation %r" % (op,))
-        return handler(request)
-
     def require_hub(self):
         if self.hub is None:
             raise BridgeError("NOT_CONNECTED", "connect first")
         return self.hub
-
-    def op_ping(self, request):
-        return {}
 
     def op_discover(self, request):
         specs = self.brainstem.discover.findAllModules(self.brainstem.link.Spec.USB)
@@ -134,53 +108,23 @@ class Session:
         check(hub.discoverAndConnect(self.brainstem.link.Spec.USB, self.serial), "reconnect after reset")
         return {}
 
-    def close_quietly(self):
-        try:
-            if self.hub is not None:
-                self.hub.disconnect()
-        except Exception:
-            traceback.print_exc()
+    def release(self):
+        if self.hub is not None:
+            self.hub.disconnect()
 
 
 def main():
-    python = "%d.%d.%d" % sys.version_info[:3]
     try:
         import brainstem
         import brainstem.discover
         import brainstem.link
         import brainstem.stem
     except ImportError as error:
-        missing = getattr(error, "name", None) or str(error)
-        emit({"ready": False, "error": "MISSING_PACKAGE", "package": missing,
-              "message": "%s is not importable by %s (Python %s): install Acroname's BrainStem SDK for this "
-                         "interpreter (python3 -m pip install brainstem), or point the acroname driver at one that "
-                         "has it (option python or BENCHHAL_ACRONAME_PYTHON; option pythonPath for a directory)"
-                         % (missing, sys.executable, python)})
-        return 3
-    emit({"ready": True, "protocol": PROTOCOL, "bridge": "acroname", "python": python,
-          "brainstem": getattr(brainstem, "__version__", "unknown")})
-    session = Session(brainstem)
-    for line in sys.stdin:
-        line = line.strip()
-        if not line:
-            continue
-        try:
-            request = json.loads(line)
-        except ValueError as error:
-            emit({"id": None, "ok": False, "error": "BAD_REQUEST", "message": "not JSON: %s" % error})
-            continue
-        rid = request.get("id")
-        try:
-            emit({"id": rid, "ok": True, "result": session.dispatch(request.get("op"), request) or {}})
-        except BridgeError as error:
-            emit({"id": rid, "ok": False, "error": error.code, "message": str(error)})
-        except KeyError as error:
-            emit({"id": rid, "ok": False, "error": "BAD_REQUEST", "message": "missing parameter %s" % error})
-        except Exception as error:
-            traceback.print_exc()
-            emit({"id": rid, "ok": False, "error": "SDK_EXCEPTION", "message": "%s: %s" % (type(error).__name__, error)})
-    session.close_quietly()
-    return 0
+        return refuse(error, "install Acroname's BrainStem SDK for this interpreter (python3 -m pip install "
+                             "brainstem), or point the acroname driver at one that has it (option python or "
+                             "BENCHHAL_ACRONAME_PYTHON; option pythonPath for a directory)")
+    return serve(HubSession(brainstem), {"bridge": "acroname", "brainstem": getattr(brainstem, "__version__", "unknown")},
+                 unexpected="SDK_EXCEPTION")
 
 
 if __name__ == "__main__":

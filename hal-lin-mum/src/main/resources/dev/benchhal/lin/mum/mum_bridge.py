@@ -2,40 +2,12 @@
 """Bench HAL bridge to a Melexis Universal Master (MUM).
 
 Our own code, shipped in the hal-lin-mum jar. It imports the Melexis packages the user installed
-(pymumclient, pylin; not on PyPI, Melexis hands them out) and serves one JSON request per line on
-stdin, one JSON answer per line on stdout (protocol 1, see dev.benchhal.bridge.JsonLineBridge).
-It exits when stdin closes, so it never outlives the Java process that started it.
+(pymumclient, pylin; not on PyPI, Melexis hands them out) and serves them in the protocol of
+benchhal_bridge (installed beside this script).
 """
-import json
-import os
 import sys
-import traceback
 
-PROTOCOL = 1
-
-# The protocol owns the original stdout; anything the vendor packages print goes to stderr,
-# which the Java side logs.
-_protocol = os.fdopen(os.dup(1), "w", buffering=1, encoding="utf-8")
-sys.stdout = sys.stderr
-
-
-def emit(message):
-    _protocol.write(json.dumps(message, separators=(",", ":")) + "\n")
-    _protocol.flush()
-
-
-class BridgeError(Exception):
-    def __init__(self, code, message):
-        super().__init__(message)
-        self.code = code
-
-
-def version_of(module):
-    for attribute in ("__version__", "VERSION", "version"):
-        value = getattr(module, attribute, None)
-        if isinstance(value, str):
-            return value
-    return "unknown"
+from benchhal_bridge import BridgeError, Session, refuse, serve, version_of
 
 
 def classify(error):
@@ -59,7 +31,7 @@ def hex_bytes(text):
         raise BridgeError("BAD_REQUEST", "data is not hex: %r" % (text,))
 
 
-class Session:
+class MumSession(Session):
     def __init__(self, pymumclient, pylin):
         self.pymumclient = pymumclient
         self.pylin = pylin
@@ -71,18 +43,9 @@ class Session:
         self.transport = None
         self.powered = False
 
-    def dispatch(self, op, request):
-        handler = getattr(self, "op_" + op.replace(".", "_"), None) if isinstance(op, str) else None
-        if handler is None:
-            raise BridgeError("UNKNOWN_OP", "unknown operation %r" % (op,))
-        return handler(request)
-
     def require_lin(self):
         if self.device is None:
             raise BridgeError("NOT_OPEN", "the LIN master is not set up (open and lin.setup first)")
-
-    def op_ping(self, request):
-        return {}
 
     def op_open(self, request):
         self.master = self.pymumclient.MelexisUniversalMaster()
@@ -169,55 +132,22 @@ class Session:
         self.master = None
         return {}
 
-    def close_quietly(self):
-        try:
-            if self.master is not None:
-                self.master.close_all()
-        except Exception:
-            traceback.print_exc()
+    def release(self):
+        if self.master is not None:
+            self.master.close_all()
 
 
 def main():
-    python = "%d.%d.%d" % sys.version_info[:3]
     try:
         import pymumclient
         import pylin
     except ImportError as error:
-        missing = getattr(error, "name", None) or str(error)
-        emit({"ready": False, "error": "MISSING_PACKAGE", "package": missing,
-              "message": "%s is not importable by %s (Python %s): install Melexis' pymumclient and pylin for "
-                         "this interpreter, or point the mum driver at one that has them (option python or "
-                         "BENCHHAL_MUM_PYTHON; option pythonPath for a directory of packages)"
-                         % (missing, sys.executable, python)})
-        return 3
-    emit({"ready": True, "protocol": PROTOCOL, "bridge": "mum", "python": python,
-          "pymumclient": version_of(pymumclient), "pylin": version_of(pylin)})
-    session = Session(pymumclient, pylin)
-    for line in sys.stdin:
-        line = line.strip()
-        if not line:
-            continue
-        try:
-            request = json.loads(line)
-        except ValueError as error:
-            emit({"id": None, "ok": False, "error": "BAD_REQUEST", "message": "not JSON: %s" % error})
-            continue
-        rid = request.get("id")
-        try:
-            emit({"id": rid, "ok": True, "result": session.dispatch(request.get("op"), request) or {}})
-        except BridgeError as error:
-            emit({"id": rid, "ok": False, "error": error.code, "message": str(error)})
-        except KeyError as error:
-            emit({"id": rid, "ok": False, "error": "BAD_REQUEST", "message": "missing parameter %s" % error})
-        except Exception as error:
-            code = classify(error)
-            if code == "DEVICE_ERROR":
-                traceback.print_exc()  # unexpected: the whole story goes to the Java log
-            else:
-                print("%s: %s: %s" % (request.get("op"), type(error).__name__, error), file=sys.stderr)
-            emit({"id": rid, "ok": False, "error": code, "message": "%s: %s" % (type(error).__name__, error)})
-    session.close_quietly()
-    return 0
+        return refuse(error, "install Melexis' pymumclient and pylin for this interpreter, or point the mum driver "
+                             "at one that has them (option python or BENCHHAL_MUM_PYTHON; option pythonPath for a "
+                             "directory of packages)")
+    return serve(MumSession(pymumclient, pylin),
+                 {"bridge": "mum", "pymumclient": version_of(pymumclient), "pylin": version_of(pylin)},
+                 classify=classify)
 
 
 if __name__ == "__main__":

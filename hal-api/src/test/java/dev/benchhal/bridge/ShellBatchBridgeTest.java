@@ -1,0 +1,63 @@
+package dev.benchhal.bridge;
+
+import dev.benchhal.shell.HostShell;
+import dev.benchhal.shell.local.LocalHostShell;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Batches through a HostShell, here this machine's (the Acroname driver's tests run them through a
+ * real sshd): the bridge is installed once in a private directory that close removes.
+ */
+class ShellBatchBridgeTest {
+
+    private static ShellBatchBridge probe(HostShell shell) {
+        return new ShellBatchBridge(shell, "probe batches", ShellBatchBridgeTest.class, "probe_bridge.py", "python3",
+                Optional.empty(), Duration.ofSeconds(20));
+    }
+
+    @Test
+    void aBatchIsInstalledOnceInAPrivateDirectoryThatCloseRemoves() throws IOException {
+        try (HostShell shell = new LocalHostShell(); ShellBatchBridge bridge = probe(shell)) {
+            assertThat(bridge.remoteDirectory()).isEmpty();
+            List<Map<String, Object>> results = bridge.run(List.of(Map.of("op", "echo", "text", "one"), Map.of("op", "ping")));
+            assertThat(results.get(0)).containsEntry("text", "one");
+            Path directory = Path.of(bridge.remoteDirectory().orElseThrow());
+            assertThat(results.get(0)).containsEntry("where", directory.toString());
+            assertThat(directory.getFileName().toString()).matches("benchhal-bridge\\.[A-Za-z0-9]{10}");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory))).isEqualTo("rwx------");
+            assertThat(directory.resolve("benchhal_bridge.py")).exists();
+            assertThat(bridge.handshake()).containsEntry("bridge", "probe");
+
+            bridge.run(List.of(Map.of("op", "echo", "text", "two")));
+            assertThat(bridge.remoteDirectory()).as("installed once").contains(directory.toString());
+
+            bridge.close();
+            assertThat(directory).doesNotExist();
+            assertThat(bridge.remoteDirectory()).isEmpty();
+            assertThatThrownBy(() -> bridge.run(List.of(Map.of("op", "ping")))).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("closed");
+        }
+    }
+
+    @Test
+    void theFirstFailedRequestIsThrownAfterTheWholeBatchRan() {
+        try (HostShell shell = new LocalHostShell(); ShellBatchBridge bridge = probe(shell)) {
+            assertThatThrownBy(() -> bridge.run(List.of(Map.of("op", "refuse"), Map.of("op", "crash"))))
+                    .isInstanceOf(BridgeCallException.class).hasMessageContaining("refuse: BUSY: the device is busy");
+            assertThat(bridge.run(List.of(Map.of("op", "echo", "text", "after")))).singleElement()
+                    .satisfies(r -> assertThat(r).containsEntry("text", "after"));
+        }
+    }
+}
