@@ -121,8 +121,14 @@ public final class LocalSysfs implements SysfsSource {
             } catch (IOException e) {
                 config = Optional.empty();
             }
-            return Optional.of(new DeviceFiles(dir.getFileName().toString(), real, attributes, linkName(dir.resolve("driver")),
-                    linkName(dir.resolve("iommu_group")), config));
+            Optional<String> driver = linkName(dir.resolve("driver"));
+            Optional<String> group = linkName(dir.resolve("iommu_group"));
+            // a function removed while it was read lost files on the way: its entry goes before its files do
+            if (!Files.exists(dir)) {
+                LOG.debug("{} vanished while it was read", dir);
+                return Optional.empty();
+            }
+            return Optional.of(new DeviceFiles(dir.getFileName().toString(), real, attributes, driver, group, config));
         } catch (NoSuchFileException gone) {
             LOG.debug("{} vanished while it was read", dir);
             return Optional.empty();

@@ -50,6 +50,8 @@ public final class ShellSysfs implements SysfsSource {
             "  [ -L \"$p/driver\" ] && { t=$(readlink \"$p/driver\"); echo \"@L ${t##*/}\"; }",
             "  [ -L \"$p/iommu_group\" ] && { t=$(readlink \"$p/iommu_group\"); echo \"@I ${t##*/}\"; }",
             "  [ -r \"$p/config\" ] && echo \"@C $(od -An -v -tx1 -N 256 \"$p/config\" 2>/dev/null | tr -d ' \\n')\"",
+            // a function removed while it was read lost files on the way: its entry goes before its files do
+            "  [ -e \"$p\" ] || echo @G",
             "done",
             "if [ -d \"$b/slots\" ]; then for s in \"$b\"/slots/*; do",
             "  [ -r \"$s/address\" ] && { IFS= read -r a < \"$s/address\"; echo \"@S ${s##*/} $a\"; }",
@@ -170,6 +172,13 @@ public final class ShellSysfs implements SysfsSource {
                         case "@I" -> device.iommu = rest;
                         default -> device.config = hex(source, device.name, rest);
                     }
+                }
+                case "@G" -> {
+                    if (device == null) {
+                        throw new ProtocolException(source, "@G before any device at line " + lineNumber);
+                    }
+                    LOG.debug("{}: {} vanished while it was read", source, device.name);
+                    device = null;
                 }
                 case "@S" -> {
                     int space = rest.indexOf(' ');

@@ -142,4 +142,15 @@ class MalformedSysfsTest {
         assertThatThrownBy(() -> ShellSysfs.parse("rig", device + "@E\n@D 0000:00:03.0\n")).isInstanceOf(ProtocolException.class)
                 .hasMessageContaining("after the end mark");
     }
+
+    @Test
+    void aFunctionThatVanishedWhileTheRemoteProbeReadItIsLeftOut() {
+        String kept = "@D 0000:00:02.0\n@R /sys/devices/pci0000:00/0000:00:02.0\n@A vendor\n|0x1af4\n@A device\n|0x1042\n"
+                + "@A class\n|0x010000\n";
+        String removedMidRead = "@D 0000:00:03.0\n@R /sys/devices/pci0000:00/0000:00:03.0\n@A vendor\n|0x8086\n@G\n";
+        assertThat(ShellSysfs.parse("rig", kept + removedMidRead + "@E\n").sysfs().devices())
+                .extracting(DeviceFiles::name).containsExactly("0000:00:02.0");
+        assertThatThrownBy(() -> ShellSysfs.parse("rig", "@G\n@E\n")).isInstanceOf(ProtocolException.class)
+                .hasMessageContaining("@G before any device");
+    }
 }

@@ -70,6 +70,7 @@ class RemoteHostTest {
             assertThat(r.cpu()).isEqualTo(l.cpu()).isPresent();
             assertThat(r.devices()).isEqualTo(l.devices());
             assertThat(r.lspciTree()).isEqualTo(l.lspciTree());
+            assertThat(r.baseboard()).isEqualTo(l.baseboard());
         }
     }
 
