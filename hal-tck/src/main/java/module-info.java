@@ -11,6 +11,7 @@ module dev.benchhal.tck {
     exports dev.benchhal.tck;
     exports dev.benchhal.tck.transport;
     exports dev.benchhal.tck.ssh;
+    exports dev.benchhal.tck.shell;
 
     opens dev.benchhal.tck to org.junit.platform.commons;
 }

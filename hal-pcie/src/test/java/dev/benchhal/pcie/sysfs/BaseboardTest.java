@@ -8,6 +8,7 @@ import dev.benchhal.shell.Command;
 import dev.benchhal.shell.CommandResult;
 import dev.benchhal.shell.HostShell;
 import dev.benchhal.shell.local.LocalHostShell;
+import dev.benchhal.tck.shell.ForwardingHostShell;
 import dev.benchhal.time.BenchClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,8 +38,10 @@ class BaseboardTest {
     Path tools;
 
     /** This machine's shell with {@code tools} first: Java resolves a program on its own PATH, a script on the child's. */
-    private final class FakeToolsShell implements HostShell {
-        private final LocalHostShell local = new LocalHostShell();
+    private final class FakeToolsShell extends ForwardingHostShell {
+        FakeToolsShell() {
+            super(new LocalHostShell());
+        }
 
         @Override
         public CommandResult run(Command command) {
@@ -46,33 +49,8 @@ class BaseboardTest {
             if (Files.isExecutable(tools.resolve(argv.get(0)))) {
                 argv.set(0, tools.resolve(argv.get(0)).toString());
             }
-            return local.run(new Command(argv, command.timeout(), command.environment(), command.workingDirectory(),
+            return super.run(new Command(argv, command.timeout(), command.environment(), command.workingDirectory(),
                     command.stdin(), command.maxOutputBytes()).withEnv("PATH", tools + ":" + System.getenv("PATH")));
-        }
-
-        @Override
-        public byte[] readFile(String path) {
-            return local.readFile(path);
-        }
-
-        @Override
-        public void writeFile(String path, byte[] content) {
-            local.writeFile(path, content);
-        }
-
-        @Override
-        public DeviceUri uri() {
-            return local.uri();
-        }
-
-        @Override
-        public String hostLabel() {
-            return "this machine with fake tools";
-        }
-
-        @Override
-        public void close() {
-            local.close();
         }
     }
 

@@ -16,6 +16,7 @@ import dev.benchhal.shell.HostShell;
 import dev.benchhal.spi.DeviceSpec;
 import dev.benchhal.spi.DriverContext;
 import dev.benchhal.spi.DriverRegistry;
+import dev.benchhal.tck.shell.ForwardingHostShell;
 import dev.benchhal.tck.ssh.LoopbackSshServer;
 import dev.benchhal.time.BenchClock;
 import org.junit.jupiter.api.AfterAll;
@@ -137,45 +138,29 @@ class RemoteHostTest {
     }
 
     /** Counts the commands a host runs. */
-    private static final class Counting implements HostShell {
-        final HostShell inner;
+    private static final class Counting extends ForwardingHostShell {
         final AtomicInteger calls = new AtomicInteger();
 
         Counting(HostShell inner) {
-            this.inner = inner;
+            super(inner);
         }
 
         @Override
         public CommandResult run(Command command) {
             calls.incrementAndGet();
-            return inner.run(command);
+            return super.run(command);
         }
 
         @Override
         public byte[] readFile(String path) {
             calls.incrementAndGet();
-            return inner.readFile(path);
+            return super.readFile(path);
         }
 
         @Override
         public void writeFile(String path, byte[] content) {
             calls.incrementAndGet();
-            inner.writeFile(path, content);
-        }
-
-        @Override
-        public String hostLabel() {
-            return inner.hostLabel();
-        }
-
-        @Override
-        public DeviceUri uri() {
-            return inner.uri();
-        }
-
-        @Override
-        public void close() {
-            inner.close();
+            super.writeFile(path, content);
         }
     }
 }
