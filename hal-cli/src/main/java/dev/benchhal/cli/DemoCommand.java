@@ -3,6 +3,10 @@ package dev.benchhal.cli;
 import dev.benchhal.bench.Bench;
 import dev.benchhal.bench.BenchConfig;
 import dev.benchhal.bench.BenchFiles;
+import dev.benchhal.error.HalException;
+import dev.benchhal.error.HalInterruptedException;
+import dev.benchhal.hypervisor.DomainSpec;
+import dev.benchhal.hypervisor.HypervisorClient;
 import dev.benchhal.lin.LinFrame;
 import dev.benchhal.lin.LinInterface;
 import dev.benchhal.lin.LinProtocol;
@@ -11,11 +15,10 @@ import dev.benchhal.lin.ldf.NodeConfigResponse;
 import dev.benchhal.lin.ldf.NodeConfiguration;
 import dev.benchhal.lin.mock.LinFault;
 import dev.benchhal.lin.mock.LinMock;
-import dev.benchhal.hypervisor.DomainSpec;
-import dev.benchhal.hypervisor.HypervisorClient;
 import dev.benchhal.pcie.HostSnapshot;
 import dev.benchhal.pcie.PcieDevice;
 import dev.benchhal.pcie.PcieHost;
+import dev.benchhal.pcie.PcieLink;
 import dev.benchhal.pcie.PcieMatch;
 import dev.benchhal.pcie.SnapshotOptions;
 import dev.benchhal.psu.PowerSupply;
@@ -27,8 +30,8 @@ import dev.benchhal.shell.HostShell;
 import dev.benchhal.spi.ProviderInfo;
 import dev.benchhal.time.Await;
 import dev.benchhal.time.BenchClock;
-import dev.benchhal.usb.UsbHub;
 import dev.benchhal.time.VirtualClock;
+import dev.benchhal.usb.UsbHub;
 import dev.benchhal.util.Durations;
 import dev.benchhal.util.Hex;
 import picocli.CommandLine;
@@ -40,10 +43,16 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * {@code benchhal demo}: the main job on the simulated bench. Touches no hardware: it opens the
@@ -89,7 +98,8 @@ final class DemoCommand implements Callable<Integer> {
                 supply(bench.get("psu", PowerSupply.class), out);
             }
             if (bench.has("hub") && bench.has("concentrator")) {
-                hotSwap(bench.get("hub", UsbHub.class), bench.get("concentrator", PcieHost.class), out);
+                hotSwap(bench.get("hub", UsbHub.class), bench.get("concentrator", PcieHost.class),
+                        RadioBinding.of(config.topology(), config.name()), out);
             }
             if (bench.has("hv")) {
                 virtualMachine(bench.get("hv", HypervisorClient.class), out);
@@ -175,24 +185,56 @@ final class DemoCommand implements Callable<Integer> {
         out.println("   output off");
     }
 
-    /** A radio head power-cycled through its hub port on the simulated fabric: it vanishes, then retrains. */
-    private static void hotSwap(UsbHub hub, PcieHost concentrator, PrintWriter out) {
+    /**
+     * Every radio head of the bench's topology power-cycled through its hub port at once, one thread
+     * each, as a hot-swap campaign does: each must vanish, then come back at its address with the
+     * link width the topology expects. The hub and the concentrator are shared by all threads.
+     */
+    private static void hotSwap(UsbHub hub, PcieHost concentrator, List<RadioBinding> radios, PrintWriter out) {
         if (!hub.uri().target().startsWith("sim") || !concentrator.uri().target().startsWith("sim")) {
             out.println("== Hub or concentrator is real: the demo leaves them alone");
             return;
         }
+        if (radios.isEmpty()) {
+            out.println("== No radio heads in the bench's topology (topology.radios): no hot-swap");
+            return;
+        }
         HostSnapshot before = concentrator.snapshot(SnapshotOptions.defaults("demo"));
         out.println("== Hot-swap on the simulated fabric (" + before.devices().size() + " PCI functions, "
-                + before.wirelessDevices().size() + " radio heads)");
-        PcieDevice radio = before.wirelessDevices().get(2);
+                + before.wirelessDevices().size() + " radio heads; " + radios.size() + " power-cycled at once)");
+        ExecutorService pool = Executors.newFixedThreadPool(radios.size());
+        try {
+            List<Future<String>> cycles = new ArrayList<>();
+            for (RadioBinding radio : radios) {
+                cycles.add(pool.submit(() -> powerCycle(hub, concentrator, radio)));
+            }
+            for (Future<String> cycle : cycles) {
+                out.println("   " + cycle.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HalInterruptedException("demo hot-swap", "interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static String powerCycle(UsbHub hub, PcieHost concentrator, RadioBinding radio) {
         long start = System.nanoTime();
-        hub.setPortPower(2, false);
+        hub.setPortPower(radio.port(), false);
         concentrator.awaitGone(PcieMatch.at(radio.address()), Duration.ofSeconds(5));
-        out.println("   hub port 2 off: radio " + radio.address() + " gone");
-        hub.setPortPower(2, true);
+        hub.setPortPower(radio.port(), true);
         PcieDevice back = concentrator.awaitDevice(PcieMatch.at(radio.address()), Duration.ofSeconds(5));
-        out.printf(Locale.ROOT, "   hub port 2 on: %s back after link training, %s (%s)%n", back.address(),
-                back.link().map(Object::toString).orElse("no link"), Durations.format(Duration.ofNanos(System.nanoTime() - start)));
+        int width = back.link().map(PcieLink::currentWidth).orElse(0);
+        if (width != radio.width()) {
+            throw new HalException(radio.name() + " " + radio.address(), "trained to x" + width + " after the power cycle; "
+                    + "the topology expects x" + radio.width());
+        }
+        return String.format(Locale.ROOT, "%s (hub port %d): %s gone and back in %s, %s, as the topology expects",
+                radio.name(), radio.port(), back.address(), Durations.format(Duration.ofNanos(System.nanoTime() - start)),
+                back.link().map(Object::toString).orElse("no link"));
     }
 
     /** A domain defined, started and cleaned up on libvirt's test driver; nothing is left behind. */

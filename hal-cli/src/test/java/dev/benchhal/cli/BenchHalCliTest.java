@@ -123,9 +123,32 @@ class BenchHalCliTest {
                 .contains("empty, as on a silent ECU")
                 .contains("== Supply OWON SPE6103").containsPattern("13.5 V applied: settled in .*, 13\\.5\\d\\d V")
                 .contains("output off")
-                .contains("4 radio heads").contains("hub port 2 off: radio 0000:03:00.0 gone")
-                .contains("hub port 2 on: 0000:03:00.0 back after link training, x1 5.0 GT/s")
+                .contains("4 radio heads; 4 power-cycled at once")
+                .containsPattern("rrh0 \\(hub port 0\\): 0000:01:00.0 gone and back in .*, x1 5.0 GT/s.*, as the topology expects")
+                .containsPattern("rrh3 \\(hub port 3\\): 0000:04:00.0 gone and back in ")
                 .containsPattern("demo-vm-\\d+: RUNNING, leftovers now \\[demo-vm-\\d+]")
                 .contains("destroyed and undefined, leftovers now []");
+    }
+
+    private static final String FABRIC = "devices:\n  hub: \"acroname:sim?ports=4\"\n"
+            + "  concentrator: \"pcie:sim?radios=2&functions=12&hub=hub&ports=0,1&training=50ms\"\n";
+
+    @Test
+    void theDemoHoldsTheFabricToItsTopology() throws Exception {
+        Files.writeString(dir.resolve("wide.yaml"), FABRIC + "topology:\n  radios:\n"
+                + "    - { name: rrh0, port: 0, address: \"0000:01:00.0\", width: 1 }\n"
+                + "    - { name: rrh1, port: 1, address: \"0000:02:00.0\", width: 4 }\n");
+        CliRun.Result wide = run("--bench", "wide.yaml", "demo");
+        assertThat(wide.code()).isEqualTo(ExitCode.FAILED);
+        assertThat(wide.err()).contains("rrh1 0000:02:00.0: trained to x1 after the power cycle; the topology expects x4");
+
+        Files.writeString(dir.resolve("portless.yaml"), FABRIC + "topology:\n  radios:\n"
+                + "    - { name: rrh0, address: \"0000:01:00.0\", width: 1 }\n");
+        CliRun.Result portless = run("--bench", "portless.yaml", "demo");
+        assertThat(portless.code()).isEqualTo(ExitCode.CONFIG);
+        assertThat(portless.err()).contains("topology.radios[0]: port is missing");
+
+        Files.writeString(dir.resolve("bare.yaml"), FABRIC);
+        assertThat(run("--bench", "bare.yaml", "demo").out()).contains("No radio heads in the bench's topology");
     }
 }

@@ -55,7 +55,7 @@ class PackagedModulePathTest {
         assertThat(run("demo"))
                 .contains("discovered:  NAD 0x10")
                 .contains("== Supply OWON SPE6103")
-                .contains("hub port 2 on: 0000:03:00.0 back after link training")
+                .contains("rrh2 (hub port 2): 0000:03:00.0 gone and back in")
                 .contains("destroyed and undefined, leftovers now []")
                 .contains("== Done: no hardware was touched.");
     }
