@@ -1,6 +1,8 @@
 package dev.benchhal.bridge;
 
 import dev.benchhal.error.NotFoundException;
+import dev.benchhal.time.Await;
+import dev.benchhal.time.BenchClock;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -27,6 +29,12 @@ class PythonBridgeProtocolTest {
         environment.putAll(extraEnvironment);
         return new BridgeSettings(settings.source(), settings.command(), environment, settings.startTimeout(),
                 settings.restartOnFailure());
+    }
+
+    /** stderr reaches the log through its own reader thread, a little after the answer on stdout. */
+    private static void awaitStderr(JsonLineBridge bridge, String text) {
+        Await.until(BenchClock.system(), "\"" + text + "\" on the bridge's stderr", () -> bridge.stderrTail().contains(text),
+                Duration.ofSeconds(10), Duration.ofMillis(10));
     }
 
     @Test
@@ -58,7 +66,7 @@ class PythonBridgeProtocolTest {
         try (JsonLineBridge bridge = new JsonLineBridge(probe(Map.of()))) {
             assertThat(bridge.call("chatter", Map.of(), CALL)).as("printing does not corrupt the protocol")
                     .containsEntry("quiet", true);
-            assertThat(bridge.stderrTail()).contains("noise from the vendor package");
+            awaitStderr(bridge, "noise from the vendor package");
             assertThatThrownBy(() -> bridge.call("refuse", Map.of(), CALL)).isInstanceOf(BridgeCallException.class)
                     .hasMessage("probe: refuse: BUSY: the device is busy");
             assertThatThrownBy(() -> bridge.call("silent.slave", Map.of(), CALL)).as("classified")
@@ -72,7 +80,8 @@ class PythonBridgeProtocolTest {
                     .hasMessageContaining("UNKNOWN_OP: unknown operation 'launch'");
             assertThat(bridge.call("ping", Map.of(), CALL)).isEmpty();
             assertThat(bridge.starts()).as("no failure above restarted the bridge").isEqualTo(1);
-            assertThat(bridge.stderrTail()).contains("Traceback").contains("the SDK fell over");
+            awaitStderr(bridge, "RuntimeError: the SDK fell over");
+            assertThat(bridge.stderrTail()).contains("Traceback (most recent call last)");
         }
     }
 
