@@ -7,8 +7,10 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 /**
- * A subcommand that opens one device (by URI or bench role), runs, and closes it again. An
- * {@link IllegalArgumentException} from the run is the user's input: a usage error (exit 2).
+ * A subcommand that opens one device (by URI or bench role), runs, and closes it again. Its
+ * arguments are checked in {@link #validate()} before the device is opened, so a typo never costs a
+ * device connection. An {@link IllegalArgumentException} from either is the user's input: a usage
+ * error (exit 2).
  *
  * @param <T> the device family
  */
@@ -29,6 +31,10 @@ abstract class DeviceOperation<T extends Device> implements Callable<Integer> {
     /** @return the device's URI or bench role */
     abstract String target();
 
+    /** Checks and parses the arguments before the device is opened; the default has nothing to check. */
+    void validate() {
+    }
+
     /**
      * @param device the open device
      * @param out    standard output
@@ -38,6 +44,11 @@ abstract class DeviceOperation<T extends Device> implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        try {
+            validate();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         try (DeviceTarget<T> device = DeviceTarget.open(root(), target(), family)) {
             PrintWriter out = spec.commandLine().getOut();
             int code;

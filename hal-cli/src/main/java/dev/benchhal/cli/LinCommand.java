@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 
 /**
  * {@code benchhal lin request|send|receive|identify|trace TARGET ...}: one LIN operation through any
@@ -55,14 +54,40 @@ final class LinCommand extends CommandGroup {
         }
     }
 
-    @Command(name = "request", description = "Send a header and print the slave's response.")
-    static final class Request implements Callable<Integer> {
+    /** What every LIN subcommand shares: the bus it opens by URI or role. */
+    abstract static class Operation extends DeviceOperation<LinInterface> {
         @ParentCommand
         LinCommand lin;
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
         @CommandLine.Mixin
         Target target;
+
+        Operation() {
+            super(LinInterface.class);
+        }
+
+        @Override
+        BenchHalCli root() {
+            return lin.root;
+        }
+
+        @Override
+        String target() {
+            return target.target;
+        }
+
+        @Override
+        final void validate() {
+            target.timeout();
+            validateArguments();
+        }
+
+        /** Checks and parses the subcommand's own arguments, before the bus is opened. */
+        void validateArguments() {
+        }
+    }
+
+    @Command(name = "request", description = "Send a header and print the slave's response.")
+    static final class Request extends Operation {
         @Parameters(index = "1", paramLabel = "ID", description = "frame id, 0x00..0x3F")
         String id;
         @Parameters(index = "2", paramLabel = "LENGTH", description = "data bytes, 1..8")
@@ -70,32 +95,29 @@ final class LinCommand extends CommandGroup {
         @Option(names = "--checksum", description = "classic or enhanced (default: classic for 0x3C/0x3D, else enhanced)")
         String checksum;
 
+        private int frameId;
+        private LinChecksumType type;
+
         @Override
-        public Integer call() {
-            int frameId = frameId(id, spec);
-            LinChecksumType type = checksum == null ? LinChecksumType.defaultFor(frameId) : checksumType(checksum, spec);
-            try (DeviceTarget<LinInterface> bus = DeviceTarget.open(lin.root, target.target, LinInterface.class)) {
-                try {
-                    LinFrame frame = bus.device().requestResponse(frameId, length, type, target.timeout());
-                    spec.commandLine().getOut().println(frame);
-                    spec.commandLine().getOut().flush();
-                    return ExitCode.OK;
-                } catch (LinNoResponseException silent) {
-                    spec.commandLine().getErr().println("benchhal: " + silent.getMessage());
-                    return ExitCode.TIMEOUT;
-                }
+        void validateArguments() {
+            frameId = frameId(id, spec);
+            type = checksum == null ? LinChecksumType.defaultFor(frameId) : checksumType(checksum, spec);
+        }
+
+        @Override
+        int run(LinInterface bus, PrintWriter out) {
+            try {
+                out.println(bus.requestResponse(frameId, length, type, target.timeout()));
+                return ExitCode.OK;
+            } catch (LinNoResponseException silent) {
+                spec.commandLine().getErr().println("benchhal: " + silent.getMessage());
+                return ExitCode.TIMEOUT;
             }
         }
     }
 
     @Command(name = "send", description = "Publish a frame as master.")
-    static final class Send implements Callable<Integer> {
-        @ParentCommand
-        LinCommand lin;
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-        @CommandLine.Mixin
-        Target target;
+    static final class Send extends Operation {
         @Parameters(index = "1", paramLabel = "ID", description = "frame id, 0x00..0x3F")
         String id;
         @Parameters(index = "2..*", arity = "1..*", paramLabel = "HEX", description = "data bytes: 0102 or 01 02")
@@ -103,89 +125,76 @@ final class LinCommand extends CommandGroup {
         @Option(names = "--checksum", description = "classic or enhanced (default: classic for 0x3C/0x3D, else enhanced)")
         String checksum;
 
+        private LinFrame frame;
+
         @Override
-        public Integer call() {
+        void validateArguments() {
             int frameId = frameId(id, spec);
             byte[] data = LdfCommand.parseHex(String.join("", hex), spec);
-            LinFrame frame;
-            try {
-                frame = new LinFrame(frameId, data, checksum == null ? LinChecksumType.defaultFor(frameId)
-                        : checksumType(checksum, spec));
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-            }
-            try (DeviceTarget<LinInterface> bus = DeviceTarget.open(lin.root, target.target, LinInterface.class)) {
-                bus.device().send(frame);
-                spec.commandLine().getOut().println("sent " + frame);
-                spec.commandLine().getOut().flush();
-                return ExitCode.OK;
-            }
+            frame = new LinFrame(frameId, data, checksum == null ? LinChecksumType.defaultFor(frameId)
+                    : checksumType(checksum, spec));
+        }
+
+        @Override
+        int run(LinInterface bus, PrintWriter out) {
+            bus.send(frame);
+            out.println("sent " + frame);
+            return ExitCode.OK;
         }
     }
 
     @Command(name = "receive", description = "Request a frame by name and print its decoded signals.")
-    static final class Receive implements Callable<Integer> {
-        @ParentCommand
-        LinCommand lin;
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-        @CommandLine.Mixin
-        Target target;
+    static final class Receive extends Operation {
         @Parameters(index = "1", paramLabel = "FRAME", description = "frame name")
         String frame;
         @Option(names = "--ldf", paramLabel = "FILE", description = "the LDF (a lin-mock bus brings its own)")
         Path ldfFile;
 
         @Override
-        public Integer call() {
-            try (DeviceTarget<LinInterface> bus = DeviceTarget.open(lin.root, target.target, LinInterface.class)) {
-                LdfDatabase ldf = ldfFile != null ? LdfDatabase.load(ldfFile)
-                        : bus.device() instanceof LinMock ? ((LinMock) bus.device()).ldf() : null;
-                if (ldf == null) {
-                    throw new CommandLine.ParameterException(spec.commandLine(), "give the LDF with --ldf FILE");
-                }
-                Optional<Map<String, Object>> values = new FrameIO(bus.device(), ldf).receive(frame, target.timeout());
-                if (values.isEmpty()) {
-                    spec.commandLine().getErr().println("benchhal: " + frame + ": no response within " + target.timeout);
-                    return ExitCode.TIMEOUT;
-                }
-                Table table = new Table("SIGNAL", "VALUE");
-                values.get().forEach(table::row);
-                table.print(spec.commandLine().getOut());
-                return ExitCode.OK;
+        int run(LinInterface bus, PrintWriter out) {
+            LdfDatabase ldf = ldfFile != null ? LdfDatabase.load(ldfFile)
+                    : bus instanceof LinMock ? ((LinMock) bus).ldf() : null;
+            if (ldf == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "give the LDF with --ldf FILE");
             }
+            Optional<Map<String, Object>> values = new FrameIO(bus, ldf).receive(frame, target.timeout());
+            if (values.isEmpty()) {
+                spec.commandLine().getErr().println("benchhal: " + frame + ": no response within " + target.timeout);
+                return ExitCode.TIMEOUT;
+            }
+            Table table = new Table("SIGNAL", "VALUE");
+            values.get().forEach(table::row);
+            table.print(out);
+            return ExitCode.OK;
         }
     }
 
     @Command(name = "identify", description = "ReadByIdentifier: the product id and serial number of the slave(s) at a NAD.")
-    static final class Identify implements Callable<Integer> {
-        @ParentCommand
-        LinCommand lin;
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-        @CommandLine.Mixin
-        Target target;
+    static final class Identify extends Operation {
         @Option(names = "--nad", defaultValue = "0x7F", description = "NAD to ask (default ${DEFAULT-VALUE}, every slave)")
         String nad;
 
+        private int address;
+
         @Override
-        public Integer call() {
-            int address = parseByte(nad, "NAD", spec);
-            try (DeviceTarget<LinInterface> bus = DeviceTarget.open(lin.root, target.target, LinInterface.class)) {
-                LinInterface l = bus.device();
-                l.send(NodeConfiguration.readByIdentifier(address, NodeConfiguration.IDENTIFIER_PRODUCT_ID,
+        void validateArguments() {
+            address = parseByte(nad, "NAD", spec);
+        }
+
+        @Override
+        int run(LinInterface bus, PrintWriter out) {
+            try {
+                bus.send(NodeConfiguration.readByIdentifier(address, NodeConfiguration.IDENTIFIER_PRODUCT_ID,
                         NodeConfiguration.WILDCARD_SUPPLIER, NodeConfiguration.WILDCARD_FUNCTION));
-                NodeConfigResponse product = NodeConfigResponse.parse(l.requestResponse(LinProtocol.SLAVE_RESPONSE_ID, 8,
+                NodeConfigResponse product = NodeConfigResponse.parse(bus.requestResponse(LinProtocol.SLAVE_RESPONSE_ID, 8,
                         LinChecksumType.CLASSIC, target.timeout()));
-                l.send(NodeConfiguration.readByIdentifier(product.nad(), NodeConfiguration.IDENTIFIER_SERIAL_NUMBER,
+                bus.send(NodeConfiguration.readByIdentifier(product.nad(), NodeConfiguration.IDENTIFIER_SERIAL_NUMBER,
                         NodeConfiguration.WILDCARD_SUPPLIER, NodeConfiguration.WILDCARD_FUNCTION));
-                NodeConfigResponse serial = NodeConfigResponse.parse(l.requestResponse(LinProtocol.SLAVE_RESPONSE_ID, 8,
+                NodeConfigResponse serial = NodeConfigResponse.parse(bus.requestResponse(LinProtocol.SLAVE_RESPONSE_ID, 8,
                         LinChecksumType.CLASSIC, target.timeout()));
-                PrintWriter out = spec.commandLine().getOut();
                 out.printf(Locale.ROOT, "NAD 0x%02X  supplier 0x%04X  function 0x%04X  variant %d  serial %s%n",
                         product.nad(), product.productId().supplierId(), product.productId().functionId(),
                         product.productId().variant(), serial.positive() ? Long.toString(serial.serialNumber()) : "-");
-                out.flush();
                 return ExitCode.OK;
             } catch (LinNoResponseException silent) {
                 spec.commandLine().getErr().println("benchhal: no slave answered at NAD " + Hex.byteLiteral(address));
@@ -195,41 +204,38 @@ final class LinCommand extends CommandGroup {
     }
 
     @Command(name = "trace", description = "Simulators: play a schedule table for a while and print the bus trace.")
-    static final class Trace implements Callable<Integer> {
-        @ParentCommand
-        LinCommand lin;
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-        @CommandLine.Mixin
-        Target target;
+    static final class Trace extends Operation {
         @Option(names = "--schedule", paramLabel = "TABLE", description = "schedule table (default: the LDF's first)")
         String schedule;
         @Option(names = "--for", defaultValue = "100ms", paramLabel = "DURATION",
                 description = "bench time to play (default ${DEFAULT-VALUE})")
         String duration;
 
+        private Duration playTime;
+
         @Override
-        public Integer call() {
-            try (DeviceTarget<LinInterface> bus = DeviceTarget.open(lin.root, target.target, LinInterface.class)) {
-                bus.device().require(LinCapability.SCHEDULE_TABLES);
-                if (!(bus.device() instanceof LinMock)) {
-                    throw new CommandLine.ParameterException(spec.commandLine(), "trace needs a simulated bus (lin-mock:)");
-                }
-                LinMock mock = (LinMock) bus.device();
-                String table = schedule != null ? schedule : mock.ldf().scheduleTables().stream().findFirst()
-                        .map(t -> t.name()).orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
-                                mock.ldf().source() + " has no schedule table"));
-                long end = mock.busTime().plus(Durations.parse(duration)).toNanos();
-                while (mock.busTime().toNanos() < end) {
-                    mock.schedules().runOnce(table);
-                }
-                PrintWriter out = spec.commandLine().getOut();
-                for (TraceEntry e : mock.trace().entries()) {
-                    out.println(e.toLine());
-                }
-                out.flush();
-                return ExitCode.OK;
+        void validateArguments() {
+            playTime = Durations.parse(duration);
+        }
+
+        @Override
+        int run(LinInterface bus, PrintWriter out) {
+            bus.require(LinCapability.SCHEDULE_TABLES);
+            if (!(bus instanceof LinMock)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "trace needs a simulated bus (lin-mock:)");
             }
+            LinMock mock = (LinMock) bus;
+            String table = schedule != null ? schedule : mock.ldf().scheduleTables().stream().findFirst()
+                    .map(t -> t.name()).orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
+                            mock.ldf().source() + " has no schedule table"));
+            long end = mock.busTime().plus(playTime).toNanos();
+            while (mock.busTime().toNanos() < end) {
+                mock.schedules().runOnce(table);
+            }
+            for (TraceEntry e : mock.trace().entries()) {
+                out.println(e.toLine());
+            }
+            return ExitCode.OK;
         }
     }
 

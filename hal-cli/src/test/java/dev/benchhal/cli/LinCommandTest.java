@@ -57,4 +57,20 @@ class LinCommandTest {
         assertThat(checksum.err()).contains("expected classic or enhanced");
         assertThat(run("lin", "request", "nobody", "0x11", "4").code()).isEqualTo(ExitCode.NOT_FOUND);
     }
+
+    @Test
+    void argumentsAreCheckedBeforeTheBusIsOpened() {
+        // a MUM that does not exist: any attempt to open it would fail with NOT_FOUND or DISCONNECTED
+        String absent = "mum://127.0.0.1/lin0?python=/no/such/python";
+        assertThat(run("lin", "request", absent, "0x11", "4").code()).isNotEqualTo(ExitCode.USAGE).isNotZero();
+        CliRun.Result badId = run("lin", "request", absent, "0x40", "2");
+        assertThat(badId.code()).isEqualTo(ExitCode.USAGE);
+        assertThat(badId.err()).contains("frame id 0x40 is outside 0x00..0x3F");
+        assertThat(run("lin", "send", absent, "0x0A", "zz").code()).isEqualTo(ExitCode.USAGE);
+        assertThat(run("lin", "identify", absent, "--nad", "0x100").code()).isEqualTo(ExitCode.USAGE);
+        CliRun.Result badTimeout = run("lin", "receive", absent, "ALM_Status", "--timeout", "soon");
+        assertThat(badTimeout.code()).isEqualTo(ExitCode.USAGE);
+        assertThat(badTimeout.err()).contains("\"soon\" is not a duration");
+        assertThat(run("lin", "trace", absent, "--for", "later").code()).isEqualTo(ExitCode.USAGE);
+    }
 }
