@@ -16,6 +16,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -173,9 +174,16 @@ final class HubCommand extends CommandGroup {
         @Option(names = "--off-time", defaultValue = "2s", description = "how long VBUS stays off (default ${DEFAULT-VALUE})")
         String offTime;
 
+        private Duration off;
+
+        @Override
+        void validate() {
+            off = Durations.parse(offTime);
+        }
+
         @Override
         void apply(UsbHub usb, int port) {
-            usb.powerCycle(port, Durations.parse(offTime));
+            usb.powerCycle(port, off);
         }
 
         @Override

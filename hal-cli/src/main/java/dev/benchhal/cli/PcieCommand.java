@@ -175,9 +175,15 @@ final class PcieCommand extends CommandGroup {
         @Parameters(paramLabel = "DDDD:BB:DD.F", arity = "1..*", description = "the functions")
         List<String> addresses;
 
+        private List<PcieAddress> parsed;
+
+        @Override
+        void validate() {
+            parsed = addresses.stream().map(PcieAddress::parse).toList();
+        }
+
         @Override
         int run(PcieHost host, PrintWriter out) {
-            List<PcieAddress> parsed = addresses.stream().map(PcieAddress::parse).toList();
             for (PcieAddress a : parsed) {
                 host.remove(a);
                 out.println(a + ": removed");
@@ -191,13 +197,20 @@ final class PcieCommand extends CommandGroup {
         @Option(names = "--bridge", paramLabel = "DDDD:BB:DD.F", description = "only below this bridge")
         String bridge;
 
+        private PcieAddress below;
+
+        @Override
+        void validate() {
+            below = bridge == null ? null : PcieAddress.parse(bridge);
+        }
+
         @Override
         int run(PcieHost host, PrintWriter out) {
             int before = host.devices().size();
-            if (bridge == null) {
+            if (below == null) {
                 host.rescan();
             } else {
-                host.rescan(PcieAddress.parse(bridge));
+                host.rescan(below);
             }
             int after = host.devices().size();
             out.println("rescanned: " + after + " functions (" + (after >= before ? "+" : "") + (after - before) + ")");

@@ -95,8 +95,10 @@ final class VmCommand extends CommandGroup {
         @Option(names = "--hostdev", paramLabel = "DDDD:BB:DD.F", description = "a host PCI function to pass through; repeatable")
         List<String> hostDevices = new ArrayList<>();
 
+        private DomainSpec spec;
+
         @Override
-        int run(HypervisorClient hv, PrintWriter out) {
+        void validate() {
             DomainSpec.Builder b = DomainSpec.builder(name).memoryMiB(memoryMiB).vcpus(vcpus);
             for (int i = 0; i < disks.size(); i++) {
                 String[] p = disks.get(i).split(",", -1);
@@ -120,7 +122,12 @@ final class VmCommand extends CommandGroup {
             for (String h : hostDevices) {
                 b.hostDevice(PcieAddress.parse(h));
             }
-            DomainInfo d = hv.define(b.build());
+            spec = b.build();
+        }
+
+        @Override
+        int run(HypervisorClient hv, PrintWriter out) {
+            DomainInfo d = hv.define(spec);
             hv.keepOnClose(name);
             out.printf("defined %s (%d MiB, %d vCPU, uuid %s)%n", d.name(), d.memoryMiB(), d.vcpus(), d.uuid());
             return ExitCode.OK;
@@ -144,10 +151,17 @@ final class VmCommand extends CommandGroup {
         @Option(names = "--undefine", description = "also remove the definition")
         boolean undefine;
 
+        private Duration gracePeriod;
+
+        @Override
+        void validate() {
+            gracePeriod = graceful == null ? null : Durations.parse(graceful);
+        }
+
         @Override
         int run(HypervisorClient hv, PrintWriter out) {
-            if (graceful != null) {
-                boolean clean = hv.shutdown(name, Durations.parse(graceful));
+            if (gracePeriod != null) {
+                boolean clean = hv.shutdown(name, gracePeriod);
                 out.println(name + (clean ? ": shut down by the guest" : ": did not shut down within " + graceful + "; destroyed"));
             } else {
                 hv.destroy(name);
@@ -168,14 +182,22 @@ final class VmCommand extends CommandGroup {
         @Option(names = "--wait", paramLabel = "TIMEOUT", description = "wait this long for an IPv4 address (60s, 5m)")
         String wait;
 
+        private Duration waitFor;
+        private List<AddressSource> sources;
+
+        @Override
+        void validate() {
+            waitFor = wait == null ? null : Durations.parse(wait);
+            sources = source == null ? List.of(AddressSource.values()) : List.of(parseSource(source));
+        }
+
         @Override
         int run(HypervisorClient hv, PrintWriter out) {
-            if (wait != null) {
-                GuestAddress a = hv.awaitAddress(name, Durations.parse(wait));
+            if (waitFor != null) {
+                GuestAddress a = hv.awaitAddress(name, waitFor);
                 out.println(a.address());
                 return ExitCode.OK;
             }
-            List<AddressSource> sources = source == null ? List.of(AddressSource.values()) : List.of(parseSource(source));
             Table table = new Table("INTERFACE", "MAC", "ADDRESS", "SOURCE");
             for (AddressSource s : sources) {
                 for (GuestAddress a : hv.addresses(name, s)) {
