@@ -208,24 +208,39 @@ final class DemoCommand implements Callable<Integer> {
             for (RadioBinding radio : radios) {
                 cycles.add(pool.submit(() -> powerCycle(hub, concentrator, radio)));
             }
+            // every cycle runs to its end, so no radio is left unpowered; then every failure is reported
+            RuntimeException failed = null;
             for (Future<String> cycle : cycles) {
-                out.println("   " + cycle.get());
+                try {
+                    out.println("   " + cycle.get());
+                } catch (ExecutionException e) {
+                    RuntimeException cause = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                    if (failed == null) {
+                        failed = cause;
+                    } else {
+                        failed.addSuppressed(cause);
+                    }
+                }
+            }
+            if (failed != null) {
+                throw failed;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new HalInterruptedException("demo hot-swap", "interrupted", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         } finally {
-            pool.shutdownNow();
+            pool.shutdown();
         }
     }
 
     private static String powerCycle(UsbHub hub, PcieHost concentrator, RadioBinding radio) {
         long start = System.nanoTime();
         hub.setPortPower(radio.port(), false);
-        concentrator.awaitGone(PcieMatch.at(radio.address()), Duration.ofSeconds(5));
-        hub.setPortPower(radio.port(), true);
+        try {
+            concentrator.awaitGone(PcieMatch.at(radio.address()), Duration.ofSeconds(5));
+        } finally {
+            hub.setPortPower(radio.port(), true);   // the radio is powered again whatever happened
+        }
         PcieDevice back = concentrator.awaitDevice(PcieMatch.at(radio.address()), Duration.ofSeconds(5));
         int width = back.link().map(PcieLink::currentWidth).orElse(0);
         if (width != radio.width()) {
