@@ -1,6 +1,6 @@
 /** HostShell over SSH: scheme {@code ssh}. */
 module dev.benchhal.ssh {
-    requires dev.benchhal.api;
+    requires transitive dev.benchhal.api;
     requires com.jcraft.jsch;
     requires org.slf4j;
 

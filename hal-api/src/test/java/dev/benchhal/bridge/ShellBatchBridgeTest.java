@@ -29,7 +29,8 @@ class ShellBatchBridgeTest {
 
     @Test
     void aBatchIsInstalledOnceInAPrivateDirectoryThatCloseRemoves() throws IOException {
-        try (HostShell shell = new LocalHostShell(); ShellBatchBridge bridge = probe(shell)) {
+        try (HostShell shell = new LocalHostShell()) {
+            ShellBatchBridge bridge = probe(shell);
             assertThat(bridge.remoteDirectory()).isEmpty();
             List<Map<String, Object>> results = bridge.run(List.of(Map.of("op", "echo", "text", "one"), Map.of("op", "ping")));
             assertThat(results.get(0)).containsEntry("text", "one");
