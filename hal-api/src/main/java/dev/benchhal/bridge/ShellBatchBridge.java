@@ -168,8 +168,13 @@ public final class ShellBatchBridge implements AutoCloseable {
                 throw new ProtocolException(where, "mktemp -d answered " + path + ", not a private directory we asked for",
                         path.getBytes(StandardCharsets.UTF_8), null);
             }
-            for (Map.Entry<String, byte[]> file : files.files().entrySet()) {
-                shell.writeFile(path + "/" + file.getKey(), file.getValue());
+            try {
+                for (Map.Entry<String, byte[]> file : files.files().entrySet()) {
+                    shell.writeFile(path + "/" + file.getKey(), file.getValue());
+                }
+            } catch (RuntimeException e) {
+                remove(path);   // half an installation is no installation: the next run starts over
+                throw e;
             }
             directory = path;
         }
@@ -185,6 +190,11 @@ public final class ShellBatchBridge implements AutoCloseable {
         }
         String path = directory;
         directory = null;
+        remove(path);
+    }
+
+    /** Removes a directory this bridge made; a failure is logged, not thrown. */
+    private void remove(String path) {
         try {
             CommandResult removed = shell.run(Command.of("rm", "-rf", "--", path).withTimeout(timeout));
             if (removed.exitCode() != 0) {

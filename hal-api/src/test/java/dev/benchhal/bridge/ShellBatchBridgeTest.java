@@ -1,5 +1,9 @@
 package dev.benchhal.bridge;
 
+import dev.benchhal.DeviceUri;
+import dev.benchhal.error.HalException;
+import dev.benchhal.shell.Command;
+import dev.benchhal.shell.CommandResult;
 import dev.benchhal.shell.HostShell;
 import dev.benchhal.shell.local.LocalHostShell;
 import org.junit.jupiter.api.Test;
@@ -12,6 +16,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -59,6 +65,63 @@ class ShellBatchBridgeTest {
                     .isInstanceOf(BridgeCallException.class).hasMessageContaining("refuse: BUSY: the device is busy");
             assertThat(bridge.run(List.of(Map.of("op", "echo", "text", "after")))).singleElement()
                     .satisfies(r -> assertThat(r).containsEntry("text", "after"));
+        }
+    }
+
+    @Test
+    void aHalfInstalledBridgeIsRemovedAndTheNextRunStartsOver() {
+        AtomicReference<String> made = new AtomicReference<>();
+        AtomicBoolean diskFull = new AtomicBoolean(true);
+        try (LocalHostShell local = new LocalHostShell()) {
+            HostShell flaky = new HostShell() {
+                @Override
+                public CommandResult run(Command command) {
+                    CommandResult r = local.run(command);
+                    if (command.argv().get(0).equals("mktemp")) {
+                        made.set(r.stdoutText().strip());
+                    }
+                    return r;
+                }
+
+                @Override
+                public byte[] readFile(String path) {
+                    return local.readFile(path);
+                }
+
+                @Override
+                public void writeFile(String path, byte[] content) {
+                    if (path.endsWith("/probe_bridge.py") && diskFull.get()) {
+                        throw new HalException(path, "No space left on device");
+                    }
+                    local.writeFile(path, content);
+                }
+
+                @Override
+                public String hostLabel() {
+                    return local.hostLabel();
+                }
+
+                @Override
+                public DeviceUri uri() {
+                    return local.uri();
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+            try (ShellBatchBridge bridge = probe(flaky)) {
+                assertThatThrownBy(() -> bridge.run(List.of(Map.of("op", "ping")))).isInstanceOf(HalException.class)
+                        .hasMessageContaining("No space left on device");
+                String first = made.get();
+                assertThat(Path.of(first)).as("the protocol module was written, then removed with its directory").doesNotExist();
+                assertThat(bridge.remoteDirectory()).isEmpty();
+
+                diskFull.set(false);
+                assertThat(bridge.run(List.of(Map.of("op", "echo", "text", "again")))).singleElement()
+                        .satisfies(r -> assertThat(r).containsEntry("text", "again"));
+                assertThat(made.get()).isNotEqualTo(first);
+            }
         }
     }
 }
