@@ -18,7 +18,7 @@ import java.util.Map;
  */
 @Command(name = "benchhal", mixinStandardHelpOptions = true, versionProvider = BenchHalCli.Version.class,
         description = "Drive bench hardware (or its simulators) through Bench HAL.",
-        subcommands = {DriversCommand.class, BenchCommand.class, ShellCommand.class, LinCommand.class, HubCommand.class, PsuCommand.class, PcieCommand.class, VmCommand.class, LdfCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {DriversCommand.class, DiscoverCommand.class, BenchCommand.class, ShellCommand.class, LinCommand.class, HubCommand.class, PsuCommand.class, PcieCommand.class, VmCommand.class, LdfCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the operation failed (device or protocol error)", "2:usage error",
                 "3:configuration error (bench file, URI, options)", "4:not found (file, device, role, driver)",

@@ -32,6 +32,20 @@ class BenchHalCliTest {
     }
 
     @Test
+    void discoverListsWhatTheDriversFindWithTheUrisThatOpenIt() {
+        CliRun.Result table = run("discover");
+        assertThat(table.code()).as(table.err()).isZero();
+        assertThat(table.out()).startsWith("URI").containsPattern("(?m)^local:\\s+HostShell\\s+");
+        CliRun.Result json = run("discover", "--json");
+        JsonNode found = JsonMapper.builder().build().readTree(json.out());
+        assertThat(found.findValuesAsString("uri")).contains("local:");
+        if (Files.isDirectory(Path.of("/sys/bus/pci/devices"))) {
+            assertThat(found.findValuesAsString("uri")).contains("pcie:local");
+            assertThat(run("pcie", "list", "--host", "pcie:local").code()).as("the discovered URI opens").isZero();
+        }
+    }
+
+    @Test
     void driversAsJson() {
         CliRun.Result r = run("drivers", "--json");
         assertThat(r.code()).isZero();

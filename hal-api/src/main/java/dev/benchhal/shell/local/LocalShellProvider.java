@@ -1,11 +1,16 @@
 package dev.benchhal.shell.local;
 
+import dev.benchhal.DeviceUri;
 import dev.benchhal.error.ConfigException;
 import dev.benchhal.shell.HostShell;
 import dev.benchhal.spi.DeviceSpec;
+import dev.benchhal.spi.DiscoveredDevice;
 import dev.benchhal.spi.DriverContext;
 import dev.benchhal.spi.DriverProvider;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
 import java.util.Set;
 
 /** Provider of scheme {@code local}: a {@link HostShell} on this machine. Takes no target and no options. */
@@ -32,6 +37,19 @@ public final class LocalShellProvider implements DriverProvider<HostShell> {
         }
         spec.requireKnownOptions(Set.of());
         return new LocalHostShell(spec.uri());
+    }
+
+    /** @return this machine, always present */
+    @Override
+    public List<DiscoveredDevice> discover(DriverContext context) {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "this machine";
+        }
+        return List.of(new DiscoveredDevice(DeviceUri.parse("local:"), host + " (" + System.getProperty("os.name") + " "
+                + System.getProperty("os.version") + " " + System.getProperty("os.arch") + ")"));
     }
 
     @Override

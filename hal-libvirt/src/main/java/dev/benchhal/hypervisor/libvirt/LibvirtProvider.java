@@ -3,9 +3,11 @@ package dev.benchhal.hypervisor.libvirt;
 import dev.benchhal.error.ConfigException;
 import dev.benchhal.hypervisor.HypervisorClient;
 import dev.benchhal.spi.DeviceSpec;
+import dev.benchhal.spi.DiscoveredDevice;
 import dev.benchhal.spi.DriverContext;
 import dev.benchhal.spi.DriverProvider;
 
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -34,6 +36,12 @@ public final class LibvirtProvider implements DriverProvider<HypervisorClient> {
     @Override
     public String description() {
         return "virtual machines through libvirt: typed domain specs, passthrough, guaranteed cleanup";
+    }
+
+    /** @return the local system and session daemons whose sockets are there; nothing is connected to */
+    @Override
+    public List<DiscoveredDevice> discover(DriverContext context) {
+        return LibvirtSockets.discover(LibvirtSockets.SYSTEM_RUN, LibvirtSockets.sessionRun(context.environment()));
     }
 
     @Override

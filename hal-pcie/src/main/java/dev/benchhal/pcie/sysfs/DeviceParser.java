@@ -184,4 +184,9 @@ public final class DeviceParser {
             return -1;
         }
     }
+
+    /** @return whether a sysfs entry name is a full function address ({@code 0000:01:00.0}) */
+    static boolean isAddress(String name) {
+        return ADDRESS.matcher(name).matches();
+    }
 }

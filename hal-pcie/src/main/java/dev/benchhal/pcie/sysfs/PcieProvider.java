@@ -7,14 +7,18 @@ import dev.benchhal.pcie.sysfs.sim.SimulatedPciTree;
 import dev.benchhal.shell.HostShell;
 import dev.benchhal.shell.local.LocalHostShell;
 import dev.benchhal.spi.DeviceSpec;
+import dev.benchhal.spi.DiscoveredDevice;
 import dev.benchhal.spi.DriverContext;
 import dev.benchhal.spi.DriverProvider;
 import dev.benchhal.spi.DriverRegistry;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Scheme {@code pcie}:
@@ -52,6 +56,26 @@ public final class PcieProvider implements DriverProvider<PcieHost> {
     @Override
     public String description() {
         return "PCIe over sysfs: enumeration, links, topology, hot-swap operations, the concentrator dump; local, remote, simulated";
+    }
+
+    /** @return {@code pcie:local} when this machine has a PCI sysfs, with its function count */
+    @Override
+    public List<DiscoveredDevice> discover(DriverContext context) {
+        return discoverAt(LocalSysfs.DEFAULT_DEVICES);
+    }
+
+    /** @param devices a devices directory @return {@code pcie:local} when it lists functions, else nothing */
+    static List<DiscoveredDevice> discoverAt(Path devices) {
+        if (!Files.isDirectory(devices)) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(devices)) {
+            long functions = entries.filter(p -> DeviceParser.isAddress(p.getFileName().toString())).count();
+            return functions == 0 ? List.of() : List.of(new DiscoveredDevice(DeviceUri.parse("pcie:local"),
+                    "this machine's PCI sysfs, " + functions + " functions in " + devices));
+        } catch (IOException e) {
+            return List.of();   // not listable here: nothing found, as discovery promises
+        }
     }
 
     @Override

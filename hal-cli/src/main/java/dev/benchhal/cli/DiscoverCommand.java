@@ -1,0 +1,63 @@
+package dev.benchhal.cli;
+
+import dev.benchhal.spi.DiscoveredDevice;
+import dev.benchhal.spi.DriverContext;
+import dev.benchhal.spi.ProviderInfo;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code benchhal discover}: what every installed driver finds on this machine now, each with the
+ * URI that opens it. Discovery only looks (sysfs, USB descriptors, daemon sockets); it opens no device.
+ */
+@Command(name = "discover", description = "List the devices the installed drivers find on this machine, with their URIs.")
+final class DiscoverCommand implements Callable<Integer> {
+
+    @ParentCommand
+    BenchHalCli root;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--json", description = "Print a JSON array instead of a table.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        List<Map<String, String>> found = new ArrayList<>();
+        for (ProviderInfo p : root.registry().installed()) {
+            try {
+                for (DiscoveredDevice d : root.registry().provider(p.scheme()).discover(DriverContext.standalone())) {
+                    Map<String, String> row = new LinkedHashMap<>();
+                    row.put("scheme", p.scheme());
+                    row.put("family", p.family());
+                    row.put("uri", d.uri().toString());
+                    row.put("description", d.description());
+                    found.add(row);
+                }
+            } catch (RuntimeException e) {
+                // one driver's failure (no USB subsystem, a native library missing) does not hide the others
+                spec.commandLine().getErr().println("benchhal: warning: discovery by " + p.scheme() + " failed: " + e.getMessage());
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(found));
+        } else {
+            Table t = new Table("URI", "FAMILY", "DESCRIPTION");
+            found.forEach(r -> t.row(r.get("uri"), r.get("family"), r.get("description")));
+            t.print(out);
+        }
+        return ExitCode.OK;
+    }
+}
