@@ -69,6 +69,7 @@ record RadioBinding(String name, int port, PcieAddress address, int width) {
         if (value instanceof Number n && n.doubleValue() == n.intValue() && n.intValue() >= 0) {
             return n.intValue();
         }
-        throw new ConfigException(source, where + "." + key + ": expected a whole number of at least 0, got " + value);
+        throw new ConfigException(source, where + "." + key + ": expected a whole number of at least 0, got "
+                + (value instanceof String ? "the string \"" + value + "\"" : value));
     }
 }

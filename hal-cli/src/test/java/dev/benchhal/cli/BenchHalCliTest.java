@@ -163,6 +163,11 @@ class BenchHalCliTest {
         assertThat(portless.code()).isEqualTo(ExitCode.CONFIG);
         assertThat(portless.err()).contains("topology.radios[0]: port is missing");
 
+        Files.writeString(dir.resolve("quoted.yaml"), FABRIC + "topology:\n  radios:\n"
+                + "    - { name: rrh0, port: \"0\", address: \"0000:01:00.0\", width: 1 }\n");
+        assertThat(run("--bench", "quoted.yaml", "demo").err())
+                .contains("topology.radios[0].port: expected a whole number of at least 0, got the string \"0\"");
+
         Files.writeString(dir.resolve("bare.yaml"), FABRIC);
         assertThat(run("--bench", "bare.yaml", "demo").out()).contains("No radio heads in the bench's topology");
     }
