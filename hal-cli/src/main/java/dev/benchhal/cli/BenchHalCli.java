@@ -3,14 +3,18 @@ package dev.benchhal.cli;
 import dev.benchhal.bench.BenchConfig;
 import dev.benchhal.bench.BenchResolver;
 import dev.benchhal.error.HalException;
+import dev.benchhal.pcie.PcieAddress;
 import dev.benchhal.spi.DriverRegistry;
+import dev.benchhal.util.Durations;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * {@code benchhal}: the Bench HAL command line. Subcommands per task ({@code drivers},
@@ -78,6 +82,9 @@ public final class BenchHalCli implements Runnable {
      */
     public static CommandLine commandLine(BenchHalCli cli, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(cli);
+        // options of these types are checked while the command line is parsed: a bad one never opens a device
+        cl.registerConverter(Duration.class, text -> convert(text, Durations::parse));
+        cl.registerConverter(PcieAddress.class, text -> convert(text, PcieAddress::parse));
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
@@ -91,6 +98,15 @@ public final class BenchHalCli implements Runnable {
             return ExitCode.of(ex);
         });
         return cl;
+    }
+
+    /** Our parsers' message, as picocli's usage error (exit 2), instead of picocli's wrapping of an exception. */
+    private static <T> T convert(String text, Function<String, T> parser) {
+        try {
+            return parser.apply(text);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.TypeConversionException(e.getMessage());
+        }
     }
 
     /**

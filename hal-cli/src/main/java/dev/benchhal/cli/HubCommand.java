@@ -172,23 +172,16 @@ final class HubCommand extends CommandGroup {
     @Command(name = "cycle", description = "Power-cycle ports: VBUS off, wait, on.")
     static final class Cycle extends Switch {
         @Option(names = "--off-time", defaultValue = "2s", description = "how long VBUS stays off (default ${DEFAULT-VALUE})")
-        String offTime;
-
-        private Duration off;
-
-        @Override
-        void validate() {
-            off = Durations.parse(offTime);
-        }
+        Duration offTime;
 
         @Override
         void apply(UsbHub usb, int port) {
-            usb.powerCycle(port, off);
+            usb.powerCycle(port, offTime);
         }
 
         @Override
         String done() {
-            return "power-cycled (" + offTime + " off)";
+            return "power-cycled (" + Durations.format(offTime) + " off)";
         }
     }
 }

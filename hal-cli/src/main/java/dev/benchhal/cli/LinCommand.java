@@ -47,11 +47,7 @@ final class LinCommand extends CommandGroup {
         String target;
 
         @Option(names = "--timeout", defaultValue = "100ms", description = "response timeout (default ${DEFAULT-VALUE})")
-        String timeout;
-
-        Duration timeout() {
-            return Durations.parse(timeout);
-        }
+        Duration timeout;
     }
 
     /** What every LIN subcommand shares: the bus it opens by URI or role. */
@@ -75,15 +71,6 @@ final class LinCommand extends CommandGroup {
             return target.target;
         }
 
-        @Override
-        final void validate() {
-            target.timeout();
-            validateArguments();
-        }
-
-        /** Checks and parses the subcommand's own arguments, before the bus is opened. */
-        void validateArguments() {
-        }
     }
 
     @Command(name = "request", description = "Send a header and print the slave's response.")
@@ -99,7 +86,7 @@ final class LinCommand extends CommandGroup {
         private LinChecksumType type;
 
         @Override
-        void validateArguments() {
+        void validate() {
             frameId = frameId(id, spec);
             type = checksum == null ? LinChecksumType.defaultFor(frameId) : checksumType(checksum, spec);
         }
@@ -107,7 +94,7 @@ final class LinCommand extends CommandGroup {
         @Override
         int run(LinInterface bus, PrintWriter out) {
             try {
-                out.println(bus.requestResponse(frameId, length, type, target.timeout()));
+                out.println(bus.requestResponse(frameId, length, type, target.timeout));
                 return ExitCode.OK;
             } catch (LinNoResponseException silent) {
                 spec.commandLine().getErr().println("benchhal: " + silent.getMessage());
@@ -128,7 +115,7 @@ final class LinCommand extends CommandGroup {
         private LinFrame frame;
 
         @Override
-        void validateArguments() {
+        void validate() {
             int frameId = frameId(id, spec);
             byte[] data = LdfCommand.parseHex(String.join("", hex), spec);
             frame = new LinFrame(frameId, data, checksum == null ? LinChecksumType.defaultFor(frameId)
@@ -157,9 +144,9 @@ final class LinCommand extends CommandGroup {
             if (ldf == null) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "give the LDF with --ldf FILE");
             }
-            Optional<Map<String, Object>> values = new FrameIO(bus, ldf).receive(frame, target.timeout());
+            Optional<Map<String, Object>> values = new FrameIO(bus, ldf).receive(frame, target.timeout);
             if (values.isEmpty()) {
-                spec.commandLine().getErr().println("benchhal: " + frame + ": no response within " + target.timeout);
+                spec.commandLine().getErr().println("benchhal: " + frame + ": no response within " + Durations.format(target.timeout));
                 return ExitCode.TIMEOUT;
             }
             Table table = new Table("SIGNAL", "VALUE");
@@ -177,7 +164,7 @@ final class LinCommand extends CommandGroup {
         private int address;
 
         @Override
-        void validateArguments() {
+        void validate() {
             address = parseByte(nad, "NAD", spec);
         }
 
@@ -187,11 +174,11 @@ final class LinCommand extends CommandGroup {
                 bus.send(NodeConfiguration.readByIdentifier(address, NodeConfiguration.IDENTIFIER_PRODUCT_ID,
                         NodeConfiguration.WILDCARD_SUPPLIER, NodeConfiguration.WILDCARD_FUNCTION));
                 NodeConfigResponse product = NodeConfigResponse.parse(bus.requestResponse(LinProtocol.SLAVE_RESPONSE_ID, 8,
-                        LinChecksumType.CLASSIC, target.timeout()));
+                        LinChecksumType.CLASSIC, target.timeout));
                 bus.send(NodeConfiguration.readByIdentifier(product.nad(), NodeConfiguration.IDENTIFIER_SERIAL_NUMBER,
                         NodeConfiguration.WILDCARD_SUPPLIER, NodeConfiguration.WILDCARD_FUNCTION));
                 NodeConfigResponse serial = NodeConfigResponse.parse(bus.requestResponse(LinProtocol.SLAVE_RESPONSE_ID, 8,
-                        LinChecksumType.CLASSIC, target.timeout()));
+                        LinChecksumType.CLASSIC, target.timeout));
                 out.printf(Locale.ROOT, "NAD 0x%02X  supplier 0x%04X  function 0x%04X  variant %d  serial %s%n",
                         product.nad(), product.productId().supplierId(), product.productId().functionId(),
                         product.productId().variant(), serial.positive() ? Long.toString(serial.serialNumber()) : "-");
@@ -209,14 +196,7 @@ final class LinCommand extends CommandGroup {
         String schedule;
         @Option(names = "--for", defaultValue = "100ms", paramLabel = "DURATION",
                 description = "bench time to play (default ${DEFAULT-VALUE})")
-        String duration;
-
-        private Duration playTime;
-
-        @Override
-        void validateArguments() {
-            playTime = Durations.parse(duration);
-        }
+        Duration duration;
 
         @Override
         int run(LinInterface bus, PrintWriter out) {
@@ -228,7 +208,7 @@ final class LinCommand extends CommandGroup {
             String table = schedule != null ? schedule : mock.ldf().scheduleTables().stream().findFirst()
                     .map(t -> t.name()).orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
                             mock.ldf().source() + " has no schedule table"));
-            long end = mock.busTime().plus(playTime).toNanos();
+            long end = mock.busTime().plus(duration).toNanos();
             while (mock.busTime().toNanos() < end) {
                 mock.schedules().runOnce(table);
             }

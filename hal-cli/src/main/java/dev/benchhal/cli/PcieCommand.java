@@ -173,18 +173,11 @@ final class PcieCommand extends CommandGroup {
     @Command(name = "remove", description = "Remove functions from the kernel's view (sysfs remove; root on real hosts).")
     static final class Remove extends Operation {
         @Parameters(paramLabel = "DDDD:BB:DD.F", arity = "1..*", description = "the functions")
-        List<String> addresses;
-
-        private List<PcieAddress> parsed;
-
-        @Override
-        void validate() {
-            parsed = addresses.stream().map(PcieAddress::parse).toList();
-        }
+        List<PcieAddress> addresses;
 
         @Override
         int run(PcieHost host, PrintWriter out) {
-            for (PcieAddress a : parsed) {
+            for (PcieAddress a : addresses) {
                 host.remove(a);
                 out.println(a + ": removed");
             }
@@ -195,22 +188,15 @@ final class PcieCommand extends CommandGroup {
     @Command(name = "rescan", description = "Rescan every bus, or the bus behind one bridge.")
     static final class Rescan extends Operation {
         @Option(names = "--bridge", paramLabel = "DDDD:BB:DD.F", description = "only below this bridge")
-        String bridge;
-
-        private PcieAddress below;
-
-        @Override
-        void validate() {
-            below = bridge == null ? null : PcieAddress.parse(bridge);
-        }
+        PcieAddress bridge;
 
         @Override
         int run(PcieHost host, PrintWriter out) {
             int before = host.devices().size();
-            if (below == null) {
+            if (bridge == null) {
                 host.rescan();
             } else {
-                host.rescan(below);
+                host.rescan(bridge);
             }
             int after = host.devices().size();
             out.println("rescanned: " + after + " functions (" + (after >= before ? "+" : "") + (after - before) + ")");

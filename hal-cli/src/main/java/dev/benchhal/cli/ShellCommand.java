@@ -3,7 +3,6 @@ package dev.benchhal.cli;
 import dev.benchhal.shell.Command;
 import dev.benchhal.shell.CommandResult;
 import dev.benchhal.shell.HostShell;
-import dev.benchhal.util.Durations;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -36,13 +35,12 @@ final class ShellCommand implements Callable<Integer> {
     List<String> argv;
 
     @Option(names = "--timeout", defaultValue = "60s", description = "kill the command after this long (default ${DEFAULT-VALUE})")
-    String timeout;
+    Duration timeout;
 
     @Override
     public Integer call() {
-        Duration limit = Durations.parse(timeout);
         try (DeviceTarget<HostShell> shell = DeviceTarget.open(root, target, HostShell.class)) {
-            return run(shell.device(), limit);
+            return run(shell.device(), timeout);
         }
     }
 

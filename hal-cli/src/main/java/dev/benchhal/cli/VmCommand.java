@@ -93,7 +93,7 @@ final class VmCommand extends CommandGroup {
         @Option(names = "--network", paramLabel = "NETWORK[,MAC]", description = "a virtio NIC on a libvirt network; repeatable")
         List<String> networks = new ArrayList<>();
         @Option(names = "--hostdev", paramLabel = "DDDD:BB:DD.F", description = "a host PCI function to pass through; repeatable")
-        List<String> hostDevices = new ArrayList<>();
+        List<PcieAddress> hostDevices = new ArrayList<>();
 
         private DomainSpec spec;
 
@@ -119,9 +119,7 @@ final class VmCommand extends CommandGroup {
                 }
                 b.networkInterface(new DomainSpec.NetworkInterface(p[0], p.length > 1 ? Optional.of(p[1]) : Optional.empty(), "virtio"));
             }
-            for (String h : hostDevices) {
-                b.hostDevice(PcieAddress.parse(h));
-            }
+            hostDevices.forEach(b::hostDevice);
             spec = b.build();
         }
 
@@ -147,22 +145,16 @@ final class VmCommand extends CommandGroup {
     @Command(name = "destroy", description = "Stop a domain: graceful with --graceful TIMEOUT, then forced; --undefine removes it.")
     static final class Destroy extends OnDomain {
         @Option(names = "--graceful", paramLabel = "TIMEOUT", description = "ask the guest to shut down first and wait this long (30s, 2m)")
-        String graceful;
+        Duration graceful;
         @Option(names = "--undefine", description = "also remove the definition")
         boolean undefine;
 
-        private Duration gracePeriod;
-
-        @Override
-        void validate() {
-            gracePeriod = graceful == null ? null : Durations.parse(graceful);
-        }
-
         @Override
         int run(HypervisorClient hv, PrintWriter out) {
-            if (gracePeriod != null) {
-                boolean clean = hv.shutdown(name, gracePeriod);
-                out.println(name + (clean ? ": shut down by the guest" : ": did not shut down within " + graceful + "; destroyed"));
+            if (graceful != null) {
+                boolean clean = hv.shutdown(name, graceful);
+                out.println(name + (clean ? ": shut down by the guest"
+                        : ": did not shut down within " + Durations.format(graceful) + "; destroyed"));
             } else {
                 hv.destroy(name);
                 out.println(name + ": destroyed");
@@ -180,21 +172,19 @@ final class VmCommand extends CommandGroup {
         @Option(names = "--source", paramLabel = "lease|agent|arp", description = "ask only this source (default: each in turn)")
         String source;
         @Option(names = "--wait", paramLabel = "TIMEOUT", description = "wait this long for an IPv4 address (60s, 5m)")
-        String wait;
+        Duration wait;
 
-        private Duration waitFor;
         private List<AddressSource> sources;
 
         @Override
         void validate() {
-            waitFor = wait == null ? null : Durations.parse(wait);
             sources = source == null ? List.of(AddressSource.values()) : List.of(parseSource(source));
         }
 
         @Override
         int run(HypervisorClient hv, PrintWriter out) {
-            if (waitFor != null) {
-                GuestAddress a = hv.awaitAddress(name, waitFor);
+            if (wait != null) {
+                GuestAddress a = hv.awaitAddress(name, wait);
                 out.println(a.address());
                 return ExitCode.OK;
             }
