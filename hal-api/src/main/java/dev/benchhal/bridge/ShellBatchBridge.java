@@ -35,6 +35,8 @@ public final class ShellBatchBridge implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ShellBatchBridge.class);
 
+    /** mktemp's template: it replaces the trailing run of {@code X} with as many random characters. */
+    private static final String DIRECTORY_TEMPLATE = "benchhal-bridge." + "X".repeat(10);
     /** What {@code mktemp -d -t} may answer: an absolute path of plain characters ending in our template. */
     private static final Pattern PRIVATE_DIRECTORY = Pattern.compile("/[A-Za-z0-9._/-]*/benchhal-bridge\\.[A-Za-z0-9]{10}");
 
@@ -158,7 +160,7 @@ public final class ShellBatchBridge implements AutoCloseable {
         }
         if (directory == null) {
             String where = source + " (on " + shell.hostLabel() + ")";
-            CommandResult made = shell.run(Command.of("mktemp", "-d", "-t", "benchhal-bridge.XXXXXXXXXX").withTimeout(timeout));
+            CommandResult made = shell.run(Command.of("mktemp", "-d", "-t", DIRECTORY_TEMPLATE).withTimeout(timeout));
             String path = made.stdoutText().strip();
             if (made.exitCode() != 0) {
                 throw new HalException(where, "cannot make a private directory for the bridge (mktemp -d exited with "
