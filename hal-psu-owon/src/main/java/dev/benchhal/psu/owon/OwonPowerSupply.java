@@ -16,6 +16,7 @@ import dev.benchhal.safety.SafetyNet;
 import dev.benchhal.spi.LineTransport;
 import dev.benchhal.time.BenchClock;
 import dev.benchhal.util.Durations;
+import dev.benchhal.util.Printable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,13 +43,24 @@ import java.util.regex.Pattern;
 public final class OwonPowerSupply implements PowerSupply, SafeState {
 
     private static final Logger LOG = LoggerFactory.getLogger(OwonPowerSupply.class);
-    private static final Pattern NUMBER = Pattern.compile("[-+]?\\d+(?:\\.\\d+)?(?:[eE][-+]?\\d+)?");
+    /** A reply to a numeric query: a decimal number, optionally with its unit. */
+    private static final Pattern NUMBER = Pattern.compile("([-+]?\\d+(?:\\.\\d+)?(?:[eE][-+]?\\d+)?)\\s*(?:[mkM]?[VAW])?");
+    /** How often the identity query is asked before a noisy or silent device is refused. */
+    private static final int IDENTITY_ATTEMPTS = 3;
+    /** How many lines resynchronisation reads at most while looking for the identity marker. */
+    private static final int RESYNC_MAX_LINES = 16;
+    /** How often safe-off sends {@code OUTP OFF} before it reports failure. */
+    private static final int SAFE_OFF_ATTEMPTS = 3;
 
     private final OwonSettings settings;
     private final LineTransport link;
     private final BenchClock clock;
     private final ReentrantLock lock = new ReentrantLock();
     private final PsuIdentity identity;
+    /** The supply's exact {@code *IDN?} answer: the marker that brings the link back in step. */
+    private final String idn;
+    /** Set when a reply may still be on its way (a timeout, a reply of the wrong shape): no answer is trusted until resynchronised. */
+    private boolean outOfStep;
     private final OwonModel model;
     private final List<PowerOutput> channels = new ArrayList<>();
     private final SafetyNet.Registration registration;
@@ -57,8 +69,9 @@ public final class OwonPowerSupply implements PowerSupply, SafeState {
     private volatile boolean closed;
 
     private OwonPowerSupply(OwonSettings settings, LineTransport link, BenchClock clock, PsuIdentity identity,
-                            OwonModel model, SafetyNet net) {
+                            String idn, OwonModel model, SafetyNet net) {
         this.settings = settings;
+        this.idn = idn;
         this.link = link;
         this.clock = clock;
         this.identity = identity;
@@ -88,15 +101,8 @@ public final class OwonPowerSupply implements PowerSupply, SafeState {
     public static OwonPowerSupply open(OwonSettings settings, LineTransport link, BenchClock clock, SafetyNet net) {
         try {
             clock.sleep(settings.openSettle());
-            link.discardInput();
-            String idn = link.query("*IDN?", settings.timeout());
-            PsuIdentity identity;
-            try {
-                identity = PsuIdentity.parse(idn);
-            } catch (IllegalArgumentException e) {
-                throw new NotFoundException(link.describe(), "*IDN? answered \"" + idn + "\": not a supply identity "
-                        + "(wrong device on the port?)");
-            }
+            String idn = identify(link, settings);
+            PsuIdentity identity = PsuIdentity.parse(idn);
             boolean owon = identity.vendor().equalsIgnoreCase("OWON") || identity.vendor().equalsIgnoreCase("KIPRIM");
             Optional<OwonModel> known = OwonModel.byName(identity.model());
             OwonModel model;
@@ -116,7 +122,7 @@ public final class OwonPowerSupply implements PowerSupply, SafeState {
                         + "driver knows (" + String.join(", ", OwonModel.names()) + "); force=true&model=... to drive it "
                         + "anyway");
             }
-            OwonPowerSupply psu = new OwonPowerSupply(settings, link, clock, identity, model, net);
+            OwonPowerSupply psu = new OwonPowerSupply(settings, link, clock, identity, idn, model, net);
             psu.startKeepAlive();
             LOG.info("{}: {} {} serial {} firmware {} on {}", settings.uri(), identity.vendor(), identity.model(),
                     identity.serial(), identity.firmware(), link.describe());
@@ -124,6 +130,64 @@ public final class OwonPowerSupply implements PowerSupply, SafeState {
         } catch (RuntimeException e) {
             link.close();
             throw e;
+        }
+    }
+
+    /**
+     * Asks {@code *IDN?} until a reply carries an identity: line noise (a supply just powered, a USB
+     * adapter's glitch) is stripped, and a reply that is still not an identity is asked again, at most
+     * {@value #IDENTITY_ATTEMPTS} times.
+     *
+     * @return the identity line, noise removed
+     * @throws NotFoundException when no attempt gave an identity
+     * @throws HalTimeoutException when the device never answered
+     */
+    private static String identify(LineTransport link, OwonSettings settings) {
+        String last = null;
+        for (int attempt = 1; attempt <= IDENTITY_ATTEMPTS; attempt++) {
+            link.discardInput();
+            Optional<String> reply;
+            try {
+                reply = Optional.of(link.query("*IDN?", settings.timeout()));
+            } catch (HalTimeoutException e) {
+                if (attempt == IDENTITY_ATTEMPTS && last == null) {
+                    throw e;
+                }
+                reply = Optional.empty();
+            }
+            if (reply.isPresent()) {
+                last = reply.get();
+                Optional<String> identity = identityIn(last);
+                if (identity.isPresent()) {
+                    if (attempt > 1 || !identity.get().equals(last)) {
+                        LOG.debug("{}: identity read through line noise (attempt {})", link.describe(), attempt);
+                    }
+                    return identity.get();
+                }
+            }
+        }
+        throw new NotFoundException(link.describe(), "*IDN? answered \"" + Printable.escape(last) + "\" "
+                + IDENTITY_ATTEMPTS + " times: not a supply identity (wrong device on the port?)");
+    }
+
+    /** The identity in a reply with noise around it: printable ASCII only, from a known vendor's name on. */
+    static Optional<String> identityIn(String reply) {
+        StringBuilder clean = new StringBuilder(reply.length());
+        reply.chars().filter(c -> c >= 0x20 && c < 0x7f).forEach(c -> clean.append((char) c));
+        String text = clean.toString().strip();
+        String upper = text.toUpperCase(Locale.ROOT);
+        for (String vendor : List.of("OWON,", "KIPRIM,")) {
+            int at = upper.lastIndexOf(vendor);
+            if (at >= 0) {
+                text = text.substring(at);
+                break;
+            }
+        }
+        try {
+            PsuIdentity.parse(text);
+            return Optional.of(text);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
         }
     }
 
@@ -186,12 +250,19 @@ public final class OwonPowerSupply implements PowerSupply, SafeState {
         return channels.get(channel - 1);
     }
 
+    /**
+     * Switches every output off, each verified by {@code OUTP?}. An off command whose reply was lost
+     * is sent again (after the link is back in step), up to {@value #SAFE_OFF_ATTEMPTS} times, and an
+     * output that then reads back off counts as off: only an output not known to be off is reported.
+     *
+     * @throws HalException for the first output that could not be confirmed off (the others suppressed)
+     */
     @Override
     public void allOutputsOff() {
         List<RuntimeException> failures = new ArrayList<>();
         for (PowerOutput c : channels) {
             try {
-                c.setOutput(false);
+                safeOff(c);
             } catch (RuntimeException e) {
                 failures.add(e);
             }
@@ -201,6 +272,29 @@ public final class OwonPowerSupply implements PowerSupply, SafeState {
             failures.subList(1, failures.size()).forEach(first::addSuppressed);
             throw first;
         }
+    }
+
+    private void safeOff(PowerOutput c) {
+        HalException last = null;
+        for (int attempt = 1; attempt <= SAFE_OFF_ATTEMPTS; attempt++) {
+            try {
+                c.setOutput(false);
+                return;
+            } catch (HalTimeoutException | ProtocolException e) {
+                last = e;
+                LOG.warn("{}: channel {} off, attempt {} of {}: {}", uri(), c.channel(), attempt, SAFE_OFF_ATTEMPTS,
+                        e.getMessage());
+            }
+        }
+        try {
+            if (!c.isOutputOn()) {
+                LOG.info("{}: channel {} reads back off", uri(), c.channel());
+                return;
+            }
+        } catch (HalException e) {
+            last.addSuppressed(e);
+        }
+        throw last;
     }
 
     @Override
@@ -357,8 +451,7 @@ public final class OwonPowerSupply implements PowerSupply, SafeState {
             clock.sleep(settings.commandGap());
             String reply = reply(readBack);
             if (reply.strip().equalsIgnoreCase("ERR")) {
-                // the set was refused; the read-back's own reply may still come: drop it
-                link.readLine(settings.timeout());
+                dropReadBackAfterErr();
                 throw new ProtocolException(link.describe(), command + " answered ERR", reply.getBytes(StandardCharsets.US_ASCII), null);
             }
             double actual = number(readBack, reply);
@@ -395,6 +488,8 @@ public final class OwonPowerSupply implements PowerSupply, SafeState {
             reply = link.readLine(settings.timeout());
         }
         if (reply.isEmpty()) {
+            // the reply may still come: until the link is back in step it would answer the next query
+            outOfStep = true;
             throw new HalTimeoutException(link.describe(), query + " got no reply within " + Durations.format(settings.timeout()));
         }
         LOG.debug("{}: {} -> {} ({} us)", link.describe(), query, reply.get(), (clock.nanoTime() - start) / 1000);
@@ -408,24 +503,54 @@ public final class OwonPowerSupply implements PowerSupply, SafeState {
         }
     }
 
-    /** Reads a number from a reply defensively: units, padding and status blocks around it are skipped. */
+    /**
+     * Reads the number a numeric query answers: a decimal with an optional unit ({@code 12.000},
+     * {@code 11.998V}); ODP firmware puts {@code #}-separated status blocks around some measurements,
+     * and then the value is the first block. Any other shape (an {@code ON}, an identity, two numbers)
+     * is not this query's answer: a {@link ProtocolException}, and the link is resynchronised.
+     */
     private double number(String query, String reply) {
         String text = reply.strip();
         if (text.contains("#")) {
-            // ODP firmware answers some measurements with #-separated status blocks; the value is the first number
-            text = text.replace('#', ' ');
+            text = java.util.Arrays.stream(text.split("#")).map(String::strip).filter(b -> !b.isEmpty()).findFirst().orElse("");
         }
         Matcher m = NUMBER.matcher(text);
-        if (!m.find()) {
-            throw new ProtocolException(link.describe(), query + " expected a number, got \"" + reply + "\"",
+        if (!m.matches()) {
+            outOfStep = true;
+            throw new ProtocolException(link.describe(), query + " expected a number, got \"" + Printable.escape(reply) + "\"",
                     reply.getBytes(StandardCharsets.ISO_8859_1), null);
         }
-        double value = Double.parseDouble(m.group());
+        double value = Double.parseDouble(m.group(1));
         if (Double.isNaN(value) || Double.isInfinite(value)) {
-            throw new ProtocolException(link.describe(), query + " expected a finite number, got \"" + reply + "\"",
+            throw new ProtocolException(link.describe(), query + " expected a finite number, got \"" + Printable.escape(reply) + "\"",
                     reply.getBytes(StandardCharsets.ISO_8859_1), null);
         }
         return value;
+    }
+
+    /**
+     * Reads the output state from an {@code OUTP?} reply: {@code ON}/{@code 1} or {@code OFF}/{@code 0},
+     * nothing else (an {@code 11.000} is another query's answer).
+     */
+    private boolean outputState(String reply) {
+        String text = reply.strip().toUpperCase(Locale.ROOT);
+        switch (text) {
+            case "ON", "1":
+                return true;
+            case "OFF", "0":
+                return false;
+            default:
+                outOfStep = true;
+                throw new ProtocolException(link.describe(), "OUTP? expected ON or OFF, got \"" + Printable.escape(reply) + "\"",
+                        reply.getBytes(StandardCharsets.ISO_8859_1), null);
+        }
+    }
+
+    /** Caller holds the lock: after a set answered ERR, the read-back's own reply still comes; a missing one puts the link out of step. */
+    private void dropReadBackAfterErr() {
+        if (link.readLine(settings.timeout()).isEmpty()) {
+            outOfStep = true;
+        }
     }
 
     /**
@@ -436,6 +561,35 @@ public final class OwonPowerSupply implements PowerSupply, SafeState {
     private void begin() {
         requireOpen();
         link.discardInput();
+        if (outOfStep) {
+            resynchronise();
+        }
+    }
+
+    /**
+     * Caller holds the lock: brings the link back in step after a reply went missing. The supply
+     * answers in order, so a late reply arrives before the answer to a marker query sent now: ask
+     * {@code *IDN?} and drop every line before its answer. Until that answer is seen no reply is trusted.
+     *
+     * @throws HalTimeoutException when the marker's answer does not come
+     */
+    private void resynchronise() {
+        link.writeLine("*IDN?");
+        for (int i = 0; i < RESYNC_MAX_LINES; i++) {
+            Optional<String> line = link.readLine(settings.timeout());
+            if (line.isEmpty()) {
+                throw new HalTimeoutException(link.describe(), "the link is out of step after a lost reply, and *IDN? "
+                        + "got no reply within " + Durations.format(settings.timeout()) + " to bring it back");
+            }
+            if (identityIn(line.get()).filter(idn::equals).isPresent()) {
+                outOfStep = false;
+                LOG.debug("{}: link back in step", link.describe());
+                return;
+            }
+            LOG.debug("{}: dropped a stale line while resynchronising: {}", link.describe(), Printable.escape(line.get()));
+        }
+        throw new ProtocolException(link.describe(), "the link is out of step after a lost reply: *IDN? was not answered "
+                + "within " + RESYNC_MAX_LINES + " lines", new byte[0], null);
     }
 
     private void requireOpen() {
@@ -522,12 +676,12 @@ public final class OwonPowerSupply implements PowerSupply, SafeState {
                 String command = on ? "OUTP ON" : "OUTP OFF";
                 link.writeLine(command);
                 clock.sleep(settings.commandGap());
-                String reply = reply("OUTP?").strip().toUpperCase(Locale.ROOT);
-                if (reply.equals("ERR")) {
-                    link.readLine(settings.timeout());
+                String reply = reply("OUTP?").strip();
+                if (reply.equalsIgnoreCase("ERR")) {
+                    dropReadBackAfterErr();
                     throw new ProtocolException(link.describe(), command + " answered ERR", new byte[0], null);
                 }
-                boolean isOn = reply.equals("ON") || reply.equals("1");
+                boolean isOn = outputState(reply);
                 if (isOn != on) {
                     throw new ProtocolException(link.describe(), "OUTP? read back " + reply + " after " + command,
                             reply.getBytes(StandardCharsets.US_ASCII), null);
@@ -540,15 +694,7 @@ public final class OwonPowerSupply implements PowerSupply, SafeState {
 
         @Override
         public boolean isOutputOn() {
-            String reply = query(number, "OUTP?").strip().toUpperCase(Locale.ROOT);
-            if (reply.equals("ON") || reply.equals("1")) {
-                return true;
-            }
-            if (reply.equals("OFF") || reply.equals("0")) {
-                return false;
-            }
-            throw new ProtocolException(link.describe(), "OUTP? expected ON or OFF, got \"" + reply + "\"",
-                    reply.getBytes(StandardCharsets.ISO_8859_1), null);
+            return outputState(query(number, "OUTP?"));
         }
 
         @Override
@@ -566,10 +712,32 @@ public final class OwonPowerSupply implements PowerSupply, SafeState {
             return number("MEAS:POW?", query(number, "MEAS:POW?"));
         }
 
+        /**
+         * SPE models answer voltage and current of one moment to {@code MEAS:ALL?}; ODP models have no
+         * documented combined reading, so there voltage and current come from two queries (one
+         * transaction, about one reply time apart): during a ramp they are from different moments.
+         */
         @Override
         public PsuMeasurement measure() {
-            double v = measureVoltage();
-            double a = measureCurrent();
+            if (model.multiChannel()) {
+                lock.lock();
+                try {
+                    double v = measureVoltage();
+                    double a = measureCurrent();
+                    return new PsuMeasurement(v, a, v * a, clock.now());
+                } finally {
+                    lock.unlock();
+                }
+            }
+            String reply = query(number, "MEAS:ALL?");
+            String[] parts = reply.strip().split(",");
+            if (parts.length < 2) {
+                outOfStep = true;
+                throw new ProtocolException(link.describe(), "MEAS:ALL? expected VOLTS,AMPS, got \"" + Printable.escape(reply) + "\"",
+                        reply.getBytes(StandardCharsets.ISO_8859_1), null);
+            }
+            double v = number("MEAS:ALL?", parts[0]);
+            double a = number("MEAS:ALL?", parts[1]);
             return new PsuMeasurement(v, a, v * a, clock.now());
         }
     }

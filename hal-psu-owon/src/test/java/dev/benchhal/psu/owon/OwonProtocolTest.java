@@ -6,6 +6,9 @@ import dev.benchhal.error.ProtocolException;
 import dev.benchhal.psu.PowerSupply;
 import dev.benchhal.safety.SafetyNet;
 import dev.benchhal.spi.DeviceSpec;
+import dev.benchhal.psu.owon.sim.OwonSimulator;
+import dev.benchhal.psu.owon.sim.SimulatorLink;
+import dev.benchhal.tck.transport.RecordingLineTransport;
 import dev.benchhal.tck.transport.ScriptedLineTransport;
 import dev.benchhal.time.VirtualClock;
 import org.junit.jupiter.api.Test;
@@ -102,12 +105,87 @@ class OwonProtocolTest {
         ScriptedLineTransport rigol = identified("RIGOL TECHNOLOGIES,DP832,DP8C1,00.01.14").clock(clock).build();
         assertThatThrownBy(() -> open(rigol, "")).isInstanceOf(NotFoundException.class)
                 .hasMessageContaining("not an Owon supply the driver knows").hasMessageContaining("force=true");
-        ScriptedLineTransport garbage = identified("\u0000\u00ff?").clock(clock).build();
+        ScriptedLineTransport garbage = identified("\u0000\u00ff?").expect("*IDN?").reply("\u0000\u00ff?")
+                .expect("*IDN?").reply("\u001b[2J?").clock(clock).build();
         assertThatThrownBy(() -> open(garbage, "")).isInstanceOf(NotFoundException.class)
-                .hasMessageContaining("wrong device on the port");
+                .hasMessageContaining("wrong device on the port").hasMessageContaining("\\x1b[2J?")
+                .hasMessageNotContaining("\u001b");
+        garbage.verify();
         ScriptedLineTransport forced = identified("OWON,SPE9999,1,FV:V9").clock(clock).build();
         OwonPowerSupply psu = open(forced, "force=true&model=SPE6103&safeOffOnClose=false");
         assertThat(psu.model()).isEqualTo(OwonModel.SPE6103);
+    }
+
+    @Test
+    void lineNoiseBeforeTheIdentityIsStrippedAndTheQueryRetried() {
+        ScriptedLineTransport noisy = identified("\u0000\u00ff\u0003#$OWON,SPE6103,2303123,FV:V1.2.0").clock(clock).build();
+        assertThat(open(noisy, "safeOffOnClose=false").identity().serial()).isEqualTo("2303123");
+        ScriptedLineTransport secondTime = identified("\u00fe\u0000~~").expect("*IDN?").reply("OWON,SPE6103,7,FV:V1.2.0")
+                .clock(clock).build();
+        assertThat(open(secondTime, "safeOffOnClose=false").identity().serial()).isEqualTo("7");
+        secondTime.verify();
+    }
+
+    @Test
+    void anOutputStateOtherThanOnOrOffIsAProtocolError() {
+        ScriptedLineTransport link = identified("OWON,SPE6103,1,FV:V1").clock(clock)
+                .expect("OUTP OFF").expect("OUTP?").reply("11.000")
+                .expect("*IDN?").reply("OWON,SPE6103,1,FV:V1")
+                .expect("OUTP?").reply("2")
+                .build();
+        PowerSupply psu = open(link, "safeOffOnClose=false");
+        assertThatThrownBy(() -> psu.setOutput(false)).isInstanceOf(ProtocolException.class)
+                .hasMessageContaining("OUTP? expected ON or OFF, got \"11.000\"");
+        assertThatThrownBy(psu::isOutputOn).isInstanceOf(ProtocolException.class).hasMessageContaining("got \"2\"");
+        link.verify();
+    }
+
+    @Test
+    void aReplyOfAnotherQuerysShapeIsAProtocolError() {
+        ScriptedLineTransport link = identified("OWON,SPE6103,1,FV:V1").clock(clock)
+                .expect("VOLT?").reply("ON")
+                .expect("*IDN?").reply("OWON,SPE6103,1,FV:V1")
+                .expect("CURR?").reply("OWON,SPE6103,1,FV:V1")
+                .build();
+        PowerSupply psu = open(link, "safeOffOnClose=false");
+        assertThatThrownBy(psu::voltageSetpoint).isInstanceOf(ProtocolException.class).hasMessageContaining("VOLT? expected a number");
+        assertThatThrownBy(psu::currentSetpoint).isInstanceOf(ProtocolException.class).hasMessageContaining("CURR? expected a number");
+        link.verify();
+    }
+
+    @Test
+    void aSingleChannelSupplyMeasuresVoltageAndCurrentOfOneMoment() {
+        ScriptedLineTransport link = identified("OWON,SPE6103,1,FV:V1").clock(clock)
+                .expect("MEAS:ALL?").reply("12.001,0.500")
+                .build();
+        PowerSupply psu = open(link, "safeOffOnClose=false");
+        dev.benchhal.psu.PsuMeasurement m = psu.measure();
+        assertThat(m.volts()).isEqualTo(12.001);
+        assertThat(m.amps()).isEqualTo(0.5);
+        assertThat(m.watts()).isCloseTo(6.0005, within(1e-9));
+        link.verify();
+    }
+
+    @Test
+    void safeOffSendsATimedOutOffAgainAndReportsOnlyWhatItCannotConfirm() {
+        ScriptedLineTransport link = identified("OWON,SPE6103,1,FV:V1").clock(clock)
+                .expect("OUTP OFF").expect("OUTP?").noReply()
+                .expect("*IDN?").reply("OWON,SPE6103,1,FV:V1")
+                .expect("OUTP OFF").expect("OUTP?").reply("OFF")
+                .build();
+        PowerSupply psu = open(link, "timeout=200ms");
+        psu.close();
+        link.verify();
+
+        ScriptedLineTransport dead = identified("OWON,SPE6103,1,FV:V1").clock(clock)
+                .expect("OUTP OFF").expect("OUTP?").noReply()
+                .expect("*IDN?").noReply()
+                .expect("*IDN?").noReply()
+                .expect("*IDN?").noReply()
+                .build();
+        PowerSupply gone = open(dead, "timeout=200ms");
+        assertThatThrownBy(gone::close).isInstanceOf(HalTimeoutException.class);
+        dead.verify();
     }
 
     @Test
@@ -136,16 +214,59 @@ class OwonProtocolTest {
     }
 
     @Test
+    void aReplyThatComesAfterItsQueryTimedOutIsNeverTakenForTheNextAnswer() {
+        OwonSimulator sim = new OwonSimulator(OwonModel.SPE6103, "LATE1", clock);
+        SimulatorLink line = new SimulatorLink(sim, clock, "sim");
+        PowerSupply psu = OwonPowerSupply.open(OwonSettings.from(DeviceSpec.of("owon:sim:SPE6103?timeout=200ms"),
+                Duration.ZERO, Duration.ofMillis(50)), line, clock, null);
+        psu.setVoltage(60);
+        psu.setCurrent(1.5);
+        sim.setLatency(Duration.ofMillis(300));                 // slower than the driver's timeout
+        assertThatThrownBy(psu::voltageSetpoint).isInstanceOf(HalTimeoutException.class);
+        sim.setLatency(Duration.ZERO);                          // the late "60.000" is still on its way
+        assertThat(psu.currentSetpoint()).isEqualTo(1.5);
+        assertThat(psu.voltageSetpoint()).isEqualTo(60.0);
+        psu.setOutput(true);
+        assertThat(psu.isOutputOn()).isTrue();
+        sim.setLatency(Duration.ofMillis(300));
+        assertThatThrownBy(psu::isOutputOn).isInstanceOf(HalTimeoutException.class);
+        sim.setLatency(Duration.ZERO);                          // the late "ON" must not confirm an off
+        psu.setOutput(false);
+        assertThat(sim.isOutputOn(1)).isFalse();
+        assertThat(psu.measure().amps()).isZero();
+        psu.close();
+    }
+
+    private static void awaitLines(RecordingLineTransport line, String text, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (line.script().lines().filter(l -> l.equals("> " + text)).count() < count) {
+            assertThat(System.nanoTime()).as("%d lines %s", count, text).isLessThan(deadline);
+            Thread.sleep(5);
+        }
+    }
+
+    @Test
     void theKeepAliveHoldsThePanelLockedUntilClose() throws InterruptedException {
-        dev.benchhal.time.BenchClock system = dev.benchhal.time.BenchClock.system();
-        dev.benchhal.psu.owon.sim.OwonSimulator sim = new dev.benchhal.psu.owon.sim.OwonSimulator(OwonModel.SPE6103, "K", system);
-        PowerSupply psu = OwonPowerSupply.open(OwonSettings.from(DeviceSpec.of("owon:sim:SPE6103?keepAlive=20ms"),
-                Duration.ZERO, Duration.ZERO), new dev.benchhal.psu.owon.sim.SimulatorLink(sim, system, "sim"), system, null);
+        VirtualClock manual = VirtualClock.manual();
+        OwonSimulator sim = new OwonSimulator(OwonModel.SPE6103, "K", manual);
+        sim.setRemoteLapse(Duration.ofSeconds(3));
+        RecordingLineTransport line = new RecordingLineTransport(new SimulatorLink(sim, manual, "sim"));
+        PowerSupply psu = OwonPowerSupply.open(OwonSettings.from(DeviceSpec.of("owon:sim:SPE6103?keepAlive=1s&openSettle=0s"),
+                Duration.ZERO, Duration.ZERO), line, manual, null);
         assertThat(sim.isRemote()).isTrue();
-        Thread.sleep(100);
-        psu.voltageSetpoint();                  // commands and keep-alives share the line
-        assertThat(sim.isRemote()).isTrue();
+        for (int second = 1; second <= 10; second++) {
+            assertThat(manual.awaitSleepers(1, Duration.ofSeconds(30))).as("the keep-alive thread waits").isTrue();
+            manual.advance(Duration.ofSeconds(1));
+            awaitLines(line, "SYST:REM", 1 + second);
+            assertThat(sim.isRemote()).as("renewed every second, so never lapsed (second %d)", second).isTrue();
+        }
         psu.close();
         assertThat(sim.isRemote()).as("SYST:LOC at close").isFalse();
+
+        // without the keep-alive the lock lapses: the check above can fail
+        OwonSimulator unrenewed = new OwonSimulator(OwonModel.SPE6103, "K2", manual);
+        unrenewed.handle("SYST:REM");
+        manual.advance(Duration.ofSeconds(10));
+        assertThat(unrenewed.isRemote()).isFalse();
     }
 }

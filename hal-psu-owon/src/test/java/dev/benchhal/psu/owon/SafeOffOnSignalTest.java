@@ -42,4 +42,50 @@ class SafeOffOnSignalTest {
             }
         }
     }
+
+    @Test
+    void thePtySimulatorsSocatEndsWithItsJvmHoweverItEnds() throws Exception {
+        for (boolean forcibly : new boolean[]{false, true}) {
+            Path ptys = java.nio.file.Files.createDirectories(dir.resolve(forcibly ? "killed" : "terminated"));
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                    PtyHolder.class.getName(), ptys.toString()).redirectErrorStream(true).start();
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = out.readLine()) != null && !line.equals("pty up")) {
+                    // log lines of the child
+                }
+                assertThat(line).as("the child started its simulator").isEqualTo("pty up");
+                assertThat(processesMentioning(ptys)).as("socat serves the ptys").isNotEmpty();
+                if (forcibly) {
+                    child.destroyForcibly();                  // SIGKILL: no shutdown hook runs
+                } else {
+                    child.destroy();                          // SIGTERM
+                }
+                assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (!processesMentioning(ptys).isEmpty() && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                assertThat(processesMentioning(ptys)).as("nothing of the simulator outlives its JVM").isEmpty();
+            } finally {
+                child.destroyForcibly();
+            }
+        }
+    }
+
+    /** Processes of this machine whose command line names the directory. */
+    private static java.util.List<Long> processesMentioning(Path directory) {
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().orElse("").contains(directory.toString()))
+                .filter(p -> {
+                    try {
+                        return java.nio.file.Files.readAllLines(Path.of("/proc/" + p.pid() + "/status")).stream()
+                                .noneMatch(l -> l.startsWith("State:") && l.contains("Z"));
+                    } catch (java.io.IOException gone) {
+                        return false;
+                    }
+                })
+                .map(ProcessHandle::pid).toList();
+    }
 }

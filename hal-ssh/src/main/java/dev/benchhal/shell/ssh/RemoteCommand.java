@@ -10,37 +10,72 @@ import java.util.Map;
  * Turns an argument-list {@link Command} into the one string an SSH exec request carries. Every
  * part the caller gave (arguments, environment values, working directory) travels as a single-quoted
  * positional parameter of a fixed POSIX {@code sh} script, so no user data is ever parsed as shell
- * syntax. The script reports on stderr, before the command runs, either {@code benchhal-pid N}
- * (so a timeout can kill the process tree) or why it could not start.
+ * syntax. The script reports on stderr, before the command runs, either {@code benchhal-pid N} or why
+ * it could not start.
+ *
+ * <p>Each run carries a random token, so a timed-out command can be found and cancelled on the host
+ * whatever state it is in ({@link #cancel(String)}): the canceller leaves a tombstone named by the
+ * token and kills every process of the run it finds; a script that starts later finds the tombstone
+ * and runs nothing. So a command never outlives its timeout, also when the timeout came before the
+ * host had started it (a slow login shell, a loaded host).
  */
 final class RemoteCommand {
 
     static final String PID_MARKER = "benchhal-pid ";
     static final String NOT_FOUND_MARKER = "benchhal-notfound";
     static final String NO_CWD_MARKER = "benchhal-nocwd";
+    /** The exit status of a run cancelled before it started, as if it had been killed by SIGKILL. */
+    static final int CANCELLED_EXIT = 137;
 
-    /** $1 working directory or empty, $2 number of NAME=VALUE pairs, then the pairs, then argv. */
-    private static final String SCRIPT = "cwd=$1; n=$2; shift 2; "
+    private static final String TOMBSTONE = "\"${TMPDIR:-/tmp}/.benchhal-cancel-";
+
+    /** After the token line: $1 working directory or empty, $2 number of NAME=VALUE pairs, then the pairs, then argv. */
+    private static final String SCRIPT = "t=" + TOMBSTONE + "$0\"; "
+            // cancelled: its client is gone, so it says nothing (a write to the closed channel would be SIGPIPE)
+            + "if [ -e \"$t\" ]; then rm -f \"$t\"; exit " + CANCELLED_EXIT + "; fi; "
+            + "cwd=$1; n=$2; shift 2; "
             + "while [ \"$n\" -gt 0 ]; do export \"$1\"; shift; n=$((n-1)); done; "
             + "if [ -n \"$cwd\" ]; then cd \"$cwd\" 2>/dev/null || { echo " + NO_CWD_MARKER + " >&2; exit 126; }; fi; "
             + "command -v \"$1\" >/dev/null 2>&1 || { echo " + NOT_FOUND_MARKER + " >&2; exit 127; }; "
             + "echo \"" + PID_MARKER + "$$\" >&2; \"$@\"; exit $?";
 
-    /** Kills a process and its descendants, children first found, all with SIGKILL. */
-    private static final String KILL_TREE = "tree() { for c in $(ps -A -o pid= -o ppid= 2>/dev/null "
-            + "| awk -v p=\"$1\" '$2==p {print $1}'); do tree \"$c\"; done; echo \"$1\"; }; "
-            + "kill -KILL $(tree \"$1\") 2>/dev/null; exit 0";
+    /**
+     * $1 and $2 are the two halves of the token (so this script's own command line never matches it).
+     * Tombstone first, then every process whose command line is the run's script is frozen with its
+     * descendants (SIGSTOP, so nothing forks away while the tree is listed), then all are killed.
+     * Prints the number of processes killed; with none found the tombstone stays for the script.
+     */
+    private static final String CANCEL = "tok=\": benchhal-run:$1$2; \"; t=" + TOMBSTONE + "$1$2\"; : > \"$t\"; "
+            + "snap() { ps -A -ww -o pid= -o ppid= -o args= 2>/dev/null || ps -A -o pid= -o ppid= -o args=; }; "
+            + "all=$(snap | T=\"-c $tok\" awk 'index($0, ENVIRON[\"T\"]) {printf \"%s \", $1}'); "
+            + "find \"${TMPDIR:-/tmp}\" -maxdepth 1 -name '.benchhal-cancel-*' -mmin +60 -exec rm -f {} + 2>/dev/null; "
+            + "if [ -z \"$all\" ]; then echo 0; exit 0; fi; "
+            + "kill -STOP $all 2>/dev/null; "
+            + "while :; do "
+            + "kids=$(snap | S=\" $all\" awk 'index(ENVIRON[\"S\"], \" \" $2 \" \") && !index(ENVIRON[\"S\"], \" \" $1 \" \") {printf \"%s \", $1}'); "
+            + "[ -n \"$kids\" ] || break; kill -STOP $kids 2>/dev/null; all=\"$all$kids\"; done; "
+            + "kill -KILL $all 2>/dev/null; kill -CONT $all 2>/dev/null; rm -f \"$t\"; "
+            + "set -- $all; echo $#; exit 0";
+
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     private RemoteCommand() {
     }
 
+    /** @return a new random token for one run: 16 hex digits */
+    static String newToken() {
+        return String.format("%016x", RANDOM.nextLong());
+    }
+
     /**
      * @param c the command
+     * @param token the run's token from {@link #newToken()}
      * @return the exec string
      */
-    static String build(Command c) {
-        List<String> words = new ArrayList<>(List.of("sh", "-c", quote(SCRIPT), "benchhal",
-                quote(c.workingDirectory().orElse("")), Integer.toString(c.environment().size())));
+    static String build(Command c, String token) {
+        // the token line comes first, so the run is found by its command line however long the rest is
+        List<String> words = new ArrayList<>(List.of("sh", "-c", quote(": benchhal-run:" + token + "; " + SCRIPT),
+                token, quote(c.workingDirectory().orElse("")), Integer.toString(c.environment().size())));
         for (Map.Entry<String, String> e : c.environment().entrySet()) {
             words.add(quote(e.getKey() + "=" + e.getValue()));
         }
@@ -51,11 +86,13 @@ final class RemoteCommand {
     }
 
     /**
-     * @param pid a remote process id reported by the script
-     * @return the exec string that kills its tree
+     * @param token the token of a run that must end now
+     * @return the exec string that cancels it: kills its processes, or keeps it from starting;
+     *         it prints the number of processes killed
      */
-    static String killTree(long pid) {
-        return "sh -c " + quote(KILL_TREE) + " benchhal " + pid;
+    static String cancel(String token) {
+        int half = token.length() / 2;
+        return "sh -c " + quote(CANCEL) + " benchhal " + token.substring(0, half) + " " + token.substring(half);
     }
 
     /**

@@ -44,6 +44,7 @@ public final class SshHostShell implements HostShell {
 
     private static final Logger LOG = LoggerFactory.getLogger(SshHostShell.class);
     private static final long MAX_FILE_BYTES = 64L << 20;
+    private static final Duration CANCEL_TIMEOUT = Duration.ofSeconds(15);
 
     private final SshSettings settings;
     private final ConnectionPool pool;
@@ -86,7 +87,8 @@ public final class SshHostShell implements HostShell {
         BoundedOutput out = new BoundedOutput(command.maxOutputBytes());
         BoundedOutput err = new BoundedOutput(command.maxOutputBytes());
         MarkedStderr marked = new MarkedStderr(err);
-        String exec = RemoteCommand.build(command);
+        String token = RemoteCommand.newToken();
+        String exec = RemoteCommand.build(command, token);
         ConnectionPool.Lease lease = null;
         ChannelExec channel = null;
         // A channel that fails to open never started the command: retry once on a fresh connection.
@@ -118,10 +120,8 @@ public final class SshHostShell implements HostShell {
                             + command + " ran");
                 }
                 if (System.nanoTime() >= deadline) {
-                    int killed = kill(marked.pid(), channel);
                     throw new HalTimeoutException(source, command + " did not finish within "
-                            + Durations.format(command.timeout()) + "; killed " + killed + " remote process"
-                            + (killed == 1 ? "" : "es"));
+                            + Durations.format(command.timeout()) + "; " + cancel(token, channel));
                 }
                 if (closed) {
                     throw new DisconnectedException(source, "SSH shell closed while " + command + " ran");
@@ -144,7 +144,7 @@ public final class SshHostShell implements HostShell {
             return new CommandResult(command.argv(), exit, out.bytes(), err.bytes(), out.truncated(), err.truncated(),
                     Duration.ofNanos(System.nanoTime() - start));
         } catch (InterruptedException e) {
-            kill(marked.pid(), channel);
+            cancel(token, channel);
             Thread.currentThread().interrupt();
             throw new HalInterruptedException(source, "interrupted while running " + command, e);
         } finally {
@@ -153,23 +153,35 @@ public final class SshHostShell implements HostShell {
         }
     }
 
-    /** Kills the remote tree over a second channel (the first one may be wedged), then drops the first. */
-    private int kill(long pid, ChannelExec channel) {
+    /**
+     * Ends a run that must not go on, over a second channel (the first one may be wedged): kills its
+     * remote processes, or, when the host has not started it yet, keeps it from starting.
+     *
+     * @return what was done, for the error message
+     */
+    private String cancel(String token, ChannelExec channel) {
         try {
             channel.sendSignal("KILL");
         } catch (Exception e) {
-            // servers may refuse signal requests; the kill below is what counts
+            // OpenSSH refuses signal requests; the cancel below is what counts
         }
-        if (pid <= 0) {
-            return 0;
-        }
+        boolean interrupted = Thread.interrupted();
         try {
-            CommandResult r = run(Command.of("sh", "-c", RemoteCommand.killTree(pid)).withTimeout(Duration.ofSeconds(15)));
-            LOG.debug("{}: killed tree of {} ({})", settings.label(), pid, r.exitCode());
-            return 1;
+            CommandResult r = run(Command.of("sh", "-c", RemoteCommand.cancel(token)).withTimeout(CANCEL_TIMEOUT));
+            String killed = r.stdoutText().strip();
+            LOG.debug("{}: cancelled run {}: {} processes killed", settings.label(), token, killed);
+            return switch (killed) {
+                case "0" -> "it had not started on the host and will not start";
+                case "1" -> "killed 1 remote process";
+                default -> "killed " + killed + " remote processes";
+            };
         } catch (HalException e) {
-            LOG.warn("{}: could not kill remote process {} after a timeout: {}", settings.label(), pid, e.getMessage());
-            return 0;
+            LOG.warn("{}: could not cancel a timed-out command on the host: {}", settings.label(), e.getMessage());
+            return "could not cancel it on the host: " + e.getMessage();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

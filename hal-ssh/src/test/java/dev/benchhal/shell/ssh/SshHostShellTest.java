@@ -2,6 +2,7 @@ package dev.benchhal.shell.ssh;
 
 import dev.benchhal.error.ConfigException;
 import dev.benchhal.error.DisconnectedException;
+import dev.benchhal.error.HalTimeoutException;
 import dev.benchhal.shell.Command;
 import dev.benchhal.shell.CommandResult;
 import dev.benchhal.shell.HostShell;
@@ -102,10 +103,11 @@ class SshHostShellTest {
         }
         assertThatThrownBy(() -> open(SshFixture.uri(sshd, sshd.encryptedUserKey(), "")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("is encrypted");
-        Path bad = Files.writeString(dir.resolve("bad"), "wrong\n");
+        String wrong = "hunter2-not-the-passphrase";
+        Path bad = Files.writeString(dir.resolve("bad"), wrong + "\n");
         assertThatThrownBy(() -> open(SshFixture.uri(sshd, sshd.encryptedUserKey(), "passphraseFile=" + bad)))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("does not decrypt")
-                .hasMessageNotContaining("wrong\n");
+                .hasMessageNotContaining(wrong).hasMessageNotContaining(LoopbackSshServer.PASSPHRASE);
     }
 
     @Test
@@ -169,16 +171,87 @@ class SshHostShellTest {
         try (HostShell s = SshFixture.open(sshd, "")) {
             ExecutorService one = Executors.newSingleThreadExecutor();
             try {
-                Future<CommandResult> running = one.submit(() -> s.run(Command.of("sleep", "60").withTimeout(Duration.ofMinutes(2))));
-                Thread.sleep(700);
+                Path started = dir.resolve("started");
+                Future<CommandResult> running = one.submit(() -> s.run(Command.of("sh", "-c", "touch \"$0\"; exec sleep 60",
+                        started.toString()).withTimeout(Duration.ofMinutes(2))));
+                awaitFile(started);
                 sshd.dropConnections();
                 assertThatThrownBy(() -> running.get(30, TimeUnit.SECONDS))
                         .hasCauseInstanceOf(DisconnectedException.class)
-                        .hasMessageContaining("[sleep, 60]");
+                        .hasMessageContaining("exec sleep 60");
             } finally {
                 one.shutdownNow();
             }
             assertThat(s.run("echo", "again").stdoutText()).isEqualTo("again\n");
+        }
+    }
+
+    @Test
+    void timeoutKillsACommandThatIgnoresSignalsAndKeepsForking() throws Exception {
+        Path pids = dir.resolve("pids");
+        // ignores TERM, HUP and INT, and forks a child that ignores them every 20 ms until it is killed
+        String script = "trap '' TERM HUP INT; echo $$ >> \"$0\"; "
+                + "while :; do (trap '' TERM HUP INT; sleep 300; :) & echo $! >> \"$0\"; sleep 0.02; done";
+        try (HostShell s = SshFixture.open(sshd, "")) {
+            assertThatThrownBy(() -> s.run(Command.of("sh", "-c", script, pids.toString()).withTimeout(Duration.ofSeconds(2))))
+                    .isInstanceOf(HalTimeoutException.class).hasMessageContaining("did not finish within 2 s")
+                    .hasMessageContaining("remote processes");
+            List<Long> started = Files.readAllLines(pids).stream().map(Long::valueOf).toList();
+            assertThat(started).hasSizeGreaterThan(2);
+            for (long pid : started) {
+                assertThat(gone(pid)).as("process %d must be gone", pid).isTrue();
+            }
+            assertThat(s.run("echo", "still usable").stdoutText()).isEqualTo("still usable\n");
+        }
+    }
+
+    @Test
+    void commandThatTimesOutBeforeTheHostStartedItNeverStarts(@TempDir Path serverDir) throws Exception {
+        Path ran = dir.resolve("ran");
+        try (LoopbackSshServer gated = LoopbackSshServer.startWithLoginGate(serverDir);
+             HostShell s = open(SshFixture.uri(gated, gated.userKey(), ""))) {
+            // the login waits at the gate, so the timeout comes before the remote script reported anything
+            Command c = Command.of("sh", "-c", "touch \"$0\"; exec sleep 300", ran.toString(), LoopbackSshServer.GATED)
+                    .withTimeout(Duration.ofMillis(300));
+            assertThatThrownBy(() -> s.run(c)).isInstanceOf(HalTimeoutException.class)
+                    .hasMessageContaining("had not started on the host and will not start");
+            gated.openLoginGate();
+            assertThat(gated.awaitGatedLoginsEnded(1, Duration.ofSeconds(60))).containsExactly(RemoteCommand.CANCELLED_EXIT);
+            assertThat(ran).doesNotExist();
+            assertThat(s.run("sh", "-c", "ls -a \"${TMPDIR:-/tmp}\" | grep -c '^.benchhal-cancel-' || true").stdoutText().strip())
+                    .as("the tombstone is removed by the run it stopped").isEqualTo("0");
+        }
+    }
+
+    @Test
+    void commandsRunInTheServersOwnEnvironment() {
+        try (HostShell s = SshFixture.open(sshd, "")) {
+            assertThat(s.run("sh", "-c", "echo \"$HOME\"").stdoutText().strip()).isEqualTo(sshd.home().toString());
+        }
+    }
+
+    /** Waits until a process of this machine is gone (or a zombie, which only its reaper can remove). */
+    private static boolean gone(long pid) throws Exception {
+        Path status = Path.of("/proc/" + pid + "/status");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            try {
+                if (Files.readAllLines(status).stream().anyMatch(l -> l.startsWith("State:") && l.contains("Z"))) {
+                    return true;
+                }
+            } catch (java.nio.file.NoSuchFileException exited) {
+                return true;
+            }
+            Thread.sleep(20);
+        }
+        return false;
+    }
+
+    private static void awaitFile(Path file) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.exists(file)) {
+            assertThat(System.nanoTime()).as("%s to appear", file).isLessThan(deadline);
+            Thread.sleep(10);
         }
     }
 
@@ -195,8 +268,11 @@ class SshHostShellTest {
     @Test
     void remoteCommandQuotesEveryWord() {
         assertThat(RemoteCommand.quote("it's")).isEqualTo("'it'\"'\"'s'");
-        String exec = RemoteCommand.build(Command.of("echo", "a b").withEnv("X", "1; rm -rf /"));
-        assertThat(exec).contains("'X=1; rm -rf /'").contains("'echo' 'a b'").startsWith("sh -c '");
+        String token = RemoteCommand.newToken();
+        String exec = RemoteCommand.build(Command.of("echo", "a b").withEnv("X", "1; rm -rf /"), token);
+        assertThat(exec).contains("'X=1; rm -rf /'").contains("'echo' 'a b'").startsWith("sh -c ': benchhal-run:" + token + "; ");
+        assertThat(token).matches("[0-9a-f]{16}");
+        assertThat(RemoteCommand.cancel(token)).doesNotContain(token);
         assertThat(DeviceSpec.of("ssh://h").scheme()).isEqualTo("ssh");
     }
 }

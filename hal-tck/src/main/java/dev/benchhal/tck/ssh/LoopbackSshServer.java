@@ -15,7 +15,16 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real OpenSSH server on 127.0.0.1 for tests, set up in a directory of its own: generated host
  * key, user keys (ed25519, RSA in PEM form, a passphrase-protected ed25519), authorized_keys,
- * a {@code known_hosts} for clients, and a free port. It logs in as the user running the tests.
+ * a {@code known_hosts} for clients, and a free port. It logs in as the user running the tests, but
+ * in an environment of its own: {@code HOME} is an empty directory of the server's, so the login
+ * shell reads none of the user's rc files ({@code ~/.bashrc} with {@code pyenv init} costs 0.7 s per
+ * command, and hangs every login once pyenv's rehash lock is left behind), and {@code PATH} is the
+ * system's ({@code /usr/local/bin:/usr/bin:/bin}).
+ *
+ * <p>{@link #startWithLoginGate(Path)} starts a server whose logins for commands that contain the
+ * word {@link #GATED} wait until {@link #openLoginGate()}: a test can hold a command between the
+ * SSH exec request and the start of its remote process, and {@link #awaitGatedLoginsEnded} tells
+ * when such a login has finished.
  *
  * <pre>{@code
  * try (LoopbackSshServer sshd = LoopbackSshServer.start(tempDir)) {
@@ -31,14 +40,19 @@ public final class LoopbackSshServer implements AutoCloseable {
     /** Passphrase of {@link #encryptedUserKey()}. */
     public static final String PASSPHRASE = "correct horse battery staple";
 
+    /** A command containing this word waits at the login gate of {@link #startWithLoginGate(Path)}. */
+    public static final String GATED = "benchhal-login-gated";
+
     private final Path dir;
     private final int port;
+    private final boolean gated;
     private Process sshd;
     private Thread reaper;
 
-    private LoopbackSshServer(Path dir, int port) {
+    private LoopbackSshServer(Path dir, int port, boolean gated) {
         this.dir = dir;
         this.port = port;
+        this.gated = gated;
     }
 
     /** @return {@code true} when sshd and ssh-keygen are installed */
@@ -54,8 +68,24 @@ public final class LoopbackSshServer implements AutoCloseable {
      * @throws IOException when a key cannot be generated or sshd does not start
      */
     public static LoopbackSshServer start(Path dir) throws IOException {
+        return start(dir, false);
+    }
+
+    /**
+     * Like {@link #start(Path)}, but a login whose command contains {@link #GATED} waits, before the
+     * command runs, until {@link #openLoginGate()}. Such a server serves exec requests only (no SFTP).
+     *
+     * @param dir an empty directory owned by the test
+     * @return the running server
+     * @throws IOException when a key cannot be generated or sshd does not start
+     */
+    public static LoopbackSshServer startWithLoginGate(Path dir) throws IOException {
+        return start(dir, true);
+    }
+
+    private static LoopbackSshServer start(Path dir, boolean gated) throws IOException {
         Files.createDirectories(dir);
-        LoopbackSshServer s = new LoopbackSshServer(dir, freePort());
+        LoopbackSshServer s = new LoopbackSshServer(dir, freePort(), gated);
         s.generate();
         try {
             s.startDaemon();
@@ -76,7 +106,8 @@ public final class LoopbackSshServer implements AutoCloseable {
                 + read(Path.of(encryptedUserKey() + ".pub"));
         Files.writeString(dir.resolve("authorized_keys"), authorized);
         Files.writeString(knownHosts(), "[127.0.0.1]:" + port + " " + read(Path.of(hostKey() + ".pub")));
-        String config = String.join("\n",
+        Path home = Files.createDirectories(dir.resolve("home"));
+        List<String> config = new ArrayList<>(List.of(
                 "Port " + port,
                 "ListenAddress 127.0.0.1",
                 "HostKey " + hostKey(),
@@ -93,8 +124,24 @@ public final class LoopbackSshServer implements AutoCloseable {
                 "MaxSessions 10",
                 "MaxStartups 100:30:200",
                 "LogLevel ERROR",
-                "");
-        Files.writeString(dir.resolve("sshd_config"), config);
+                // the server's own environment: no rc file of the user's runs, whatever their login shell
+                "SetEnv HOME=" + home + " PATH=/usr/local/bin:/usr/bin:/bin"));
+        if (gated) {
+            Path gate = dir.resolve("login-gate.sh");
+            Files.writeString(gate, String.join("\n",
+                    "case \"$SSH_ORIGINAL_COMMAND\" in",
+                    "*" + GATED + "*)",
+                    "  while [ ! -e '" + loginGate() + "' ]; do sleep 0.02; done",
+                    "  eval \"$SSH_ORIGINAL_COMMAND\"; s=$?",
+                    "  echo \"$s\" >> '" + gatedLoginsEnded() + "'",
+                    "  exit \"$s\";;",
+                    "*) eval \"$SSH_ORIGINAL_COMMAND\";;",
+                    "esac",
+                    ""));
+            config.add("ForceCommand /bin/sh " + gate);
+        }
+        config.add("");
+        Files.writeString(dir.resolve("sshd_config"), String.join("\n", config));
         for (Path key : List.of(hostKey(), userKey(), rsaPemUserKey(), encryptedUserKey(), strangerKey())) {
             Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
         }
@@ -156,6 +203,48 @@ public final class LoopbackSshServer implements AutoCloseable {
             all.forEach(h -> h.onExit().join());
             sshd = null;
         }
+    }
+
+    /** Lets the logins waiting at the gate of {@link #startWithLoginGate(Path)} run their commands. */
+    public void openLoginGate() throws IOException {
+        Files.writeString(loginGate(), "open\n");
+    }
+
+    /**
+     * Waits until {@code count} gated logins have finished (their commands ran, or declined to run).
+     *
+     * @param count how many
+     * @param timeout how long to wait at most
+     * @return the exit status of each, in the order they finished
+     * @throws IOException when fewer finished within the timeout
+     */
+    public List<Integer> awaitGatedLoginsEnded(int count, java.time.Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            List<Integer> ended = Files.exists(gatedLoginsEnded())
+                    ? Files.readAllLines(gatedLoginsEnded()).stream().map(String::strip).map(Integer::valueOf).toList()
+                    : List.of();
+            if (ended.size() >= count) {
+                return ended;
+            }
+            if (System.nanoTime() >= deadline) {
+                throw new IOException(ended.size() + " of " + count + " gated logins ended within " + timeout);
+            }
+            sleep(20);
+        }
+    }
+
+    private Path loginGate() {
+        return dir.resolve("login-gate.open");
+    }
+
+    private Path gatedLoginsEnded() {
+        return dir.resolve("gated-logins.ended");
+    }
+
+    /** @return the empty directory that is {@code HOME} for every command the server runs */
+    public Path home() {
+        return dir.resolve("home");
     }
 
     /** @return the port sshd listens on */

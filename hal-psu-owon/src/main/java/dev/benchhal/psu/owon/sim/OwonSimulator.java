@@ -13,8 +13,9 @@ import java.util.Optional;
  * OVP/OCP limits, output; a resistive load gives constant-voltage or, above the current setpoint,
  * constant-current operation; the output voltage slews towards its target in bench time (volts per
  * second) and settles; an OVP or OCP trip switches the output off. Set commands are silent, bad
- * commands and out-of-range values answer {@code ERR}, as the real supplies do. Faults for tests:
- * reply latency, dropped replies. Thread-safe.
+ * commands and out-of-range values answer {@code ERR}, as the real supplies do. The panel lock of
+ * {@code SYST:REM} lapses after {@link #setRemoteLapse(Duration) a while} (3 s by default) unless
+ * renewed, as observed on real supplies. Faults for tests: reply latency, dropped replies. Thread-safe.
  */
 public final class OwonSimulator {
 
@@ -24,6 +25,8 @@ public final class OwonSimulator {
     private final Channel[] channels;
     private int selected = 1;
     private boolean remote;
+    private long remoteSinceNanos;
+    private Duration remoteLapse = Duration.ofSeconds(3);
     private Duration latency = Duration.ZERO;
     private int dropReplies;
     private double slewVoltsPerSecond = 50;
@@ -144,9 +147,24 @@ public final class OwonSimulator {
         return why.isEmpty() ? Optional.empty() : Optional.of(why);
     }
 
-    /** @return {@code true} after {@code SYST:REM} until {@code SYST:LOC} */
+    /** @return {@code true} after {@code SYST:REM} until {@code SYST:LOC}, or until the lock lapses */
     public synchronized boolean isRemote() {
+        lapseRemote();
         return remote;
+    }
+
+    /** @param lapse how long the panel stays locked after the last {@code SYST:REM} */
+    public synchronized void setRemoteLapse(Duration lapse) {
+        if (lapse.isNegative() || lapse.isZero()) {
+            throw new IllegalArgumentException("remote lapse must be positive, not " + lapse);
+        }
+        this.remoteLapse = lapse;
+    }
+
+    private void lapseRemote() {
+        if (remote && clock.nanoTime() - remoteSinceNanos >= remoteLapse.toNanos()) {
+            remote = false;
+        }
     }
 
     /**
@@ -193,6 +211,7 @@ public final class OwonSimulator {
             case "SYST:REM":
             case "SYSTEM:REMOTE":
                 remote = true;
+                remoteSinceNanos = clock.nanoTime();
                 return null;
             case "SYST:LOC":
             case "SYSTEM:LOCAL":

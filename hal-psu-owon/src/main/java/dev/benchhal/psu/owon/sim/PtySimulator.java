@@ -28,6 +28,10 @@ public final class PtySimulator implements AutoCloseable {
 
     private final OwonSimulator simulator;
     private final Path devicePath;
+    /** $1, $2: socat's addresses. Ends when socat ends; kills socat when its standard input (the JVM's pipe) closes. */
+    private static final String SOCAT_TIED_TO_PARENT = "exec 3<&0; socat \"$1\" \"$2\" </dev/null & s=$!; "
+            + "{ cat <&3 >/dev/null; kill $s 2>/dev/null; } & wait $s";
+
     private final Process socat;
     private final InputStream in;
     private final OutputStream out;
@@ -57,7 +61,10 @@ public final class PtySimulator implements AutoCloseable {
         Path sim = directory.resolve("sim");
         Process socat;
         try {
-            socat = new ProcessBuilder("socat", "pty,raw,echo=0,link=" + device, "pty,raw,echo=0,link=" + sim)
+            // socat must not outlive this JVM, however it ends (SIGTERM, SIGKILL, a crash): a watcher holds
+            // the write end of a pipe from the JVM and kills socat when the pipe closes
+            socat = new ProcessBuilder("sh", "-c", SOCAT_TIED_TO_PARENT, "benchhal-pty",
+                    "pty,raw,echo=0,link=" + device, "pty,raw,echo=0,link=" + sim)
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         } catch (IOException e) {
             throw new NotFoundException("socat", "cannot start socat to make a pty pair (apt-get install socat): "

@@ -12,7 +12,9 @@ import java.util.Optional;
 /**
  * The simulator as a {@link LineTransport} in memory: a written line goes to the simulator, its
  * reply waits to be read after the simulator's latency in bench time. Replies the caller does not
- * read stay queued, as bytes in a serial buffer would. Thread-safe.
+ * read stay queued, as bytes in a serial buffer would, and {@link #discardInput()} drops only those
+ * that have arrived: a reply still on its way comes later, as a late reply on a real line does.
+ * Thread-safe.
  */
 public final class SimulatorLink implements LineTransport {
 
@@ -68,7 +70,8 @@ public final class SimulatorLink implements LineTransport {
 
     @Override
     public synchronized void discardInput() {
-        replies.clear();
+        long now = clock.nanoTime();
+        replies.removeIf(r -> r.readyNanos <= now);
     }
 
     @Override
