@@ -35,7 +35,10 @@ import java.util.regex.Pattern;
 public final class DeviceUri {
 
     private static final Pattern SCHEME = Pattern.compile("[a-z][a-z0-9+.-]*");
-    private static final Set<String> SECRET_WORDS = Set.of("password", "passphrase", "secret", "token", "pass", "pwd");
+    private static final Set<String> SECRET_WORDS = Set.of("password", "passphrase", "secret", "token", "pass", "pwd",
+            "passwd");
+    /** User info with a password in the authority of this URI or of one nested in it ({@code libvirt:qemu+tcp://u:p@h/}). */
+    private static final Pattern NESTED_PASSWORD = Pattern.compile("//[^/@?#]*:[^/@?#]*@");
 
     private final String text;
     private final String scheme;
@@ -81,6 +84,10 @@ public final class DeviceUri {
                 this.port = -1;
             }
         } else {
+            if (NESTED_PASSWORD.matcher(target).find()) {
+                throw new ConfigException(redact(text), "a password in a URI is not accepted, also not in a URI inside "
+                        + "it; give it through the environment or a file the bench file names");
+            }
             this.userInfo = null;
             this.host = null;
             this.port = -1;
@@ -254,13 +261,13 @@ public final class DeviceUri {
     public static boolean isSecretName(String name) {
         String n = name.toLowerCase(Locale.ROOT);
         return SECRET_WORDS.contains(n) || n.endsWith("password") || n.endsWith("passphrase") || n.endsWith("secret")
-                || n.endsWith("token");
+                || n.endsWith("token") || n.endsWith("passwd");
     }
 
     private static String redact(String text) {
         int q = text.indexOf('?');
         String head = q < 0 ? text : text.substring(0, q);
-        head = head.replaceAll("//([^/@:]*):[^/@]*@", "//$1:****@");
+        head = head.replaceAll("//([^/@:?#]*):[^/@?#]*@", "//$1:****@");
         if (q < 0) {
             return head;
         }

@@ -75,5 +75,15 @@ class DeviceUriTest {
         DeviceUri u = DeviceUri.parse("x://h?token=abc&baud=1");
         assertThat(u.toString()).isEqualTo("x://h?token=****&baud=1");
         assertThat(u.raw()).contains("abc");
+        for (String nested : java.util.List.of("libvirt:qemu+tcp://root:hunter2@host/system",
+                "pcie:ssh://lab:hunter2@rig", "acroname:remote:ssh://u:hunter2@[::1]:22/x?serial=1")) {
+            assertThatThrownBy(() -> DeviceUri.parse(nested)).as(nested)
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("password in a URI is not accepted")
+                    .hasMessageNotContaining("hunter2");
+        }
+        assertThat(DeviceUri.parse("libvirt:qemu+ssh://root@[::1]:22/system?passwd=hunter2").toString())
+                .doesNotContain("hunter2").contains("passwd=****");
+        assertThat(DeviceUri.isSecretName("sshPasswd")).isTrue();
     }
 }

@@ -12,7 +12,6 @@ import dev.benchhal.lin.ldf.LdfWarning;
 import dev.benchhal.lin.ldf.NodeAttributes;
 import dev.benchhal.lin.ldf.PlacedSignal;
 import dev.benchhal.lin.ldf.ScheduleTable;
-import dev.benchhal.lin.ldf.ValueConverter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -188,11 +187,10 @@ final class LdfCommand extends CommandGroup {
             for (int i = 0; i < raw.length; i++) {
                 LdfSignal s = codec.signal(i);
                 long signalRaw = raw[i];
-                String unit = ldf.encodingOf(s.name()).flatMap(t -> t.converterFor(signalRaw, s))
-                        .filter(c -> c instanceof ValueConverter.PhysicalRange)
-                        .map(c -> ((ValueConverter.PhysicalRange) c).unit()).orElse(null);
+                // a physical value is shown exactly, with the decimals of its encoding's scale
+                String shown = ldf.encodingOf(s.name()).flatMap(t -> t.physicalText(signalRaw, s)).orElse(value(values[i]));
                 table.row(s.name(), codec.offset(i), s.array() ? hexBytes(raw[i], s.width() / 8)
-                        : "0x" + Long.toHexString(raw[i]).toUpperCase(Locale.ROOT), value(values[i]) + (unit == null ? "" : " " + unit));
+                        : "0x" + Long.toHexString(raw[i]).toUpperCase(Locale.ROOT), shown);
             }
             table.print(spec.commandLine().getOut());
             return ExitCode.OK;

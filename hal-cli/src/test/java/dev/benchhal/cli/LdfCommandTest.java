@@ -73,7 +73,16 @@ class LdfCommandTest {
     void decodeShowsRawAndConvertedValuesWithUnits() {
         CliRun.Result r = run("ldf", "decode", ldf.toString(), "0x11", "01", "64");
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("\"ON\"").contains("10 degC");
+        assertThat(r.out()).contains("\"ON\"").contains("10.0 degC");
+    }
+
+    @Test
+    void decodeShowsPhysicalValuesWithTheDecimalsOfTheirScale() throws Exception {
+        // 127 * 0.1 is 12.700000000000001 in binary floating point
+        java.nio.file.Path percent = Files.writeString(dir.resolve("percent.ldf"), LDF.replace("0.5, -40, \"degC\"", "0.1, 0, \"%\""));
+        CliRun.Result r = run("ldf", "decode", percent.toString(), "0x11", "01", "7F");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains(" 12.7 %").doesNotContain("00000");
     }
 
     @Test

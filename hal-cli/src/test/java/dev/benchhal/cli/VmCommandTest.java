@@ -40,6 +40,18 @@ class VmCommandTest {
     }
 
     @Test
+    void aPasswordInANestedUriNeverReachesAnyOutput() {
+        for (String uri : java.util.List.of("libvirt:qemu+tcp://root:hunter2@127.0.0.1/system",
+                "libvirt:qemu+ssh://root@127.0.0.1/system?passwd=hunter2")) {
+            for (String verbosity : java.util.List.of("-v", "-vv")) {
+                CliRun.Result r = run(verbosity, "vm", "list", uri);
+                assertThat(r.code()).as(uri).isEqualTo(ExitCode.CONFIG);
+                assertThat(r.out() + r.err()).as(uri).doesNotContain("hunter2").containsAnyOf("a password in a URI is not accepted", "would hold a secret inline");
+            }
+        }
+    }
+
+    @Test
     void defineStartListDestroyAndLeftovers() {
         assertThat(run("vm", "list", HV).out()).contains("test  RUNNING").doesNotContain("cli-vm");
         CliRun.Result defined = run("vm", "define", HV, "cli-vm", "--memory", "256", "--vcpus", "2",

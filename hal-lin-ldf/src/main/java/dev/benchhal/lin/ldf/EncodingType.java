@@ -55,6 +55,49 @@ public record EncodingType(String name, List<ValueConverter> converters) {
         return Optional.empty();
     }
 
+    /**
+     * Whether every value {@link #decode} gives is taken back by {@link #encode} as the same raw value
+     * without checking: true when names are unique and not numbers, at most one physical range with a
+     * non-zero scale, and no unnamed logical values, BCD or ASCII beside a physical range. An encoding
+     * that is not (a name for several raw values, overlapping ranges) needs its decoded values checked.
+     *
+     * @return {@code true} for an unambiguous encoding
+     */
+    public boolean decodedValuesEncodeBack() {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        int physical = 0;
+        boolean other = false;
+        for (ValueConverter c : converters) {
+            if (c instanceof ValueConverter.LogicalValue) {
+                String text = ((ValueConverter.LogicalValue) c).text();
+                if (text == null || !names.add(text) || physicalOf(text, null) != null) {
+                    return false;
+                }
+            } else if (c instanceof ValueConverter.PhysicalRange) {
+                physical++;
+                if (((ValueConverter.PhysicalRange) c).scale() == 0) {
+                    return false;
+                }
+            } else {
+                other = true;
+            }
+        }
+        return physical <= 1 && !(other && (physical > 0 || converters.size() > 1));
+    }
+
+    /**
+     * @param raw    raw value as the codec holds it
+     * @param signal the signal it belongs to
+     * @return the physical value with its unit, exact and with the decimals of the range's scale
+     *         ({@code 12.7 %}), when a physical range is the converter that decodes it
+     */
+    public Optional<String> physicalText(long raw, LdfSignal signal) {
+        long number = signal.array() ? bigEndian(raw, signal.width() / 8) : raw;
+        return converterFor(raw, signal).filter(c -> c instanceof ValueConverter.PhysicalRange)
+                .map(c -> (ValueConverter.PhysicalRange) c)
+                .map(r -> r.format(number) + (r.unit() == null || r.unit().isEmpty() ? "" : " " + r.unit()));
+    }
+
     private static boolean accepts(ValueConverter converter, long raw, long number, LdfSignal signal, int bytes) {
         if (converter instanceof ValueConverter.PhysicalRange) {
             ValueConverter.PhysicalRange range = (ValueConverter.PhysicalRange) converter;

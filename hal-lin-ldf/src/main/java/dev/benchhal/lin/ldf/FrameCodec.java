@@ -31,6 +31,8 @@ public final class FrameCodec {
     private final int length;
     private final LdfSignal[] signals;
     private final EncodingType[] encodings;
+    /** Per signal: its encoding is ambiguous, so a decoded value is checked to encode back to its raw value. */
+    private final boolean[] verifyDecoded;
     private final String[] names;
     private final int[] offsets;
     private final long[] masks;
@@ -48,6 +50,7 @@ public final class FrameCodec {
         int n = placed.size();
         this.signals = new LdfSignal[n];
         this.encodings = new EncodingType[n];
+        this.verifyDecoded = new boolean[n];
         this.names = new String[n];
         this.offsets = new int[n];
         this.masks = new long[n];
@@ -59,6 +62,7 @@ public final class FrameCodec {
             LdfSignal signal = ldf.requireSignal(p.signal());
             signals[i] = signal;
             encodings[i] = ldf.encodingOf(signal.name()).orElse(null);
+            verifyDecoded[i] = encodings[i] != null && !encodings[i].decodedValuesEncodeBack();
             names[i] = signal.name();
             offsets[i] = p.offset();
             masks[i] = signal.mask();
@@ -77,6 +81,7 @@ public final class FrameCodec {
         this.length = other.length;
         this.signals = other.signals;
         this.encodings = other.encodings;
+        this.verifyDecoded = other.verifyDecoded;
         this.names = other.names;
         this.offsets = other.offsets;
         this.masks = other.masks;
@@ -261,18 +266,35 @@ public final class FrameCodec {
      * @return the raw value
      */
     public long encodeValue(int index, Object value) {
+        if (value instanceof RawValue) {
+            long raw = ((RawValue) value).value();
+            if ((raw & ~masks[index]) != 0) {
+                throw tooWide(index, raw);
+            }
+            return raw;
+        }
         EncodingType encoding = encodings[index];
-        return encoding == null ? toRaw(index, value) : encoding.encode(value, signals[index]);
+        if (encoding == null || (signals[index].array() && isByteList(value))) {
+            // bytes as decode gives them for an array no converter accepts: raw, as without an encoding
+            return toRaw(index, value);
+        }
+        return encoding.encode(value, signals[index]);
+    }
+
+    private static boolean isByteList(Object value) {
+        return value instanceof java.util.List || value instanceof byte[] || value instanceof int[];
     }
 
     /**
      * Unpacks values and converts them through the signals' encoding types. A signal without an
-     * encoding type, or whose raw value no converter accepts, is returned raw (as in
-     * {@link #decodeRaw(byte[])}), so one out-of-range signal does not hide the others.
+     * encoding type is returned raw (as in {@link #decodeRaw(byte[])}); a scalar whose raw value no
+     * converter accepts is a {@link RawValue}, an array's a {@code List<Integer>}, so one out-of-range
+     * signal does not hide the others, and {@link #encode(Map)} takes every decoded value back.
      *
      * @param data the frame bytes, exactly {@link #length()}
      * @return signal name to value in offset order: {@link Double} (physical), {@link String} (logical
-     *         name, ASCII), {@link Long} (BCD, raw), {@code List<Integer>} (raw byte array)
+     *         name, ASCII), {@link Long} (BCD, raw without encoding), {@link RawValue} (raw no converter
+     *         accepts), {@code List<Integer>} (raw byte array)
      */
     public Map<String, Object> decode(byte[] data) {
         long bits = bits(data);
@@ -310,11 +332,27 @@ public final class FrameCodec {
         EncodingType encoding = encodings[i];
         if (encoding != null) {
             Object value = encoding.decodeOrNull(raw, signals[i]);
+            if (value != null && verifyDecoded[i] && !encodesBackTo(encoding, value, signals[i], raw)) {
+                // an ambiguous encoding (a name for several raw values, overlapping ranges): the name
+                // alone would encode to another raw value, so the raw value goes with it
+                return new RawValue(raw, value instanceof String ? (String) value : null);
+            }
             if (value != null) {
                 return value;
             }
+            if (!signals[i].array()) {
+                return new RawValue(raw);
+            }
         }
         return signals[i].array() ? bytesOf(raw, signals[i].width() / 8) : (Object) raw;
+    }
+
+    private static boolean encodesBackTo(EncodingType encoding, Object value, LdfSignal signal, long raw) {
+        try {
+            return encoding.encode(value, signal) == raw;
+        } catch (LdfCodecException e) {
+            return false;
+        }
     }
 
     private long bits(byte[] data) {

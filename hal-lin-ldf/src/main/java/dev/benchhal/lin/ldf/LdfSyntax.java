@@ -180,8 +180,13 @@ final class LdfSyntax {
         throw new LdfParseException(lx.file, 0, 0, "the file has no " + what, null);
     }
 
+    /** The versions the LIN specifications, SAE J2602 and ISO 17987 define for the version fields. */
+    private static final java.util.regex.Pattern KNOWN_VERSION = java.util.regex.Pattern.compile(
+            "1\\.[0-3]|2\\.[0-2]A?|J2602_[1-3]_\\d+\\.\\d+|ISO17987:\\d{4}");
+
     private String versionAssignment(String keyword) {
         punct('=', "after " + keyword);
+        int at = pos;
         String version;
         if (lx.kind[pos] == LdfLexer.STRING) {
             version = string("a version");
@@ -189,6 +194,14 @@ final class LdfSyntax {
             version = lx.lexeme(pos++);
         } else {
             throw expected("a version string such as \"2.1\"");
+        }
+        if (!KNOWN_VERSION.matcher(version).matches()) {
+            String message = keyword + " \"" + version + "\" is not a version the LIN specifications define (1.0 to 1.3, "
+                    + "2.0 to 2.2A, J2602_n_x.y, ISO17987:yyyy)";
+            if (!lenient) {
+                throw new LdfParseException(lx.file, lx.line[at], lx.column[at], message, null);
+            }
+            warn(at, message);
         }
         semicolon("after the version");
         return version;
@@ -231,7 +244,7 @@ final class LdfSyntax {
                     jitter = millis("the jitter");
                     if (isPunct(',')) {
                         pos++;
-                        headerBits = (int) integer("the maximum header length in bits");
+                        headerBits = integerIn("the maximum header length in bits", 0, 0xFFFF);
                         word("bits", "after the maximum header length");
                         punct(',', "after the maximum header length");
                         tolerance = number("the response tolerance") / 100.0;
@@ -283,7 +296,7 @@ final class LdfSyntax {
             int at = pos;
             String name = name("a signal name");
             punct(':', "after the signal name " + name);
-            int width = (int) integer("the size of " + name + " in bits");
+            int width = signalWidth(name);
             punct(',', "after the size of " + name);
             LdfSignal signal = initValueAnd(name, width, true);
             addSignal(signal, at);
@@ -319,10 +332,6 @@ final class LdfSyntax {
             subscribers = comma() ? nameList("a subscriber of " + name) : List.of();
         }
         semicolon("after the definition of signal " + name);
-        if (width < 1 || width > 64) {
-            throw new LdfParseException(lx.file, lx.line[pos - 1], 0, "signal " + name + " has size " + width
-                    + " bits; sizes are 1..16 bits for scalars and 8..64 for byte arrays", null);
-        }
         return new LdfSignal(name, width, array, init, initBytes, publisher, subscribers);
     }
 
@@ -350,7 +359,7 @@ final class LdfSyntax {
             int at = pos;
             String name = name("a diagnostic signal name");
             punct(':', "after the signal name " + name);
-            int width = (int) integer("the size of " + name + " in bits");
+            int width = signalWidth(name);
             punct(',', "after the size of " + name);
             LdfSignal signal = initValueAnd(name, width, false);
             parts.diagnosticSignals.add(signal);
@@ -367,12 +376,12 @@ final class LdfSyntax {
             int at = pos;
             String name = name("a frame name");
             punct(':', "after the frame name " + name);
-            int id = (int) integer("the id of frame " + name);
+            int id = integerIn("the id of frame " + name, 0, 0xFF);
             punct(',', "after the id of frame " + name);
             String publisher = name("the publisher of frame " + name);
             Integer declared = null;
             if (comma()) {
-                declared = (int) integer("the length of frame " + name + " in bytes");
+                declared = integerIn("the length of frame " + name + " in bytes", 0, 0xFF);
             }
             List<PlacedSignal> signals = placedSignals("frame " + name, at);
             int length = declared != null ? declared : impliedLength(id);
@@ -442,7 +451,7 @@ final class LdfSyntax {
                 table = name("the collision resolving schedule table of " + name);
                 punct(',', "after the collision resolving schedule table of " + name);
             }
-            int id = (int) integer("the id of event-triggered frame " + name);
+            int id = integerIn("the id of event-triggered frame " + name, 0, 0xFF);
             List<String> frames = new ArrayList<>();
             while (comma()) {
                 frames.add(name("a frame of event-triggered frame " + name));
@@ -461,7 +470,7 @@ final class LdfSyntax {
             int at = pos;
             String name = name("a diagnostic frame name");
             punct(':', "after the diagnostic frame name " + name);
-            int id = (int) integer("the id of diagnostic frame " + name);
+            int id = integerIn("the id of diagnostic frame " + name, 0, 0xFF);
             List<PlacedSignal> signals = placedSignals("diagnostic frame " + name, at);
             DiagnosticFrame frame = new DiagnosticFrame(name, id, signals);
             parts.diagnosticFrames.add(frame);
@@ -474,7 +483,7 @@ final class LdfSyntax {
         open("after Dynamic_frames");
         if (!isPunct('}')) {
             do {
-                parts.dynamicFrameIds.add((int) integer("a dynamic frame id"));
+                parts.dynamicFrameIds.add(integerIn("a dynamic frame id", 0, 0xFF));
             } while (comma());
             semicolon("after the dynamic frame ids");
         }
@@ -486,7 +495,7 @@ final class LdfSyntax {
         while (!isPunct('}')) {
             String node = name("a node name");
             punct(':', "after node " + node);
-            int nad = (int) integer("the diagnostic address of " + node);
+            int nad = integerIn("the diagnostic address of " + node, 0, 0xFF);
             semicolon("after the diagnostic address of " + node);
             parts.diagnosticAddresses.put(node, nad);
         }
@@ -522,18 +531,18 @@ final class LdfSyntax {
                 return;
             case "configured_NAD":
                 punct('=', "after configured_NAD");
-                v.configuredNad = (int) integer("the configured NAD" + of);
+                v.configuredNad = integerIn("the configured NAD" + of, 0, 0xFF);
                 break;
             case "initial_NAD":
                 punct('=', "after initial_NAD");
-                v.initialNad = (int) integer("the initial NAD" + of);
+                v.initialNad = integerIn("the initial NAD" + of, 0, 0xFF);
                 break;
             case "product_id":
                 punct('=', "after product_id");
-                int supplier = (int) integer("the supplier id" + of);
+                int supplier = integerIn("the supplier id" + of, 0, 0xFFFF);
                 punct(',', "after the supplier id" + of);
-                int function = (int) integer("the function id" + of);
-                int variant = comma() ? (int) integer("the variant" + of) : 0;
+                int function = integerIn("the function id" + of, 0, 0xFFFF);
+                int variant = comma() ? integerIn("the variant" + of, 0, 0xFF) : 0;
                 try {
                     v.productId = new ProductId(supplier, function, variant);
                 } catch (IllegalArgumentException e) {
@@ -584,7 +593,7 @@ final class LdfSyntax {
                     Integer messageId = null;
                     if (isPunct('=')) {
                         pos++;
-                        messageId = (int) integer("the message id of " + frame + of);
+                        messageId = integerIn("the message id of " + frame + of, 0, 0xFFFF);
                     }
                     semicolon("after configurable frame " + frame + of);
                     v.configurableFrames.add(new ConfigurableFrame(frame, messageId));
@@ -720,7 +729,7 @@ final class LdfSyntax {
                 open("after AssignFrameIdRange" + in);
                 String node = name("the node of AssignFrameIdRange" + in);
                 punct(',', "after the node of AssignFrameIdRange" + in);
-                int index = (int) integer("the frame index of AssignFrameIdRange" + in);
+                int index = integerIn("the frame index of AssignFrameIdRange" + in, 0, 0xFF);
                 List<Integer> pids = List.of();
                 if (comma()) {
                     pids = box(bytes(4, "the PIDs of AssignFrameIdRange" + in));
@@ -782,7 +791,7 @@ final class LdfSyntax {
             int at = pos;
             String name = name("a signal group name");
             punct(':', "after signal group " + name);
-            int size = (int) integer("the size of signal group " + name);
+            int size = integerIn("the size of signal group " + name + " in bits", 1, 64);
             List<PlacedSignal> signals = placedSignals("signal group " + name, at);
             SignalGroup group = new SignalGroup(name, size, signals);
             parts.signalGroups.add(group);
@@ -981,7 +990,11 @@ final class LdfSyntax {
         }
         long value = 0;
         if (e - s > 2 && text.charAt(s) == '0' && (text.charAt(s + 1) == 'x' || text.charAt(s + 1) == 'X')) {
-            if (e - s - 2 > 16) {
+            int first = s + 2;
+            while (first < e - 1 && text.charAt(first) == '0') {
+                first++;
+            }
+            if (e - first > 16 || (e - first == 16 && Character.digit(text.charAt(first), 16) >= 8)) {
                 throw tooBig(what);
             }
             for (int i = s + 2; i < e; i++) {
@@ -999,6 +1012,28 @@ final class LdfSyntax {
         return negative ? -value : value;
     }
 
+    /** An integer that must lie in {@code min..max}; an error at the number's own position otherwise. */
+    private int integerIn(String what, long min, long max) {
+        int at = pos;
+        long value = integer(what);
+        if (value < min || value > max) {
+            throw new LdfParseException(lx.file, lx.line[at], lx.column[at], what + " must be " + min + ".." + max
+                    + ", not " + lx.lexeme(at), null);
+        }
+        return (int) value;
+    }
+
+    /** The size of a signal: 1..64 bits, checked where it is written. */
+    private int signalWidth(String name) {
+        int at = pos;
+        long width = integer("the size of " + name + " in bits");
+        if (width < 1 || width > 64) {
+            throw new LdfParseException(lx.file, lx.line[at], lx.column[at], "signal " + name + " has size "
+                    + lx.lexeme(at) + " bits; sizes are 1..16 bits for scalars and 8..64 for byte arrays", null);
+        }
+        return (int) width;
+    }
+
     private LdfParseException tooBig(String what) {
         return new LdfParseException(lx.file, lx.line[pos], lx.column[pos], what + " that fits in 64 bits",
                 lx.describe(pos));
@@ -1008,7 +1043,8 @@ final class LdfSyntax {
         byte kind = lx.kind[pos];
         if (kind == LdfLexer.INT) {
             String lexeme = lx.lexeme(pos);
-            if (lexeme.length() > 2 && (lexeme.charAt(1) == 'x' || lexeme.charAt(1) == 'X')) {
+            int digits = lexeme.startsWith("-") || lexeme.startsWith("+") ? 1 : 0;
+            if (lexeme.length() > digits + 2 && (lexeme.charAt(digits + 1) == 'x' || lexeme.charAt(digits + 1) == 'X')) {
                 return integer(what);
             }
         }

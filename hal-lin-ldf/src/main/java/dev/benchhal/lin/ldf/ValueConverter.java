@@ -37,6 +37,21 @@ public sealed interface ValueConverter
         }
 
         /**
+         * The physical value of {@code raw} as text, exact and with as many decimals as the scale and
+         * offset have: raw 127 at scale 0.1 is {@code 12.7}, never {@code 12.700000000000001}.
+         *
+         * @param raw a raw value
+         * @return the physical value without unit
+         */
+        public String format(long raw) {
+            java.math.BigDecimal s = java.math.BigDecimal.valueOf(scale).stripTrailingZeros();
+            java.math.BigDecimal o = java.math.BigDecimal.valueOf(offset).stripTrailingZeros();
+            int decimals = Math.max(0, Math.max(s.scale(), o.scale()));
+            return s.multiply(java.math.BigDecimal.valueOf(raw)).add(o)
+                    .setScale(decimals, java.math.RoundingMode.HALF_EVEN).toPlainString();
+        }
+
+        /**
          * The raw value nearest to {@code physical}: {@code (physical - offset) / scale} rounded to the
          * nearest integer, halves to the even neighbour (IEEE 754 roundTiesToEven; the LIN specification
          * defines only raw to physical, and a tie is equally far from both neighbours, so the unbiased

@@ -75,8 +75,9 @@ class FrameCodecTest {
     void aRawValueNoConverterAcceptsDecodesRaw() {
         FrameCodec mirror = ldf.codec("MirrorStatus");
         byte[] data = mirror.encodeRaw(Map.of("MirrorAngle", 1021));
-        assertThat(mirror.decode(data)).containsEntry("MirrorAngle", 1021L);
+        assertThat(mirror.decode(data)).containsEntry("MirrorAngle", new RawValue(1021));
         assertThat(ldf.encodingType("Angle").orElseThrow().decode(1021, ldf.requireSignal("MirrorAngle"))).isEmpty();
+        assertThat(mirror.encode(mirror.decode(data))).as("a decoded raw value encodes back to the same bytes").isEqualTo(data);
         assertThat(mirror.decode(mirror.encodeRaw(Map.of("MirrorAngle", 1023)))).containsEntry("MirrorAngle", 1023L);
         assertThat(mirror.decode(mirror.encodeRaw(Map.of("MirrorAngle", 1001)))).containsEntry("MirrorAngle", 1051.0);
     }

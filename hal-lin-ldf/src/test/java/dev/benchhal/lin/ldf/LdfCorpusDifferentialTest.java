@@ -1,6 +1,5 @@
 package dev.benchhal.lin.ldf;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -34,8 +33,7 @@ class LdfCorpusDifferentialTest {
 
     @TestFactory
     Stream<DynamicTest> everyCorpusFileMatchesTheReferenceParser() throws IOException {
-        Path corpus = SharedCorpus.ldfDirectory().orElse(null);
-        Assumptions.assumeTrue(corpus != null, "../shared/ldf is not beside the checkout");
+        Path corpus = SharedCorpus.requireLdfDirectory();
         Deviations deviations = Deviations.load();
         List<Path> files;
         try (Stream<Path> list = Files.list(corpus.resolve("public"))) {
@@ -49,8 +47,7 @@ class LdfCorpusDifferentialTest {
 
     @Test
     void everyListedDeviationNamesACorpusFile() throws IOException {
-        Path corpus = SharedCorpus.ldfDirectory().orElse(null);
-        Assumptions.assumeTrue(corpus != null, "../shared/ldf is not beside the checkout");
+        Path corpus = SharedCorpus.requireLdfDirectory();
         for (String file : Deviations.load().files()) {
             assertThat(corpus.resolve("public").resolve(file)).exists();
         }

@@ -10,6 +10,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 class LdfParserTest {
 
@@ -127,6 +128,58 @@ class LdfParserTest {
         assertThat(e.found()).isEqualTo("'}'");
         assertThat(e.getMessage()).isEqualTo("test.ldf line 8 column 1: expected ';' after the definition of signal A, "
                 + "found '}'");
+    }
+
+    @Test
+    void signedHexadecimalNumbersAreNumbersWhereverNumbersGo() {
+        String text = MINIMAL.replace("19.2 kbps", "0x13 kbps").replace("5 ms, 0.1 ms", "0x5 ms, +0x0 ms")
+                + "Signals { A: 8, 0, S, M; }\nFrames { F: 1, S, 1 { A, 0; } }\n"
+                + "Signal_encoding_types { E { physical_value, 0, 255, -0x1, -0x10, \"x\"; } }\n"
+                + "Signal_representation { E: A; }\n";
+        LdfDatabase ldf = LdfDatabase.parse(text, "test.ldf");
+        assertThat(ldf.header().speedBitsPerSecond()).isEqualTo(19000);
+        ValueConverter.PhysicalRange range = (ValueConverter.PhysicalRange) ldf.encodingType("E").orElseThrow().converters().get(0);
+        assertThat(range.scale()).isEqualTo(-1.0);
+        assertThat(range.offset()).isEqualTo(-16.0);
+        for (String bad : List.of("-0x", "0x-1", "-0xFFFFFFFFFFFFFFFFF")) {
+            Throwable thrown = catchThrowable(() -> LdfDatabase.parse(text.replace("-0x10", bad), "test.ldf"));
+            assertThat(thrown).as(bad).isInstanceOf(LdfParseException.class);
+        }
+    }
+
+    @Test
+    void numbersOutOfTheirFieldsRangeAreErrorsAtTheirPositionNeverTruncated() {
+        String base = MINIMAL + "Signals { A: 8, 0, S, M; }\n";
+        LdfParseException id = parseError(base + "Frames { F: 4294967312, S, 1 { A, 0; } }");
+        assertThat(id.getMessage()).contains("the id of frame F must be 0..255, not 4294967312");
+        assertThat(id.line()).isEqualTo(7);
+        assertThat(id.column()).isEqualTo(13);
+        LdfParseException width = parseError(MINIMAL + "Signals { A: 4294967304, 0, S, M; }\n");
+        assertThat(width.getMessage()).contains("signal A has size 4294967304 bits");
+        assertThat(width.column()).as("the column of the size").isEqualTo(14);
+        assertThat(parseError(MINIMAL + "Signals { A: 65, 0, S, M; }\n").column()).isEqualTo(14);
+        assertThat(parseError(base + "Frames { F: 1, S, 1 { A, 0; } }\nSignal_groups { G: 72 { A, 0; } }").getMessage())
+                .contains("the size of signal group G in bits must be 1..64, not 72");
+        assertThat(parseError(base + "Frames { F: 1, S, 0x10000000000000000 { A, 0; } }").getMessage())
+                .contains("fits in 64 bits");
+        assertThat(parseError(base + "Frames { F: 1, S, 0x8000000000000000 { A, 0; } }").getMessage())
+                .contains("fits in 64 bits");
+        assertThat(parseError(base + "Frames { F: 1, S, 1 { A, 0; } }\nNode_attributes { S { LIN_protocol = \"2.1\"; "
+                + "configured_NAD = 0x1FF; } }").getMessage()).contains("the configured NAD of node S must be 0..255, not 0x1FF");
+    }
+
+    @Test
+    void onlyVersionsTheSpecificationsDefineAreAccepted() {
+        assertThat(parseError(MINIMAL.replace("LIN_protocol_version = \"2.1\"", "LIN_protocol_version = \"banana\""))
+                .getMessage()).contains("LIN_protocol_version \"banana\" is not a version");
+        List<LdfWarning> warnings = new ArrayList<>();
+        LdfDatabase lenient = LdfParser.lenient().onWarning(warnings::add)
+                .parse(MINIMAL.replace("LIN_language_version = \"2.1\"", "LIN_language_version = \"7.7\""), "test.ldf");
+        assertThat(lenient.header().languageVersion()).isEqualTo("7.7");
+        assertThat(warnings).extracting(LdfWarning::message).anyMatch(m -> m.contains("\"7.7\" is not a version"));
+        for (String ok : List.of("1.3", "2.0", "2.2A", "J2602_1_1.0", "ISO17987:2015")) {
+            LdfDatabase.parse(MINIMAL.replace("\"2.1\"", "\"" + ok + "\""), "test.ldf");
+        }
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Parse, write, parse again gives an equal model, for the team's files and every corpus file that parses. */
 class LdfWriterTest {
@@ -25,25 +26,35 @@ class LdfWriterTest {
                 "reference/ldfparser__no_signal_subscribers.ldf", "reference/lintools__test_validate.ldf")) {
             tests.add(DynamicTest.dynamicTest(own, () -> roundTrip(LdfParser.strict(), TestLdf.bytes(own), own)));
         }
-        Path corpus = SharedCorpus.ldfDirectory().map(p -> p.resolve("public")).orElse(null);
-        if (corpus != null) {
-            try (Stream<Path> files = Files.list(corpus)) {
-                for (Path file : files.filter(p -> p.toString().endsWith(".ldf")).sorted().toList()) {
-                    tests.add(DynamicTest.dynamicTest("corpus " + file.getFileName(), () -> {
-                        LdfParser lenient = LdfParser.lenient().onWarning(w -> { });
-                        byte[] bytes = Files.readAllBytes(file);
-                        try {
-                            lenient.parse(bytes, file.toString());
-                        } catch (LdfParseException invalid) {
-                            return; // invalid even for the lenient parser: nothing to write
-                        }
-                        roundTrip(lenient, bytes, file.toString());
-                    }));
-                }
+        Path corpus = SharedCorpus.requireLdfDirectory().resolve("public");
+        try (Stream<Path> files = Files.list(corpus)) {
+            for (Path file : files.filter(p -> p.toString().endsWith(".ldf")).sorted().toList()) {
+                String name = file.getFileName().toString();
+                tests.add(DynamicTest.dynamicTest("corpus " + name, () -> {
+                    LdfParser lenient = LdfParser.lenient().onWarning(w -> { });
+                    byte[] bytes = Files.readAllBytes(file);
+                    String invalidBecause = INVALID_EVEN_FOR_THE_LENIENT_PARSER.get(name);
+                    if (invalidBecause != null) {
+                        // listed, not skipped silently: the file must still be rejected, for the reason given
+                        assertThatThrownBy(() -> lenient.parse(bytes, file.toString()))
+                                .isInstanceOf(LdfParseException.class).hasMessageContaining(invalidBecause);
+                        return;
+                    }
+                    roundTrip(lenient, bytes, file.toString());
+                }));
             }
         }
         return tests.stream();
     }
+
+    /** Corpus files that even the lenient parser rejects (nothing to write), with a part of the reason. */
+    private static final java.util.Map<String, String> INVALID_EVEN_FOR_THE_LENIENT_PARSER = java.util.Map.of(
+            "ecubus__test_2.ldf", "encoding type gMus_Encoding, which is not declared",
+            "linnodes__network.ldf", "uses signal PDUNodeAddress, which is not declared",
+            "lintools__example_13.ldf", "ends past the 5-byte frame VL1_LSM_Frm2",
+            "lintools__example_22.ldf", "uses signal IntTest, which is not declared",
+            "lintools__test_prettify.ldf", "uses signal IntTest, which is not declared",
+            "makreft__dummy_ldf_for_tests.ldf", "overlaps SLAVE5e_Futzui_DDD at bit 2");
 
     private static void roundTrip(LdfParser parser, byte[] bytes, String name) {
         LdfDatabase original = parser.parse(bytes, name);
