@@ -18,6 +18,18 @@ final class ConfigReader {
 
     private static final int[] HEADER_DWORDS = {0x00, 0x04, 0x08, 0x0C, 0x18, 0x34};
 
+    /** The standard header every function has; the kernel gives even unprivileged readers this much. */
+    static final int HEADER_BYTES = 64;
+
+    /** A configuration space shorter than the standard header: what it would yield (zeros) is not vouched for. */
+    static final class TruncatedConfig extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        TruncatedConfig(Path file, long bytes) {
+            super(file + ": " + bytes + " bytes, shorter than the " + HEADER_BYTES + "-byte header; not used");
+        }
+    }
+
     private ConfigReader() {
     }
 
@@ -26,10 +38,16 @@ final class ConfigReader {
      * @param withCapability also walk the capability list to the PCI Express capability
      * @return the sparse image
      * @throws IOException when the file cannot be read
+     * @throws TruncatedConfig when it is shorter than the standard header
      */
     static byte[] read(Path file, boolean withCapability) throws IOException {
         byte[] image = new byte[LocalSysfs.CAPABILITY_BYTES];
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (size < HEADER_BYTES) {
+                // sysfs reports the config file's full size whatever the reader may see; a shorter file is broken
+                throw new TruncatedConfig(file, size);
+            }
             for (int at : HEADER_DWORDS) {
                 copy(ch, image, at, 4);
             }

@@ -19,10 +19,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Turns one {@link SysfsImage} into {@link PcieDevice}s. The identity files ({@code vendor},
- * {@code device}, {@code class}) must parse: a malformed one is a {@link ProtocolException} naming
- * the file and its content. The optional ones (link, AER, NUMA) that do not parse are logged and
- * left out, so one odd device does not hide the others.
+ * Turns one {@link SysfsImage} into {@link PcieDevice}s. A device whose identity files
+ * ({@code vendor}, {@code device}, {@code class}) are missing or do not parse, or whose directory
+ * could not be read, is left out with a warning naming the file and what it held, so one broken
+ * device does not hide the healthy ones; in strict mode it is a {@link ProtocolException} instead.
+ * The optional files (link, AER, NUMA) that do not parse are logged and left out.
  */
 public final class DeviceParser {
 
@@ -31,23 +32,47 @@ public final class DeviceParser {
     private static final Pattern SPEED = Pattern.compile("(\\d+(?:\\.\\d+)?) GT/s.*");
 
     private final PciIds ids;
+    private final boolean strict;
 
     /** @param ids names for vendor and device ids */
     public DeviceParser(PciIds ids) {
+        this(ids, false);
+    }
+
+    /**
+     * @param ids    names for vendor and device ids
+     * @param strict whether a device that cannot be read fails the whole read instead of being left out
+     */
+    public DeviceParser(PciIds ids, boolean strict) {
         this.ids = ids;
+        this.strict = strict;
     }
 
     /**
      * @param image one read of a sysfs tree
      * @return its devices in address order
-     * @throws ProtocolException when a device's identity files do not parse
+     * @throws ProtocolException in strict mode, when a device's identity files do not parse or something
+     *                           could not be read
      */
     public List<PcieDevice> devices(SysfsImage image) {
+        for (String problem : image.unreadable()) {
+            if (strict) {
+                throw new ProtocolException(image.source(), problem);
+            }
+            LOG.warn("{}", problem);
+        }
         Map<String, String> slotByDevice = new HashMap<>();
         image.slots().forEach((slot, address) -> slotByDevice.put(address.strip().toLowerCase(java.util.Locale.ROOT), slot));
         List<PcieDevice> out = new ArrayList<>(image.devices().size());
         for (DeviceFiles f : image.devices()) {
-            out.add(device(image.source(), f, slotByDevice));
+            try {
+                out.add(device(image.source(), f, slotByDevice));
+            } catch (ProtocolException e) {
+                if (strict) {
+                    throw e;
+                }
+                LOG.warn("{}; device left out (strict=true fails instead)", e.getMessage());
+            }
         }
         out.sort((a, b) -> a.address().compareTo(b.address()));
         return out;
@@ -90,6 +115,26 @@ public final class DeviceParser {
         String[] parts = f.realPath().split("/");
         String above = parts.length >= 2 ? parts[parts.length - 2] : "";
         return ADDRESS.matcher(above).matches() ? Optional.of(PcieAddress.parse(above)) : Optional.empty();
+    }
+
+    /** @return whether the four link files are there and parse (else the configuration space is read for the link) */
+    static boolean linkFilesParse(Map<String, String> attributes) {
+        try {
+            String speed = attributes.get("current_link_speed");
+            String width = attributes.get("current_link_width");
+            String maxSpeed = attributes.get("max_link_speed");
+            String maxWidth = attributes.get("max_link_width");
+            if (speed == null || width == null || maxSpeed == null || maxWidth == null) {
+                return false;
+            }
+            gts(speed);
+            width(width);
+            gts(maxSpeed);
+            width(maxWidth);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static Optional<PcieLink> link(String where, DeviceFiles f) {

@@ -66,7 +66,8 @@ public final class LocalSysfs implements SysfsSource {
 
     @Override
     public HostProbe probe(HostProbe.Request request) {
-        SysfsImage image = new SysfsImage(devices.toString(), readDevices(), readSlots());
+        List<String> unreadable = new ArrayList<>();
+        SysfsImage image = new SysfsImage(devices.toString(), readDevices(unreadable), readSlots(unreadable), unreadable);
         Optional<String> cpu = Optional.empty();
         if (request.cpuinfo()) {
             try {
@@ -83,14 +84,14 @@ public final class LocalSysfs implements SysfsSource {
         return new HostProbe(image, cpu, tree, board);
     }
 
-    private List<DeviceFiles> readDevices() {
+    private List<DeviceFiles> readDevices(List<String> unreadable) {
         if (!Files.isDirectory(devices)) {
             throw new NotFoundException(devices.toString(), "no PCI devices directory (is sysfs mounted?)");
         }
         List<DeviceFiles> out = new ArrayList<>();
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(devices)) {
             for (Path dir : dirs) {
-                read(dir).ifPresent(out::add);
+                read(dir, unreadable).ifPresent(out::add);
             }
         } catch (IOException e) {
             throw new HalException(devices.toString(), "cannot list: " + e, e);
@@ -98,15 +99,28 @@ public final class LocalSysfs implements SysfsSource {
         return out;
     }
 
-    /** @return the device's files; empty when it vanished while being read (a hot-swap in progress) */
-    private Optional<DeviceFiles> read(Path dir) {
+    /**
+     * @return the device's files; empty when it vanished while being read (a hot-swap in progress), or
+     *         when its directory cannot be resolved (a symbolic link loop: said in {@code unreadable})
+     */
+    private Optional<DeviceFiles> read(Path dir, List<String> unreadable) {
         try {
-            String real = dir.toRealPath().toString();
+            String real;
+            try {
+                real = dir.toRealPath().toString();
+            } catch (NoSuchFileException gone) {
+                throw gone;
+            } catch (IOException e) {
+                unreadable.add(dir + ": cannot resolve the device directory (" + e.getMessage() + "); device left out");
+                return Optional.empty();
+            }
             Map<String, String> attributes = new HashMap<>();
             for (String name : SysfsFiles.ATTRIBUTES) {
                 Path file = dir.resolve(name);
                 try {
-                    attributes.put(name, Files.readString(file, StandardCharsets.ISO_8859_1).stripTrailing());
+                    readAttribute(file).ifPresent(text -> attributes.put(name, text));
+                } catch (NotARegularFile e) {
+                    unreadable.add(e.getMessage());
                 } catch (NoSuchFileException | AccessDeniedException absent) {
                     // optional attribute, or not readable by this user
                 } catch (IOException e) {
@@ -114,10 +128,16 @@ public final class LocalSysfs implements SysfsSource {
                     LOG.debug("{}: {}", file, e.toString());
                 }
             }
-            // configuration reads are bus accesses: only what is used, the capability chain only without link files
+            // configuration reads are bus accesses: only what is used, the capability chain only without
+            // link files that parse (garbage in them is no reason to lose the link the configuration space holds)
             Optional<byte[]> config;
+            Path configFile = dir.resolve("config");
             try {
-                config = Optional.of(ConfigReader.read(dir.resolve("config"), !attributes.containsKey("current_link_speed")));
+                requireRegularFile(configFile);
+                config = Optional.of(ConfigReader.read(configFile, !DeviceParser.linkFilesParse(attributes)));
+            } catch (NotARegularFile | ConfigReader.TruncatedConfig e) {
+                unreadable.add(e.getMessage());
+                config = Optional.empty();
             } catch (IOException e) {
                 config = Optional.empty();
             }
@@ -137,6 +157,35 @@ public final class LocalSysfs implements SysfsSource {
         }
     }
 
+    /** A named pipe, a device node or a directory where sysfs has a regular file: never opened, never waited on. */
+    static final class NotARegularFile extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        NotARegularFile(Path file, String what) {
+            super(file + ": " + what + "; not read");
+        }
+    }
+
+    static void requireRegularFile(Path file) throws IOException {
+        java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+        if (!a.isRegularFile()) {
+            throw new NotARegularFile(file, "not a regular file ("
+                    + (a.isDirectory() ? "a directory" : a.isOther() ? "a named pipe or device node" : "not a file") + ")");
+        }
+    }
+
+    /** Reads an attribute file, at most {@link #SysfsFiles.MAX_ATTRIBUTE_BYTES}; empty when it does not exist. */
+    private static Optional<String> readAttribute(Path file) throws IOException {
+        requireRegularFile(file);
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            byte[] bytes = in.readNBytes(SysfsFiles.MAX_ATTRIBUTE_BYTES + 1);
+            if (bytes.length > SysfsFiles.MAX_ATTRIBUTE_BYTES) {
+                throw new NotARegularFile(file, "more than " + SysfsFiles.MAX_ATTRIBUTE_BYTES + " bytes, longer than any sysfs attribute");
+            }
+            return Optional.of(new String(bytes, StandardCharsets.ISO_8859_1).stripTrailing());
+        }
+    }
+
     private static Optional<String> linkName(Path link) {
         try {
             return Optional.of(Files.readSymbolicLink(link).getFileName().toString());
@@ -145,7 +194,7 @@ public final class LocalSysfs implements SysfsSource {
         }
     }
 
-    private Map<String, String> readSlots() {
+    private Map<String, String> readSlots(List<String> unreadable) {
         Path slots = bus.resolve("slots");
         Map<String, String> out = new HashMap<>();
         if (!Files.isDirectory(slots)) {
@@ -154,7 +203,9 @@ public final class LocalSysfs implements SysfsSource {
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(slots)) {
             for (Path slot : dirs) {
                 try {
-                    out.put(slot.getFileName().toString(), Files.readString(slot.resolve("address")).strip());
+                    readAttribute(slot.resolve("address")).ifPresent(a -> out.put(slot.getFileName().toString(), a.strip()));
+                } catch (NotARegularFile e) {
+                    unreadable.add(e.getMessage());
                 } catch (IOException e) {
                     LOG.debug("slot {} has no readable address: {}", slot, e.toString());
                 }

@@ -36,8 +36,8 @@ import java.util.stream.Stream;
  */
 public final class PcieProvider implements DriverProvider<PcieHost> {
 
-    private static final Set<String> LOCAL = Set.of("sysdir", "cpuinfo", "pciIds");
-    private static final Set<String> REMOTE = Set.of("sysdir", "cpuinfo", "pciIds", "timeout", "via");
+    private static final Set<String> LOCAL = Set.of("sysdir", "cpuinfo", "pciIds", "strict");
+    private static final Set<String> REMOTE = Set.of("sysdir", "cpuinfo", "pciIds", "timeout", "via", "strict");
 
     /** Called by {@link java.util.ServiceLoader}. */
     public PcieProvider() {
@@ -87,7 +87,7 @@ public final class PcieProvider implements DriverProvider<PcieHost> {
             spec.requireKnownOptions(LOCAL);
             Path sysdir = spec.option("sysdir").map(context::resolve).orElse(LocalSysfs.DEFAULT_DEVICES);
             Path cpuinfo = spec.option("cpuinfo").map(context::resolve).orElse(LocalSysfs.DEFAULT_CPUINFO);
-            return new SysfsPcieHost(uri, new LocalSysfs(sysdir, cpuinfo, new LocalHostShell()), ids, context.clock(), null);
+            return new SysfsPcieHost(uri, new LocalSysfs(sysdir, cpuinfo, new LocalHostShell()), ids, strict(spec), context.clock(), null);
         }
         if (target.startsWith("sysfs:")) {
             spec.requireKnownOptions(LOCAL);
@@ -97,7 +97,7 @@ public final class PcieProvider implements DriverProvider<PcieHost> {
                 throw new ConfigException(uri.toString(), "no directory " + tree);
             }
             Path cpuinfo = spec.option("cpuinfo").map(context::resolve).orElse(LocalSysfs.DEFAULT_CPUINFO);
-            return new SysfsPcieHost(uri, new LocalSysfs(devices, cpuinfo, new LocalHostShell()), ids, context.clock(), null);
+            return new SysfsPcieHost(uri, new LocalSysfs(devices, cpuinfo, new LocalHostShell()), ids, strict(spec), context.clock(), null);
         }
         if (target.equals("sim") || target.startsWith("sim:")) {
             return SimulatedPciTree.open(spec, context, ids);
@@ -110,14 +110,14 @@ public final class PcieProvider implements DriverProvider<PcieHost> {
             String role = spec.option("via").orElseThrow(() -> new ConfigException(uri.toString(),
                     "pcie:remote needs via=ROLE, the bench role of the host's HostShell"));
             HostShell shell = context.device(role, HostShell.class);
-            return new SysfsPcieHost(uri, new ShellSysfs(shell, sysdir, cpuinfo, timeout), ids, context.clock(), null);
+            return new SysfsPcieHost(uri, new ShellSysfs(shell, sysdir, cpuinfo, timeout), ids, strict(spec), context.clock(), null);
         }
         if (target.startsWith("ssh:")) {
             // the nested URI keeps its own options (identity, knownHosts, ...): only ours are taken out
             DeviceUri nested = DeviceUri.parse(stripOptions(uri.nested().raw(), REMOTE));
             HostShell shell = DriverRegistry.load().open(new DeviceSpec(nested, java.util.Map.of(), spec.role()),
                     HostShell.class, context);
-            return new SysfsPcieHost(uri, new ShellSysfs(shell, sysdir, cpuinfo, timeout), ids, context.clock(), shell);
+            return new SysfsPcieHost(uri, new ShellSysfs(shell, sysdir, cpuinfo, timeout), ids, strict(spec), context.clock(), shell);
         }
         throw new ConfigException(uri.toString(), "expected pcie:local, pcie:sysfs:/path, pcie:ssh://user@host, "
                 + "pcie:remote?via=ROLE or pcie:sim");
@@ -137,6 +137,10 @@ public final class PcieProvider implements DriverProvider<PcieHost> {
             }
         }
         return uri.substring(0, q) + kept;
+    }
+
+    private static boolean strict(DeviceSpec spec) {
+        return spec.booleanOption("strict", false);
     }
 
     private static PciIds loadIds(DeviceUri uri, Path file) {

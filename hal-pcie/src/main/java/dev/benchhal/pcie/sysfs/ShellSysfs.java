@@ -40,21 +40,28 @@ public final class ShellSysfs implements SysfsSource {
             "d=\"$1\"; b=\"${d%/*}\"",
             "[ -d \"$d\" ] || { echo \"no directory $d\" >&2; exit 3; }",
             "for p in \"$d\"/*; do",
-            "  [ -e \"$p\" ] || continue",
+            // an entry that does not resolve (a symbolic link loop) is said, not silently passed over
+            "  if [ ! -e \"$p\" ]; then [ -L \"$p\" ] && echo \"@U $p: cannot resolve the device directory; device left out\"; continue; fi",
             "  echo \"@D ${p##*/}\"",
             "  echo \"@R $(readlink -f \"$p\")\"",
             "  for a in " + String.join(" ", SysfsFiles.ATTRIBUTES) + "; do",
+            // never open what is not a regular file (a named pipe would block), never read more than a page's lines
+            "    [ -e \"$p/$a\" ] || continue",
+            "    [ -f \"$p/$a\" ] || { echo \"@U $p/$a: not a regular file; not read\"; continue; }",
             "    [ -r \"$p/$a\" ] || continue",
-            "    { echo \"@A $a\"; while IFS= read -r l || [ -n \"$l\" ]; do echo \"|$l\"; done < \"$p/$a\"; } 2>/dev/null",
+            "    { echo \"@A $a\"; n=0; while [ $n -lt " + SysfsFiles.MAX_ATTRIBUTE_LINES + " ] && { IFS= read -r l || [ -n \"$l\" ]; }; do "
+                    + "echo \"|$l\"; n=$((n+1)); done < \"$p/$a\"; } 2>/dev/null",
             "  done",
             "  [ -L \"$p/driver\" ] && { t=$(readlink \"$p/driver\"); echo \"@L ${t##*/}\"; }",
             "  [ -L \"$p/iommu_group\" ] && { t=$(readlink \"$p/iommu_group\"); echo \"@I ${t##*/}\"; }",
-            "  [ -r \"$p/config\" ] && echo \"@C $(od -An -v -tx1 -N 256 \"$p/config\" 2>/dev/null | tr -d ' \\n')\"",
+            "  if [ -e \"$p/config\" ] && [ ! -f \"$p/config\" ]; then echo \"@U $p/config: not a regular file; not read\";",
+            "  elif [ -r \"$p/config\" ]; then echo \"@C $(od -An -v -tx1 -N 256 \"$p/config\" 2>/dev/null | tr -d ' \\n')\"; fi",
             // a function removed while it was read lost files on the way: its entry goes before its files do
             "  [ -e \"$p\" ] || echo @G",
             "done",
             "if [ -d \"$b/slots\" ]; then for s in \"$b\"/slots/*; do",
-            "  [ -r \"$s/address\" ] && { IFS= read -r a < \"$s/address\"; echo \"@S ${s##*/} $a\"; }",
+            "  if [ -f \"$s/address\" ] && [ -r \"$s/address\" ]; then IFS= read -r a < \"$s/address\"; echo \"@S ${s##*/} $a\";",
+            "  elif [ -e \"$s/address\" ]; then echo \"@U $s/address: not a regular file; not read\"; fi",
             "done; fi",
             "if [ \"$3\" = 1 ] && [ -r \"$2\" ]; then echo @P; while IFS= read -r l; do echo \"|$l\"; done < \"$2\"; fi",
             "if [ \"$4\" = 1 ] && command -v lspci >/dev/null 2>&1; then echo @T; lspci -tv 2>/dev/null | sed 's/^/|/'; fi",
@@ -112,6 +119,7 @@ public final class ShellSysfs implements SysfsSource {
     static HostProbe parse(String source, String output) {
         List<DeviceFiles> devices = new ArrayList<>();
         Map<String, String> slots = new HashMap<>();
+        List<String> unreadable = new ArrayList<>();
         Builder device = null;
         List<String> section = null;
         String attribute = null;
@@ -147,6 +155,10 @@ public final class ShellSysfs implements SysfsSource {
             if (!tag.equals("@A")) {
                 attribute = null;
             }
+            if (tag.equals("@U")) {
+                unreadable.add(rest);
+                continue;
+            }
             boolean hostLevel = tag.equals("@S") || tag.equals("@P") || tag.equals("@T") || tag.equals("@B") || tag.equals("@E");
             if ((hostLevel || tag.equals("@D")) && device != null) {
                 devices.add(device.build());
@@ -170,7 +182,15 @@ public final class ShellSysfs implements SysfsSource {
                         }
                         case "@L" -> device.driver = rest;
                         case "@I" -> device.iommu = rest;
-                        default -> device.config = hex(source, device.name, rest);
+                        default -> {
+                            byte[] config = hex(source, device.name, rest);
+                            if (config.length < ConfigReader.HEADER_BYTES) {
+                                unreadable.add(source + "/" + device.name + "/config: " + config.length + " bytes, shorter than the "
+                                        + ConfigReader.HEADER_BYTES + "-byte header; not used");
+                            } else {
+                                device.config = config;
+                            }
+                        }
                     }
                 }
                 case "@G" -> {
@@ -209,7 +229,7 @@ public final class ShellSysfs implements SysfsSource {
         if (!ended) {
             throw new ProtocolException(source, "the sysfs probe's output ended early (no end mark after " + lineNumber + " lines)");
         }
-        return new HostProbe(new SysfsImage(source, devices, slots), Optional.ofNullable(cpu).map(StringBuilder::toString),
+        return new HostProbe(new SysfsImage(source, devices, slots, unreadable), Optional.ofNullable(cpu).map(StringBuilder::toString),
                 Optional.ofNullable(tree), Optional.ofNullable(board));
     }
 

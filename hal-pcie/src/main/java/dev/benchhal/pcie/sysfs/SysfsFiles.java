@@ -10,6 +10,12 @@ final class SysfsFiles {
             "revision", "numa_node", "current_link_speed", "current_link_width", "max_link_speed", "max_link_width",
             "aer_dev_correctable", "aer_dev_nonfatal", "aer_dev_fatal");
 
+    /** Lines of an attribute file read at most (the AER files have about 20); sysfs files are one page at most. */
+    static final int MAX_ATTRIBUTE_LINES = 64;
+
+    /** Bytes of an attribute file read at most: more than a page is not a sysfs attribute. */
+    static final int MAX_ATTRIBUTE_BYTES = 8192;
+
     /** Lines of {@code dmidecode -t baseboard} the dump keeps, as the seed does. */
     static final int BASEBOARD_LINES = 14;
 

@@ -50,10 +50,22 @@ public final class SysfsPcieHost implements PcieHost {
      * @param owned  closed with the host (a HostShell it opened), or {@code null}
      */
     public SysfsPcieHost(DeviceUri uri, SysfsSource source, PciIds ids, BenchClock clock, AutoCloseable owned) {
+        this(uri, source, ids, false, clock, owned);
+    }
+
+    /**
+     * @param uri    the URI it was opened from
+     * @param source where sysfs is read and written
+     * @param ids    names for ids
+     * @param strict whether a device that cannot be read fails every read instead of being left out with a warning
+     * @param clock  the bench clock (waits, snapshot time)
+     * @param owned  closed with the host (a HostShell it opened), or {@code null}
+     */
+    public SysfsPcieHost(DeviceUri uri, SysfsSource source, PciIds ids, boolean strict, BenchClock clock, AutoCloseable owned) {
         this.uri = uri;
         this.source = source;
         this.ids = ids;
-        this.parser = new DeviceParser(ids);
+        this.parser = new DeviceParser(ids, strict);
         this.clock = clock;
         this.owned = owned;
     }
