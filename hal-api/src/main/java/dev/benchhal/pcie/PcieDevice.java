@@ -42,6 +42,15 @@ public record PcieDevice(PcieAddress address, int vendorId, int deviceId, int su
         Objects.requireNonNull(deviceName, "deviceName");
     }
 
+    /**
+     * @param newLink the link as now known (with its other end)
+     * @return this device with that link
+     */
+    public PcieDevice withLink(PcieLink newLink) {
+        return new PcieDevice(address, vendorId, deviceId, subsystemVendorId, subsystemId, classCode, revision, driver,
+                numaNode, iommuGroup, parent, slot, Optional.of(newLink), aer, vendorName, deviceName);
+    }
+
     /** @return {@code true} for class 0x0604 (PCI-to-PCI bridge), whose children sit behind it */
     public boolean isBridge() {
         return classCode >> 8 == 0x0604;

@@ -64,7 +64,7 @@ final class PcieCommand extends CommandGroup {
         boolean noHostProbe;
         @Option(names = "--pci-sysdir", paramLabel = "DIR", description = "override /sys/bus/pci/devices (local host)")
         String pciSysdir;
-        @Option(names = "--pci-all", description = "append a table of other interesting links (x8 and wider, downgraded)")
+        @Option(names = "--pci-all", description = "append a table of other interesting links (x8 and wider, degraded)")
         boolean pciAll;
         @Option(names = "--pci-max-rows", defaultValue = "40", paramLabel = "N", description = "cap of that table (default ${DEFAULT-VALUE})")
         int pciMaxRows;
@@ -154,8 +154,7 @@ final class PcieCommand extends CommandGroup {
                     continue;
                 }
                 String link = d.link().map(l -> String.format(Locale.ROOT, "x%d %s", l.currentWidth(), gts(l.currentGts()))).orElse("");
-                String max = d.link().map(l -> String.format(Locale.ROOT, "x%d %s", l.maxWidth(), gts(l.maxGts()))
-                        + (l.degraded() && l.currentWidth() > 0 ? " (downgraded)" : "")).orElse("");
+                String max = d.link().map(l -> String.format(Locale.ROOT, "x%d %s", l.maxWidth(), gts(l.maxGts())) + note(l)).orElse("");
                 t.row(d.address(), d.vendorDevice(), String.format("%06x", d.classCode()), d.driver().orElse(""), link, max,
                         d.slot().orElse(""), d.numaNode() < 0 ? "" : d.numaNode(),
                         d.iommuGroup().isPresent() ? d.iommuGroup().getAsInt() : "",
@@ -167,6 +166,18 @@ final class PcieCommand extends CommandGroup {
 
         private static String gts(double v) {
             return v == 0 ? "?" : String.format(Locale.ROOT, "%.1fGT/s", v);
+        }
+
+        /** Degraded (below what both ends support) is a fault; below this end's own maximum alone is not. */
+        private static String note(dev.benchhal.pcie.PcieLink l) {
+            if (l.degraded()) {
+                return String.format(Locale.ROOT, " (degraded: both ends x%d %s)", l.commonMaxWidth(), gts(l.commonMaxGts()));
+            }
+            if (l.belowOwnMaximum()) {
+                return l.partnerKnown() ? String.format(Locale.ROOT, " (partner x%d %s)", l.partnerMaxWidth(), gts(l.partnerMaxGts()))
+                        : " (below own maximum; other end unknown)";
+            }
+            return "";
         }
     }
 

@@ -28,8 +28,8 @@ class PcieCommandTest {
                 .contains("4 cores, 8 logical CPUs, x86_64")
                 .containsPattern("PCI devices with link information: \\d+ of \\d+")
                 .contains("Wi-Fi / wireless (class 0x028x): 3 of ")
-                .containsPattern("0000:02:00.0\\s+1\\s+1\\s+5.0\\s+5.0\\s+0x0280\\s+Intel Corporation Wi-Fi 6")
-                .containsPattern("Other links \\(x8 and wider, or downgraded\\): \\d+ of \\d+, first 2")
+                .containsPattern("0000:02:00.0\\s+1\\s+1\\s+5.0\\s+5.0\\s+0x0280\\s+Intel Corporation Wi-Fi 6.* \\[8086:[0-9a-f]{4}\\]")
+                .containsPattern("Other links \\(x8 and wider, or degraded\\): \\d+ of \\d+, first 2")
                 .contains("lspci -tv (5 of ")
                 .containsPattern("\\.\\.\\. \\d+ more lines");
         CliRun.Result cpuOnly = run("pcie", "dump", "--host", SIM, "--no-host-probe");
@@ -62,7 +62,8 @@ class PcieCommandTest {
         assertThat(r.out()).contains("CPU: Test CPU").contains("1 of 1").containsPattern("0000:00:02.0\\s+1\\s+1\\s+2.5\\s+5.0")
                 .doesNotContain("lspci -tv");
         CliRun.Result list = run("pcie", "list", "--host", "pcie:sysfs:" + dir.resolve("tree"));
-        assertThat(list.out()).contains("x1 2.5GT/s").contains("x1 5.0GT/s (downgraded)");
+        assertThat(list.out()).contains("x1 2.5GT/s").contains("x1 5.0GT/s (below own maximum; other end unknown)")
+                .doesNotContain("degraded");
         assertThat(run("pcie", "dump", "--host", SIM, "--pci-sysdir", "/x").code()).isEqualTo(ExitCode.USAGE);
     }
 

@@ -30,7 +30,7 @@ public final class ConcentratorReport {
     /**
      * Layout options of the human text.
      *
-     * @param pciAll     append the table of other interesting links (wide ports, downgraded links)
+     * @param pciAll     append the table of other interesting links (wide ports, degraded links)
      * @param pciMaxRows cap of that table
      * @param lspciLines lines of the lspci tree to show (0: none)
      */
@@ -78,7 +78,7 @@ public final class ConcentratorReport {
         }
         if (opts.pciAll()) {
             List<PcieDevice> other = linked.stream().filter(d -> !d.isWireless()).filter(ConcentratorReport::interesting).toList();
-            out.append("Other links (x8 and wider, or downgraded): ").append(other.size()).append(" of ")
+            out.append("Other links (x8 and wider, or degraded): ").append(other.size()).append(" of ")
                     .append(linked.size() - wireless.size());
             if (other.size() > opts.pciMaxRows()) {
                 out.append(", first ").append(opts.pciMaxRows());
@@ -106,19 +106,34 @@ public final class ConcentratorReport {
         return out.toString();
     }
 
-    /** Wide ports and downgraded links are what a bench engineer looks for besides the radios. */
+    /**
+     * Wide ports and degraded links (trained below what both ends support) are what a bench engineer
+     * looks for besides the radios; a port wider than its card is not one of them.
+     */
     static boolean interesting(PcieDevice d) {
         PcieLink l = d.link().orElseThrow();
-        return l.maxWidth() >= 8 || (l.currentWidth() > 0 && l.degraded());
+        return l.maxWidth() >= 8 || l.degraded();
+    }
+
+    /** @return the note column: why a link is flagged, empty when it is not */
+    static String note(PcieLink l) {
+        return l.degraded() ? "DEGRADED: both ends support x" + l.commonMaxWidth() + " " + gts(l.commonMaxGts()) + " GT/s" : "";
     }
 
     private static void table(StringBuilder out, List<PcieDevice> devices, PciIds ids) {
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"BDF", "w", "W", "GT/s", "max", "class", "chip"});
+        boolean notes = devices.stream().anyMatch(d -> d.link().orElseThrow().degraded());
+        rows.add(notes ? new String[] {"BDF", "w", "W", "GT/s", "max", "class", "chip", "note"}
+                : new String[] {"BDF", "w", "W", "GT/s", "max", "class", "chip"});
         for (PcieDevice d : devices) {
             PcieLink l = d.link().orElseThrow();
-            rows.add(new String[] {d.address().toString(), Integer.toString(l.currentWidth()), Integer.toString(l.maxWidth()),
-                    gts(l.currentGts()), gts(l.maxGts()), String.format("0x%04x", d.classCode() >> 8), chip(d, ids)});
+            String[] row = {d.address().toString(), Integer.toString(l.currentWidth()), Integer.toString(l.maxWidth()),
+                    gts(l.currentGts()), gts(l.maxGts()), String.format("0x%04x", d.classCode() >> 8), chip(d, ids)};
+            if (notes) {
+                row = java.util.Arrays.copyOf(row, row.length + 1);
+                row[row.length - 1] = note(l);
+            }
+            rows.add(row);
         }
         int[] width = new int[rows.get(0).length];
         for (String[] r : rows) {
@@ -138,11 +153,19 @@ public final class ConcentratorReport {
         }
     }
 
-    /** @return the chip's name from pci.ids, or the vendor:device pair; long names cut with "..." */
+    /**
+     * @return the chip's name from pci.ids followed by its ids as {@code lspci -nn} writes them
+     *         ({@code Intel Corporation Wi-Fi 6 AX200 [8086:2723]}), or the ids alone; a long name is cut
+     *         with "...", the ids never are
+     */
     static String chip(PcieDevice d, PciIds ids) {
-        String name = d.vendorName().isPresent() || d.deviceName().isPresent() ? ids.describe(d.vendorId(), d.deviceId())
-                : d.vendorDevice();
-        return name.length() <= CHIP_WIDTH ? name : name.substring(0, CHIP_WIDTH - 3) + "...";
+        String idsText = "[" + d.vendorDevice() + "]";
+        if (d.vendorName().isEmpty() && d.deviceName().isEmpty()) {
+            return idsText;
+        }
+        String name = ids.describe(d.vendorId(), d.deviceId());
+        int room = CHIP_WIDTH - idsText.length() - 1;
+        return (name.length() <= room ? name : name.substring(0, room - 3) + "...") + " " + idsText;
     }
 
     /** @return GT/s as lspci and sysfs write them: {@code 2.5}, {@code 8.0}; {@code ?} for an untrained link */
@@ -178,6 +201,15 @@ public final class ConcentratorReport {
         links.put("cols", LINK_COLUMNS);
         links.put("rows", rows);
         doc.put("pci_device_links", links);
+        // links trained below what both of their ends support, with what both support
+        List<Object> degraded = new ArrayList<>();
+        for (PcieDevice d : s.devicesWithLinks()) {
+            PcieLink l = d.link().orElseThrow();
+            if (l.degraded()) {
+                degraded.add(List.of(d.address().toString(), l.commonMaxWidth(), gts(l.commonMaxGts())));
+            }
+        }
+        doc.put("pci_degraded_links", degraded);
         if (!s.lspciTree().isEmpty()) {
             doc.put("lspci_tree", s.lspciTree());
         }

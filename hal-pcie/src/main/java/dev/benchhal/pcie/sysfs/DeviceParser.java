@@ -75,6 +75,49 @@ public final class DeviceParser {
             }
         }
         out.sort((a, b) -> a.address().compareTo(b.address()));
+        return withPartners(out, portTypes(image));
+    }
+
+    private static Map<PcieAddress, Integer> portTypes(SysfsImage image) {
+        Map<PcieAddress, Integer> types = new HashMap<>();
+        for (DeviceFiles f : image.devices()) {
+            if (isAddress(f.name())) {
+                f.config().ifPresent(c -> types.put(PcieAddress.parse(f.name()), ExpressCapability.portType(c)));
+            }
+        }
+        return types;
+    }
+
+    /**
+     * Gives each link the capabilities of its other end. The two ends of a link are a port that faces
+     * down the hierarchy (a root port, a switch's downstream port) and the device below it (an endpoint,
+     * a switch's upstream port): so an endpoint's partner is its parent, and a downward port's partner
+     * the first function below it. The port type comes from the PCI Express capability; without it,
+     * only what is certain is used: a function that is not a bridge is an endpoint.
+     */
+    static List<PcieDevice> withPartners(List<PcieDevice> devices, Map<PcieAddress, Integer> portTypes) {
+        Map<PcieAddress, PcieDevice> byAddress = new HashMap<>();
+        Map<PcieAddress, PcieDevice> firstChild = new HashMap<>();
+        for (PcieDevice d : devices) {
+            byAddress.put(d.address(), d);
+            d.parent().ifPresent(p -> firstChild.putIfAbsent(p, d));     // devices are in address order
+        }
+        List<PcieDevice> out = new ArrayList<>(devices.size());
+        for (PcieDevice d : devices) {
+            Optional<PcieDevice> partner = Optional.empty();
+            if (d.link().isPresent()) {
+                int type = portTypes.getOrDefault(d.address(), -1);
+                boolean facesDown = type == ExpressCapability.TYPE_ROOT_PORT || type == ExpressCapability.TYPE_DOWNSTREAM_PORT;
+                boolean facesUp = !d.isBridge() || type == ExpressCapability.TYPE_UPSTREAM_PORT;
+                if (facesDown) {
+                    partner = Optional.ofNullable(firstChild.get(d.address()));
+                } else if (facesUp) {
+                    partner = d.parent().map(byAddress::get);
+                }
+            }
+            Optional<PcieLink> other = partner.flatMap(PcieDevice::link);
+            out.add(other.isPresent() ? d.withLink(d.link().orElseThrow().withPartner(other.get())) : d);
+        }
         return out;
     }
 

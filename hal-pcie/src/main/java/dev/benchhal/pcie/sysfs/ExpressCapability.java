@@ -44,6 +44,23 @@ public final class ExpressCapability {
                 gts(linkCap & 0xF), (linkCap >> 4) & 0x3F));
     }
 
+    /** Device/port types of the PCI Express Capabilities register that face down the hierarchy. */
+    static final int TYPE_ROOT_PORT = 0x4;
+    /** A switch's upstream port. */
+    static final int TYPE_UPSTREAM_PORT = 0x5;
+    /** A switch's downstream port. */
+    static final int TYPE_DOWNSTREAM_PORT = 0x6;
+
+    /**
+     * @param config configuration space as read
+     * @return the device/port type of its PCI Express capability (0 endpoint, 4 root port, 5 upstream,
+     *         6 downstream, ...), -1 without one
+     */
+    static int portType(byte[] config) {
+        int cap = find(config, ID_EXPRESS);
+        return cap < 0 || cap + 3 > config.length ? -1 : (u8(config, cap + 2) >> 4) & 0xF;
+    }
+
     /**
      * @param config configuration space
      * @param id     a capability id

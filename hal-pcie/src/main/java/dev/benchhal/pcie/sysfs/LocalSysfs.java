@@ -134,7 +134,9 @@ public final class LocalSysfs implements SysfsSource {
             Path configFile = dir.resolve("config");
             try {
                 requireRegularFile(configFile);
-                config = Optional.of(ConfigReader.read(configFile, !DeviceParser.linkFilesParse(attributes)));
+                // bridges also for their port type: which end of a link they are
+                boolean bridge = attributes.getOrDefault("class", "").startsWith("0x0604");
+                config = Optional.of(ConfigReader.read(configFile, bridge || !DeviceParser.linkFilesParse(attributes)));
             } catch (NotARegularFile | ConfigReader.TruncatedConfig e) {
                 unreadable.add(e.getMessage());
                 config = Optional.empty();
