@@ -7,6 +7,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
@@ -55,8 +56,10 @@ public abstract class DeviceContract<T extends Device> {
 
     @Test
     void closeIsIdempotent() {
-        device.close();
-        device.close();
+        touch(device);
+        assertThatCode(device::close).as("the first close").doesNotThrowAnyException();
+        assertThatCode(device::close).as("a second close").doesNotThrowAnyException();
+        assertThatThrownBy(() -> touch(device)).as("still closed after the second close").isInstanceOf(DisconnectedException.class);
     }
 
     @Test

@@ -44,6 +44,17 @@ public abstract class LinInterfaceContract extends DeviceContract<LinInterface> 
     /** @return a frame some slave answers when the master sends its header */
     protected abstract SlaveFrame respondingFrame();
 
+    /**
+     * Frames slaves answer, at least two with different identifiers and lengths, so that a reply
+     * delivered to the wrong caller is seen. The default is {@link #respondingFrame()} alone, which
+     * the concurrency test refuses: override it.
+     *
+     * @return responding frames
+     */
+    protected List<SlaveFrame> respondingFrames() {
+        return List.of(respondingFrame());
+    }
+
     /** @return an identifier no slave answers */
     protected abstract int silentFrameId();
 
@@ -114,7 +125,11 @@ public abstract class LinInterfaceContract extends DeviceContract<LinInterface> 
     @Test
     void passiveListenOnlyWithTheCapability() {
         if (device.supports(LinCapability.PASSIVE_RECEIVE)) {
-            assertThat(device.listen(Duration.ofMillis(20))).isNotNull();
+            // whatever was heard is a whole frame with a valid identifier
+            device.listen(Duration.ofMillis(20)).ifPresent(frame -> {
+                assertThat(frame.id()).isBetween(0, 0x3F);
+                assertThat(frame.length()).isBetween(0, 8);
+            });
         } else {
             assertThatThrownBy(() -> device.listen(Duration.ofMillis(20))).isInstanceOf(UnsupportedFeatureException.class);
         }
@@ -150,18 +165,23 @@ public abstract class LinInterfaceContract extends DeviceContract<LinInterface> 
 
     @Test
     void concurrentRequestsEachGetTheirOwnResponse() throws Exception {
-        SlaveFrame f = respondingFrame();
+        List<SlaveFrame> frames = respondingFrames();
+        assertThat(frames).as("respondingFrames(): two frames with different ids and lengths, so a crossed reply shows")
+                .extracting(SlaveFrame::id).doesNotHaveDuplicates().hasSizeGreaterThanOrEqualTo(2);
+        assertThat(frames).extracting(SlaveFrame::length).doesNotHaveDuplicates();
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<LinFrame>> results = new ArrayList<>();
             for (int i = 0; i < 64; i++) {
+                SlaveFrame f = frames.get(i % frames.size());
                 results.add(pool.submit(() -> device.requestResponse(f.id(), f.length(),
                         LinChecksumType.defaultFor(f.id()), responseTimeout())));
             }
-            for (Future<LinFrame> r : results) {
-                LinFrame frame = r.get(2, TimeUnit.MINUTES);
-                assertThat(frame.id()).isEqualTo(f.id());
-                assertThat(frame.length()).isEqualTo(f.length());
+            for (int i = 0; i < results.size(); i++) {
+                SlaveFrame asked = frames.get(i % frames.size());
+                LinFrame frame = results.get(i).get(2, TimeUnit.MINUTES);
+                assertThat(frame.id()).as("request %d for 0x%02x got its own reply", i, asked.id()).isEqualTo(asked.id());
+                assertThat(frame.length()).as("request %d", i).isEqualTo(asked.length());
             }
         } finally {
             pool.shutdownNow();

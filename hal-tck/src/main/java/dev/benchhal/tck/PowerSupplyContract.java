@@ -153,20 +153,30 @@ public abstract class PowerSupplyContract extends DeviceContract<PowerSupply> {
 
     @Test
     void manyThreadsShareOneSupply() throws Exception {
+        // four read-backs with four different values: a reply delivered to another caller shows as a wrong value
+        double volts = safeVolts();
+        double amps = device.ratings().maxAmps() / 10;
+        double ovp = Math.min(device.ratings().maxVolts(), volts * 2);
+        double ocp = device.ratings().maxAmps() / 2;
+        device.setVoltage(volts);
+        device.setCurrent(amps);
+        device.setOverVoltageLimit(ovp);
+        device.setOverCurrentLimit(ocp);
+        List<String> names = List.of("voltageSetpoint", "currentSetpoint", "overVoltageLimit", "overCurrentLimit");
+        List<java.util.concurrent.Callable<Double>> queries = List.of(device::voltageSetpoint, device::currentSetpoint,
+                device::overVoltageLimit, device::overCurrentLimit);
+        double[] expected = {volts, amps, ovp, ocp};
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<Double>> results = new ArrayList<>();
-            for (int i = 0; i < 40; i++) {
-                double v = safeVolts() * (1 + i % 4) / 4;
-                results.add(pool.submit(() -> {
-                    device.setVoltage(v);
-                    return device.measureVoltage();
-                }));
+            for (int i = 0; i < 64; i++) {
+                results.add(pool.submit(queries.get(i % 4)));
             }
-            for (Future<Double> r : results) {
-                assertThat(r.get(2, TimeUnit.MINUTES)).isBetween(0.0, device.ratings().maxVolts() * 1.05);
+            for (int i = 0; i < results.size(); i++) {
+                assertThat(results.get(i).get(2, TimeUnit.MINUTES)).as("call %d, %s", i, names.get(i % 4))
+                        .isCloseTo(expected[i % 4], within(setpointTolerance()));
             }
-            assertThat(device.voltageSetpoint()).isBetween(0.0, safeVolts() + setpointTolerance());
+            assertThat(device.voltageSetpoint()).isCloseTo(volts, within(setpointTolerance()));
         } finally {
             pool.shutdownNow();
         }

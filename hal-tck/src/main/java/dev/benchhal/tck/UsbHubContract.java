@@ -93,4 +93,40 @@ public abstract class UsbHubContract extends DeviceContract<UsbHub> {
         assertThat(device.measurePortVoltage(p)).isBetween(0.0, 25.0);
         assertThat(device.measurePortCurrent(p)).isGreaterThanOrEqualTo(-0.01);
     }
+
+    @Test
+    void manyThreadsShareOneHub() throws Exception {
+        // ports alternately on and off: each reader must see its own port's state, never another's
+        int ports = device.portCount();
+        for (int p = 0; p < ports; p++) {
+            device.setPortPower(p, p % 2 == 0);
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Boolean>> results = new ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                int p = i % ports;
+                results.add(pool.submit(() -> device.portState(p).powered()));
+            }
+            for (int i = 0; i < results.size(); i++) {
+                int p = i % ports;
+                assertThat(results.get(i).get(2, java.util.concurrent.TimeUnit.MINUTES)).as("port %d read %d", p, i)
+                        .isEqualTo(p % 2 == 0);
+            }
+            // concurrent switching of different ports lands on the right ports
+            List<java.util.concurrent.Future<?>> switches = new ArrayList<>();
+            for (int p = 0; p < ports; p++) {
+                int port = p;
+                switches.add(pool.submit(() -> device.setPortPower(port, port % 2 != 0)));
+            }
+            for (java.util.concurrent.Future<?> f : switches) {
+                f.get(2, java.util.concurrent.TimeUnit.MINUTES);
+            }
+            for (int p = 0; p < ports; p++) {
+                assertThat(device.portState(p).powered()).as("port %d after concurrent switching", p).isEqualTo(p % 2 != 0);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

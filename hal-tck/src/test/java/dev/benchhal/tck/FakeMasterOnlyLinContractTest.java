@@ -20,6 +20,11 @@ class FakeMasterOnlyLinContractTest extends LinInterfaceContract {
     }
 
     @Override
+    protected java.util.List<SlaveFrame> respondingFrames() {
+        return java.util.List.of(respondingFrame(), new SlaveFrame(0x12, 8));
+    }
+
+    @Override
     protected int silentFrameId() {
         return 0x22;
     }

@@ -20,6 +20,11 @@ class LinMockContractTest extends LinInterfaceContract {
     }
 
     @Override
+    protected java.util.List<SlaveFrame> respondingFrames() {
+        return java.util.List.of(respondingFrame(), new SlaveFrame(0x12, 8), new SlaveFrame(0x14, 2));
+    }
+
+    @Override
     protected int silentFrameId() {
         return 0x30;
     }

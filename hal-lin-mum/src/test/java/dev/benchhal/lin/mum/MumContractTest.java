@@ -18,6 +18,11 @@ class MumContractTest extends LinInterfaceContract {
     }
 
     @Override
+    protected java.util.List<SlaveFrame> respondingFrames() {
+        return java.util.List.of(respondingFrame(), new SlaveFrame(0x12, 8));
+    }
+
+    @Override
     protected int silentFrameId() {
         return 0x30;
     }

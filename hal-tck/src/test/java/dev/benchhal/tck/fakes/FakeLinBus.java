@@ -30,6 +30,7 @@ public final class FakeLinBus implements LinInterface {
     public FakeLinBus(Set<LinCapability> caps) {
         this.caps = caps.isEmpty() ? EnumSet.noneOf(LinCapability.class) : EnumSet.copyOf(caps);
         published.put(0x11, new byte[]{1, 2, 3, 4});
+        published.put(0x12, new byte[]{1, 2, 3, 4, 5, 6, 7, 8});
     }
 
     @Override
