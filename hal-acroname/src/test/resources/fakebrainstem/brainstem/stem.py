@@ -1,7 +1,6 @@
 import fcntl
 import json
 import os
-import tempfile
 
 # serial -> (model code, port count)
 HUBS = {0xBFABDDC4: (19, 8), 0xE2C9BFA6: (17, 4), 0x00C0FFEE: (19, 8), 0x0000BEEF: (19, 8)}
@@ -9,8 +8,18 @@ HUBS = {0xBFABDDC4: (19, 8), 0xE2C9BFA6: (17, 4), 0x00C0FFEE: (19, 8), 0x0000BEE
 PERSISTENT = {0x0000BEEF}
 
 
+# state and locks live beside the fake packages, in the build's own directory: two builds that run at
+# once (two checkouts) never share them, as they did in a fixed /tmp path
+STATE_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), ".state")
+
+
+def _state_path(name):
+    os.makedirs(STATE_DIR, exist_ok=True)
+    return os.path.join(STATE_DIR, name)
+
+
 def _state_file(serial):
-    return os.path.join(tempfile.gettempdir(), "fake-brainstem-%08X.json" % serial)
+    return _state_path("fake-brainstem-%08X.json" % serial)
 
 
 def _save(hub):
@@ -136,7 +145,7 @@ class _Hub:
         hub = HUBS.get(serial)
         if hub is None or hub[0] != self.MODEL:
             return NOT_FOUND
-        lock = open(os.path.join(tempfile.gettempdir(), "fake-brainstem-%08X.lock" % serial), "w")
+        lock = open(_state_path("fake-brainstem-%08X.lock" % serial), "w")
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:

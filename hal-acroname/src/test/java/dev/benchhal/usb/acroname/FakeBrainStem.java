@@ -26,6 +26,11 @@ final class FakeBrainStem {
         }
     }
 
+    /** @return where the fake SDK keeps hub state and locks: beside its packages, this build's own */
+    static Path stateFile(String serial) {
+        return packages().resolve(".state").resolve("fake-brainstem-" + serial + ".json");
+    }
+
     static String uri(String serial, String options) {
         return "acroname:usb:" + serial + "?pythonPath=" + packages() + (options.isEmpty() ? "" : "&" + options);
     }

@@ -17,8 +17,7 @@ class RemoteHubContractTest extends UsbHubContract {
     @Override
     protected UsbHub open() {
         try {
-            Files.deleteIfExists(Path.of(System.getProperty("java.io.tmpdir"), "fake-brainstem-" + FakeBrainStem.PERSISTENT
-                    + ".json"));
+            Files.deleteIfExists(FakeBrainStem.stateFile(FakeBrainStem.PERSISTENT));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

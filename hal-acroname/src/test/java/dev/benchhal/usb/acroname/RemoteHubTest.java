@@ -42,8 +42,7 @@ class RemoteHubTest {
 
     @org.junit.jupiter.api.BeforeEach
     void freshHub() throws java.io.IOException {
-        java.nio.file.Files.deleteIfExists(Path.of(System.getProperty("java.io.tmpdir"),
-                "fake-brainstem-" + FakeBrainStem.PERSISTENT + ".json"));
+        java.nio.file.Files.deleteIfExists(FakeBrainStem.stateFile(FakeBrainStem.PERSISTENT));
     }
 
     private String rig() {

@@ -65,9 +65,17 @@ class AmbientLightNodeTest {
         assertThat(ledState()).isEqualTo("OFF");
         fio.send("ALM_Req_A", request(255, 0, 0, 255, 0));
         assertThat(ledState()).isEqualTo("ON");
-        int[] expected = AmbientLightNode.expectedPwm(255, 0, 0, 255, celsius(), true);
-        assertThat(pwm("PWM_Frame")).containsExactly(expected[0], expected[1], expected[2]);
+        assertThat(celsius()).isCloseTo(24.85, org.assertj.core.api.Assertions.within(1e-9));   // 298 K at power-up
+        // worked by hand: 65535 * (1 + 1.0 %/K * (24.85 - 25)) = 65535 * 0.9985 = 65436.70 -> 65437
+        assertThat(pwm("PWM_Frame")).containsExactly(65437, 0, 0);
         assertThat(pwm("PWM_wo_Comp")).containsExactly(65535, 0, 0);
+    }
+
+    @Test
+    void theExpectedPwmHelperAgreesWithTheWorkedVectors() {
+        assertThat(AmbientLightNode.expectedPwm(255, 0, 0, 255, 24.85, true)).containsExactly(65437, 0, 0);
+        assertThat(AmbientLightNode.expectedPwm(100, 150, 200, 200, 79.85, true)).containsExactly(31213, 36869, 44736);
+        assertThat(AmbientLightNode.expectedPwm(100, 150, 200, 200, 80.0, false)).containsExactly(20157, 30235, 40314);
     }
 
     @Test
@@ -90,14 +98,15 @@ class AmbientLightNodeTest {
     void compensationOffMakesBothPwmFramesEqual() {
         fio.send("ConfigFrame", Map.of("ConfigFrame_Calibration", 0, "ConfigFrame_EnableDerating", 1,
                 "ConfigFrame_EnableCompensation", 0, "ConfigFrame_MaxLM", 3840.0));
-        mock.slave("ALM_Node").set("Tj_Frame_NTC", 353.15);   // 80 degC: compensation would matter
-        fio.send("ALM_Req_A", request(255, 255, 255, 255, 0));
+        mock.slave("ALM_Node").set("Tj_Frame_NTC", 353.0);    // 79.85 degC (the signal has 1 K steps): compensation matters
+        fio.send("ALM_Req_A", request(100, 150, 200, 200, 0));
+        // worked by hand: 65535 * colour / 255 * 200 / 255 = 20156.9, 30235.3, 40313.7
+        assertThat(pwm("PWM_wo_Comp")).containsExactly(20157, 30235, 40314);
         assertThat(pwm("PWM_Frame")).containsExactly(pwm("PWM_wo_Comp"));
         fio.send("ConfigFrame", Map.of("ConfigFrame_EnableCompensation", 1));
-        long[] compensated = pwm("PWM_Frame");
-        assertThat(compensated[2]).isGreaterThan(pwm("PWM_wo_Comp")[2] - 1);
-        int[] expected = AmbientLightNode.expectedPwm(255, 255, 255, 255, 80.0, true);
-        assertThat(compensated).containsExactly(expected[0], expected[1], expected[2]);
+        // 54.85 K above 25 degC: red * 1.5485, green * 1.2194, blue * 1.1097 = 31212.9, 36868.9, 44736.1
+        assertThat(pwm("PWM_Frame")).containsExactly(31213, 36869, 44736);
+        assertThat(pwm("PWM_wo_Comp")).containsExactly(20157, 30235, 40314);
     }
 
     @Test
