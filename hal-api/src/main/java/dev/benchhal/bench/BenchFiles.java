@@ -45,7 +45,14 @@ public final class BenchFiles {
     private static final Set<String> TOP_KEYS = Set.of("name", "version", "devices", "topology");
     private static final Set<String> DEVICE_KEYS = Set.of("uri", "options", "closeTimeout");
 
+    /** Bench files are small; a larger one is refused before it is read or parsed. */
+    static final int MAX_BYTES = 1 << 20;
+
     private BenchFiles() {
+    }
+
+    private static ConfigException tooBig(String name, long size) {
+        return new ConfigException(name, 0, null, "is " + size + " bytes; a bench file is at most 1 MiB", null);
     }
 
     /**
@@ -59,6 +66,10 @@ public final class BenchFiles {
     public static BenchConfig load(Path file) {
         String text;
         try {
+            long size = Files.size(file);
+            if (size > MAX_BYTES) {
+                throw tooBig(file.toString(), size);
+            }
             byte[] bytes = Files.readAllBytes(file);
             text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
         } catch (NoSuchFileException e) {
@@ -82,6 +93,9 @@ public final class BenchFiles {
      * @throws ConfigException naming file, line and key when the text is not a valid bench file
      */
     public static BenchConfig parse(String text, String name, Path baseDirectory) {
+        if (text.length() > MAX_BYTES) {
+            throw tooBig(name, text.getBytes(StandardCharsets.UTF_8).length);
+        }
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
         }

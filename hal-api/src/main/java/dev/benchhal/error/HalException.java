@@ -51,6 +51,8 @@ public class HalException extends RuntimeException {
     }
 
     private static String compose(String source, String detail) {
-        return source == null || source.isEmpty() ? detail : source + ": " + detail;
+        // text from devices, files and users goes into messages: never a raw control character on a terminal
+        String d = dev.benchhal.util.Printable.controls(detail);
+        return source == null || source.isEmpty() ? d : dev.benchhal.util.Printable.controls(source) + ": " + d;
     }
 }

@@ -22,15 +22,35 @@ public final class Printable {
         if (text == null) {
             return "null";
         }
-        StringBuilder b = new StringBuilder(Math.min(text.length(), MAX_CHARS) + 16);
-        int end = Math.min(text.length(), MAX_CHARS);
-        for (int i = 0; i < end; i++) {
+        String shown = controls(text.length() > MAX_CHARS ? text.substring(0, MAX_CHARS) : text);
+        return text.length() > MAX_CHARS ? shown + "...(" + text.length() + " chars)" : shown;
+    }
+
+    /**
+     * Escapes control, format and separator characters as {@link #escape(String)} does, whatever the
+     * length: for messages that must stay whole and on one line.
+     *
+     * @param text any text, {@code null} allowed
+     * @return the text with those characters escaped ({@code "null"} for {@code null})
+     */
+    public static String controls(String text) {
+        if (text == null) {
+            return "null";
+        }
+        int i = 0;
+        while (i < text.length() && !needsEscape(text.charAt(i))) {
+            i++;
+        }
+        if (i == text.length()) {
+            return text;
+        }
+        StringBuilder b = new StringBuilder(text.length() + 16).append(text, 0, i);
+        for (; i < text.length(); i++) {
             char c = text.charAt(i);
             switch (c) {
                 case '\n' -> b.append("\\n");
                 case '\r' -> b.append("\\r");
                 case '\t' -> b.append("\\t");
-                case '\\' -> b.append("\\\\");
                 default -> {
                     if (c < 0x20 || c == 0x7f) {
                         b.append(String.format("\\x%02x", (int) c));
@@ -44,9 +64,11 @@ public final class Printable {
                 }
             }
         }
-        if (text.length() > MAX_CHARS) {
-            b.append("...(").append(text.length()).append(" chars)");
-        }
         return b.toString();
+    }
+
+    private static boolean needsEscape(char c) {
+        return c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || Character.getType(c) == Character.FORMAT
+                || Character.getType(c) == Character.LINE_SEPARATOR || Character.getType(c) == Character.PARAGRAPH_SEPARATOR;
     }
 }

@@ -53,6 +53,59 @@ class BenchFilesTest {
     }
 
     @Test
+    void anchorsAliasesAndMergeKeysAreResolvedNotReadAsTheirNames() {
+        BenchConfig c = BenchFiles.parse("""
+                devices:
+                  psu:
+                    uri: owon:sim:SPE6103
+                    options: &supply { settle: 50ms, timeout: 2s }
+                  psu2:
+                    uri: owon:sim:SPE6103
+                    options:
+                      <<: *supply
+                      timeout: 5s
+                topology:
+                  width: &w 4
+                  again: *w
+                  heads: [ &rrh { port: 2 }, *rrh ]
+                """, "bench.yaml", BASE);
+        assertThat(c.topology()).containsEntry("width", 4).containsEntry("again", 4);
+        assertThat(c.topology().get("heads")).isEqualTo(java.util.List.of(Map.of("port", 2), Map.of("port", 2)));
+        assertThat(c.devices().get("psu").options()).containsEntry("settle", "50ms").containsEntry("timeout", "2s");
+        assertThat(c.devices().get("psu2").options()).containsEntry("settle", "50ms").containsEntry("timeout", "5s");
+        assertThatThrownBy(() -> BenchFiles.parse("topology:\n  a: *nowhere\n", "bench.yaml", BASE))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("line 2").hasMessageContaining("nowhere");
+    }
+
+    @Test
+    void aTabNamesItsOwnLineAndSaysWhatIsWrong() {
+        String text = "devices:\n  psu: owon:sim:SPE6103\n\tlin: lin-mock:\n";
+        assertThatThrownBy(() -> BenchFiles.parse(text, "bench.yaml", BASE)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("line 3").hasMessageContainingAll("TAB", "indentation");
+    }
+
+    @Test
+    void anOversizedFileIsRefusedBeforeItIsParsed(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        String huge = "name: \"" + "x".repeat(10 << 20) + "\"\n";
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> BenchFiles.parse(huge, "bench.yaml", BASE)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("at most 1 MiB");
+        Path file = java.nio.file.Files.writeString(dir.resolve("bench.yaml"), huge);
+        assertThatThrownBy(() -> BenchFiles.load(file)).isInstanceOf(ConfigException.class).hasMessageContaining("at most 1 MiB");
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).as("refused, not parsed")
+                .isLessThan(java.time.Duration.ofSeconds(20));
+    }
+
+    @Test
+    void controlCharactersFromTheFileAreShownEscapedNeverRaw() {
+        // YAML's own escapes (\e is ESC) and JSON's (\u0007 is BEL) put control characters into keys and values
+        assertThatThrownBy(() -> BenchFiles.parse("name: x\n\"bogus\\e[31m\": 1\n", "bench.yaml", BASE))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("bogus\\x1b[31m").hasMessageNotContaining("\u001b");
+        assertThatThrownBy(() -> BenchFiles.parse("{\"devices\": {\"psu\": \"owon:sim\\u0007\\u001b[2J\"}}", "bench.json", BASE))
+                .isInstanceOf(ConfigException.class).hasMessageNotContaining("\u001b").hasMessageNotContaining("\u0007");
+    }
+
+    @Test
     void readsTheSameBenchFromJson() {
         String json = """
                 {"name": "ecu-bench-3",
