@@ -60,8 +60,19 @@ public interface PcieHost extends Device {
      *
      * @param slot the slot name as in {@code /sys/bus/pci/slots}
      * @param on   {@code true} to power
+     * @throws dev.benchhal.error.NotFoundException for a slot the host does not have, and for powering on a
+     *         slot that reports no card in it
      */
     void setSlotPower(String slot, boolean on);
+
+    /**
+     * Lists the physical slots the platform reports, with their state: power, whether a card sits in
+     * them, and the functions seen at their address. An empty slot is listed too. Blocks for one read
+     * of the host; thread-safe.
+     *
+     * @return the slots in name order (numeric names by number); empty when the platform reports none
+     */
+    List<PcieSlot> slots();
 
     /**
      * Resets one function (sysfs {@code reset}).

@@ -26,9 +26,9 @@ import java.util.Locale;
  * target defaults to {@code pcie:local}; {@code dump} is the seed's concentrator dump with its
  * flags ({@code --pci-sysdir} and {@code --proc-cpuinfo} apply to the local host).
  */
-@Command(name = "pcie", description = "PCI Express: the concentrator dump, topology, devices, remove and rescan.",
-        subcommands = {PcieCommand.Dump.class, PcieCommand.Tree.class, PcieCommand.ListDevices.class, PcieCommand.Remove.class,
-                PcieCommand.Rescan.class})
+@Command(name = "pcie", description = "PCI Express: the concentrator dump, topology, devices, slots, remove, rescan and slot power.",
+        subcommands = {PcieCommand.Dump.class, PcieCommand.Tree.class, PcieCommand.ListDevices.class, PcieCommand.Slots.class,
+                PcieCommand.SlotPower.class, PcieCommand.Remove.class, PcieCommand.Rescan.class})
 final class PcieCommand extends CommandGroup {
 
     @ParentCommand
@@ -178,6 +178,44 @@ final class PcieCommand extends CommandGroup {
                         : " (below own maximum; other end unknown)";
             }
             return "";
+        }
+    }
+
+    @Command(name = "slots", description = "Every physical slot, with or without a card: address, power, card, functions.")
+    static final class Slots extends Operation {
+        @Override
+        int run(PcieHost host, PrintWriter out) {
+            Table t = new Table("SLOT", "ADDRESS", "POWER", "CARD", "FUNCTIONS");
+            for (dev.benchhal.pcie.PcieSlot s : host.slots()) {
+                t.row(s.name(), s.address(), s.powered().map(p -> p ? "on" : "off").orElse("?"),
+                        s.cardPresent().map(c -> c ? "yes" : "no").orElse(s.functions().isEmpty() ? "?" : "yes"),
+                        s.functions().isEmpty() ? (s.empty() ? "(empty)" : "(none seen)")
+                                : String.join(" ", s.functions().stream().map(PcieAddress::toString).toList()));
+            }
+            t.print(out);
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "power", description = "Switch a hot-plug slot's power (sysfs slot power; root on real hosts).")
+    static final class SlotPower extends Operation {
+        @Parameters(index = "0", paramLabel = "SLOT", description = "the slot name, as pcie slots lists it")
+        String slot;
+        @Parameters(index = "1", paramLabel = "on|off", description = "on or off")
+        String state;
+
+        @Override
+        void validate() {
+            if (!state.equals("on") && !state.equals("off")) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "expected on or off, not \"" + state + "\"");
+            }
+        }
+
+        @Override
+        int run(PcieHost host, PrintWriter out) {
+            host.setSlotPower(slot, state.equals("on"));
+            out.println("slot " + slot + ": power " + state);
+            return ExitCode.OK;
         }
     }
 

@@ -68,6 +68,20 @@ class PcieCommandTest {
     }
 
     @Test
+    void slotsListsEveryPhysicalSlotAndPowerSwitchesOne() {
+        String sim = "pcie:sim?radios=2&emptySlots=1&training=0ms";
+        CliRun.Result slots = run("pcie", "slots", "--host", sim);
+        assertThat(slots.code()).as(slots.err()).isZero();
+        assertThat(slots.out()).containsPattern("1\\s+0000:01:00\\s+on\\s+yes\\s+0000:01:00.0")
+                .containsPattern("3\\s+0000:03:00\\s+off\\s+no\\s+\\(empty\\)");
+        CliRun.Result empty = run("pcie", "power", "--host", sim, "3", "on");
+        assertThat(empty.code()).isEqualTo(ExitCode.NOT_FOUND);
+        assertThat(empty.err()).contains("has no card in it");
+        assertThat(run("pcie", "power", "--host", sim, "1", "off").out()).isEqualTo("slot 1: power off\n");
+        assertThat(run("pcie", "power", "--host", sim, "1", "sideways").code()).isEqualTo(ExitCode.USAGE);
+    }
+
+    @Test
     void treeListRemoveAndRescanOnTheSimulator() {
         CliRun.Result tree = run("pcie", "tree", "--host", SIM);
         assertThat(tree.out()).startsWith("-[0000:00]-+-00.0").contains("+-1c.0-[01]----00.0  Intel Corporation Wi-Fi 6");

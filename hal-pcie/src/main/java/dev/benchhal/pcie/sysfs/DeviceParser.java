@@ -62,7 +62,7 @@ public final class DeviceParser {
             LOG.warn("{}", problem);
         }
         Map<String, String> slotByDevice = new HashMap<>();
-        image.slots().forEach((slot, address) -> slotByDevice.put(address.strip().toLowerCase(java.util.Locale.ROOT), slot));
+        image.slots().forEach((slot, files) -> slotByDevice.put(files.address().strip().toLowerCase(java.util.Locale.ROOT), slot));
         List<PcieDevice> out = new ArrayList<>(image.devices().size());
         for (DeviceFiles f : image.devices()) {
             try {
@@ -158,6 +158,29 @@ public final class DeviceParser {
         String[] parts = f.realPath().split("/");
         String above = parts.length >= 2 ? parts[parts.length - 2] : "";
         return ADDRESS.matcher(above).matches() ? Optional.of(PcieAddress.parse(above)) : Optional.empty();
+    }
+
+    /**
+     * @param image   one read of the host
+     * @param devices its devices
+     * @return its slots in name order (numeric names by number), with the functions at their addresses
+     */
+    public static List<dev.benchhal.pcie.PcieSlot> slots(SysfsImage image, List<PcieDevice> devices) {
+        List<dev.benchhal.pcie.PcieSlot> out = new ArrayList<>();
+        for (Map.Entry<String, SlotFiles> e : image.slots().entrySet()) {
+            SlotFiles f = e.getValue();
+            String address = f.address().strip().toLowerCase(java.util.Locale.ROOT);
+            List<PcieAddress> functions = devices.stream().map(PcieDevice::address)
+                    .filter(a -> String.format("%04x:%02x:%02x", a.domain(), a.bus(), a.device()).equals(address)).toList();
+            out.add(new dev.benchhal.pcie.PcieSlot(e.getKey(), address, flag(f.power()), flag(f.adapter()), functions));
+        }
+        out.sort(java.util.Comparator.comparing((dev.benchhal.pcie.PcieSlot s) -> s.name().matches("\\d{1,9}") ? Integer.parseInt(s.name()) : Integer.MAX_VALUE)
+                .thenComparing(dev.benchhal.pcie.PcieSlot::name));
+        return out;
+    }
+
+    private static Optional<Boolean> flag(Optional<String> file) {
+        return file.map(String::strip).flatMap(v -> v.equals("1") ? Optional.of(true) : v.equals("0") ? Optional.of(false) : Optional.empty());
     }
 
     /** @return whether the four link files are there and parse (else the configuration space is read for the link) */

@@ -196,16 +196,31 @@ public final class LocalSysfs implements SysfsSource {
         }
     }
 
-    private Map<String, String> readSlots(List<String> unreadable) {
+    private Map<String, SlotFiles> readSlots(List<String> unreadable) {
         Path slots = bus.resolve("slots");
-        Map<String, String> out = new HashMap<>();
+        Map<String, SlotFiles> out = new HashMap<>();
         if (!Files.isDirectory(slots)) {
             return out;
         }
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(slots)) {
             for (Path slot : dirs) {
                 try {
-                    readAttribute(slot.resolve("address")).ifPresent(a -> out.put(slot.getFileName().toString(), a.strip()));
+                    Optional<String> address = readAttribute(slot.resolve("address"));
+                    if (address.isEmpty()) {
+                        continue;
+                    }
+                    SlotFiles files = SlotFiles.at(address.get().strip());
+                    for (String name : SlotFiles.ATTRIBUTES) {
+                        try {
+                            Optional<String> value = readAttribute(slot.resolve(name));
+                            if (value.isPresent()) {
+                                files = files.with(name, value.get().strip());
+                            }
+                        } catch (NoSuchFileException | AccessDeniedException absent) {
+                            // not a hot-plug slot, or not readable by this user
+                        }
+                    }
+                    out.put(slot.getFileName().toString(), files);
                 } catch (NotARegularFile e) {
                     unreadable.add(e.getMessage());
                 } catch (IOException e) {

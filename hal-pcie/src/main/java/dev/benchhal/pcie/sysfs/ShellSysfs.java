@@ -61,6 +61,9 @@ public final class ShellSysfs implements SysfsSource {
             "done",
             "if [ -d \"$b/slots\" ]; then for s in \"$b\"/slots/*; do",
             "  if [ -f \"$s/address\" ] && [ -r \"$s/address\" ]; then IFS= read -r a < \"$s/address\"; echo \"@S ${s##*/} $a\";",
+            "    for q in " + String.join(" ", SlotFiles.ATTRIBUTES) + "; do",
+            "      if [ -f \"$s/$q\" ] && [ -r \"$s/$q\" ]; then IFS= read -r v < \"$s/$q\"; echo \"@Q $q $v\"; fi",
+            "    done",
             "  elif [ -e \"$s/address\" ]; then echo \"@U $s/address: not a regular file; not read\"; fi",
             "done; fi",
             "if [ \"$3\" = 1 ] && [ -r \"$2\" ]; then echo @P; while IFS= read -r l; do echo \"|$l\"; done < \"$2\"; fi",
@@ -118,7 +121,8 @@ public final class ShellSysfs implements SysfsSource {
     /** Reads the script's output; package-private for the tests of malformed output. */
     static HostProbe parse(String source, String output) {
         List<DeviceFiles> devices = new ArrayList<>();
-        Map<String, String> slots = new HashMap<>();
+        Map<String, SlotFiles> slots = new HashMap<>();
+        String lastSlot = null;
         List<String> unreadable = new ArrayList<>();
         Builder device = null;
         List<String> section = null;
@@ -159,7 +163,7 @@ public final class ShellSysfs implements SysfsSource {
                 unreadable.add(rest);
                 continue;
             }
-            boolean hostLevel = tag.equals("@S") || tag.equals("@P") || tag.equals("@T") || tag.equals("@B") || tag.equals("@E");
+            boolean hostLevel = tag.equals("@S") || tag.equals("@Q") || tag.equals("@P") || tag.equals("@T") || tag.equals("@B") || tag.equals("@E");
             if ((hostLevel || tag.equals("@D")) && device != null) {
                 devices.add(device.build());
                 device = null;
@@ -205,7 +209,8 @@ public final class ShellSysfs implements SysfsSource {
                     if (space < 0) {
                         throw new ProtocolException(source, "slot without an address at line " + lineNumber + ": " + line);
                     }
-                    slots.put(rest.substring(0, space), rest.substring(space + 1).strip());
+                    lastSlot = rest.substring(0, space);
+                    slots.put(lastSlot, SlotFiles.at(rest.substring(space + 1).strip()));
                 }
                 case "@P" -> {
                     cpu = new StringBuilder();
@@ -221,6 +226,13 @@ public final class ShellSysfs implements SysfsSource {
                     board = new ArrayList<>();
                     section = board;
                     inCpu = false;
+                }
+                case "@Q" -> {
+                    int space = rest.indexOf(' ');
+                    if (lastSlot == null || space < 0) {
+                        throw new ProtocolException(source, "slot attribute without its slot at line " + lineNumber + ": " + line);
+                    }
+                    slots.put(lastSlot, slots.get(lastSlot).with(rest.substring(0, space), rest.substring(space + 1).strip()));
                 }
                 case "@E" -> ended = true;
                 default -> throw new ProtocolException(source, "unexpected line " + lineNumber + " of the sysfs probe: " + line);

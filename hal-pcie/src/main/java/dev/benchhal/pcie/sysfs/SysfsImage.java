@@ -9,11 +9,11 @@ import java.util.Objects;
  *
  * @param source  where it was read, for error messages ({@code /sys/bus/pci/devices}, {@code ssh://rig/sys/bus/pci/devices})
  * @param devices the device directories in address order
- * @param slots   slot name to the {@code address} file's content ({@code 0000:02:00}: domain, bus, device)
+ * @param slots   slot name to its files: the address ({@code 0000:02:00}: domain, bus, device), power, adapter
  * @param unreadable what could not be read, each naming the file or directory and why (a device left
  *                   out, a named pipe where a file belongs, a truncated configuration space)
  */
-public record SysfsImage(String source, List<DeviceFiles> devices, Map<String, String> slots, List<String> unreadable) {
+public record SysfsImage(String source, List<DeviceFiles> devices, Map<String, SlotFiles> slots, List<String> unreadable) {
 
     /** Freezes the collections. */
     public SysfsImage {
@@ -23,14 +23,4 @@ public record SysfsImage(String source, List<DeviceFiles> devices, Map<String, S
         unreadable = List.copyOf(unreadable);
     }
 
-    /**
-     * A read where everything could be read.
-     *
-     * @param source  where it was read
-     * @param devices the device directories
-     * @param slots   slot name to address
-     */
-    public SysfsImage(String source, List<DeviceFiles> devices, Map<String, String> slots) {
-        this(source, devices, slots, List.of());
-    }
 }

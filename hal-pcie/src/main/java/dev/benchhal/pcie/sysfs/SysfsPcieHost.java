@@ -10,6 +10,7 @@ import dev.benchhal.pcie.PcieAddress;
 import dev.benchhal.pcie.PcieDevice;
 import dev.benchhal.pcie.PcieHost;
 import dev.benchhal.pcie.PcieMatch;
+import dev.benchhal.pcie.PcieSlot;
 import dev.benchhal.pcie.PcieTree;
 import dev.benchhal.pcie.SnapshotOptions;
 import dev.benchhal.time.BenchClock;
@@ -136,8 +137,18 @@ public final class SysfsPcieHost implements PcieHost {
         if (!slots.containsKey(slot)) {
             throw new NotFoundException(uri.toString(), "no PCI slot \"" + slot + "\"; slots: " + new java.util.TreeSet<>(slots.keySet()));
         }
+        if (on && slots.get(slot).adapter().map(String::strip).filter("0"::equals).isPresent()) {
+            throw new NotFoundException(uri.toString(), "slot " + slot + " (" + slots.get(slot).address()
+                    + ") has no card in it: nothing to power on");
+        }
         source.write("slots/" + slot + "/power", on ? "1" : "0");
         LOG.info("{}: slot {} power {}", uri, slot, on ? "on" : "off");
+    }
+
+    @Override
+    public List<PcieSlot> slots() {
+        SysfsImage image = read(HostProbe.Request.sysfsOnly()).sysfs();
+        return DeviceParser.slots(image, parser.devices(image));
     }
 
     @Override

@@ -77,7 +77,7 @@ class RemoteHostTest {
 
     @Test
     void aSnapshotOfHundredsOfFunctionsIsOneRoundTrip() throws Exception {
-        try (SimulatedPciTree tree = new SimulatedPciTree(SimLayout.concentrator(8, 300), BenchClock.system(), Duration.ZERO, null);
+        try (SimulatedPciTree tree = new SimulatedPciTree(SimLayout.concentrator(8, 1, 300), BenchClock.system(), Duration.ZERO, null);
              HostShell shell = DriverRegistry.load().open(DeviceSpec.of(sshd.uri() + "?identity=" + sshd.userKey() + "&knownHosts="
                      + sshd.knownHosts()), HostShell.class, DriverContext.standalone())) {
             Counting counting = new Counting(shell);
@@ -88,6 +88,10 @@ class RemoteHostTest {
             assertThat(counting.calls.get()).isEqualTo(1);
             assertThat(s.devices()).isEqualTo(tree.host(DeviceUri.parse("pcie:sim"), PciIds.system()).devices()).hasSizeGreaterThanOrEqualTo(300);
             assertThat(s.cpu()).get().satisfies(c -> assertThat(c.logicalCpus()).isEqualTo(8));
+            tree.emptySlot("9", "0000:09:00");
+            assertThat(host.slots()).as("slots with power and card, read remotely")
+                    .isEqualTo(tree.host(DeviceUri.parse("pcie:sim"), PciIds.system()).slots()).hasSize(9)
+                    .last().satisfies(slot -> assertThat(slot.empty()).isTrue());
         }
     }
 

@@ -114,6 +114,11 @@ public final class FakePcieHost implements PcieHost {
     }
 
     @Override
+    public List<dev.benchhal.pcie.PcieSlot> slots() {
+        return List.of();
+    }
+
+    @Override
     public void reset(PcieAddress address) {
         device(address).orElseThrow(() -> new NotFoundException("fake-pcie:", "no device " + address));
     }

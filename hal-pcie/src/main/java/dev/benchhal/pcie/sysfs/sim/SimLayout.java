@@ -37,8 +37,19 @@ public final class SimLayout {
      * @throws IllegalArgumentException when the numbers are out of range
      */
     public static List<SimFunction> concentrator(int radios, int functions) {
-        if (radios < 0 || radios > 64) {
-            throw new IllegalArgumentException("radios must be 0..64: " + radios);
+        return concentrator(radios, 0, functions);
+    }
+
+    /**
+     * @param radios     radio heads, each in a slot named {@code 1}, {@code 2}, ...
+     * @param emptySlots hot-plug slots without a card after the radios' ({@link #emptySlots(int, int)}), their ports' links down
+     * @param functions  at least this many functions in all (switches and NICs fill up)
+     * @return the functions in address order
+     * @throws IllegalArgumentException when the numbers are out of range
+     */
+    public static List<SimFunction> concentrator(int radios, int emptySlots, int functions) {
+        if (radios < 0 || emptySlots < 0 || radios + emptySlots > 64) {
+            throw new IllegalArgumentException("radios and empty slots must be 0..64 together: " + radios + " and " + emptySlots);
         }
         if (functions < 0 || functions > MAX_FUNCTIONS) {
             throw new IllegalArgumentException("functions must be 0.." + MAX_FUNCTIONS + ": " + functions);
@@ -55,6 +66,14 @@ public final class SimLayout {
             // the slot is where the radio sits: its address is the port's secondary bus, device 0 (as pciehp reports it)
             l.add(new PcieAddress(0, bus, 0, 0), rp.address(), RADIO_VENDOR, RADIO_DEVICE, 0x028000, "iwlwifi", 0, 2, 1, 2, 1,
                     String.valueOf(i + 1));
+        }
+        for (int j = 0; j < emptySlots; j++) {
+            int i = radios + j;
+            PcieAddress port = new PcieAddress(0, 0, 0x1c + i / 8, i % 8);
+            int bus = l.nextBus++;
+            // a hot-plug root port whose slot holds no card: its link never trained
+            l.add(port, null, 0x8086, 0x7a38 + i % 8, 0x060400, "pcieport", 4, 3, 1, 0, 0, null);
+            l.ranges.put(port, new int[] {bus, bus});
         }
         int rootDevice = 0x01;
         int rootFunction = 0;
@@ -106,6 +125,19 @@ public final class SimLayout {
                 add(new PcieAddress(0, nicBus, 0, fn), down.address(), 0x8086, 0x1521, 0x020000, "igb", 0, 2, 4, 2, width, null);
             }
         }
+    }
+
+    /**
+     * @param radios     radio heads of the layout
+     * @param emptySlots empty slots of the layout
+     * @return the empty slots' names ({@code radios+1}, ...) and addresses ({@code 0000:BB:00}), in order
+     */
+    public static java.util.Map<String, String> emptySlots(int radios, int emptySlots) {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (int j = 0; j < emptySlots; j++) {
+            out.put(String.valueOf(radios + j + 1), String.format("0000:%02x:00", radios + j + 1));
+        }
+        return out;
     }
 
     private SimFunction add(PcieAddress a, PcieAddress parent, int vendor, int device, int classCode, String driver, int portType,

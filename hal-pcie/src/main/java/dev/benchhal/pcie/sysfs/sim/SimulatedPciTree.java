@@ -54,7 +54,8 @@ import java.util.stream.Stream;
 public final class SimulatedPciTree implements AutoCloseable {
 
     /** Options of {@code pcie:sim}. */
-    public static final Set<String> OPTIONS = Set.of("radios", "functions", "training", "hub", "ports", "dir", "pciIds");
+    public static final Set<String> OPTIONS = Set.of("radios", "emptySlots", "functions", "training", "hub", "ports", "dir",
+            "pciIds");
 
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedPciTree.class);
     private static final long NEVER = Long.MAX_VALUE;
@@ -139,17 +140,19 @@ public final class SimulatedPciTree implements AutoCloseable {
     public static PcieHost open(DeviceSpec spec, DriverContext context, PciIds ids) {
         spec.requireKnownOptions(OPTIONS);
         int radios = spec.intOption("radios", 4);
+        int empty = spec.intOption("emptySlots", 0);
         int count = spec.intOption("functions", 0);
         Duration training = spec.durationOption("training", Duration.ofMillis(200));
         List<SimFunction> layout;
         try {
-            layout = SimLayout.concentrator(radios, count);
+            layout = SimLayout.concentrator(radios, empty, count);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(spec.uri().toString(), e.getMessage());
         }
         SimulatedPciTree tree = new SimulatedPciTree(layout, context.clock(), training,
                 spec.option("dir").map(context::resolve).orElse(null));
         try {
+            SimLayout.emptySlots(radios, empty).forEach(tree::emptySlot);
             Optional<String> hubRole = spec.option("hub");
             if (hubRole.isPresent()) {
                 UsbHub hub = context.device(hubRole.get(), UsbHub.class);
@@ -171,6 +174,26 @@ public final class SimulatedPciTree implements AutoCloseable {
             tree.close();
             throw e;
         }
+    }
+
+    /**
+     * Adds a hot-plug slot without a card: listed with {@code adapter} 0 and power off; powering it on
+     * fails as it does with pciehp (no such device).
+     *
+     * @param name    the slot name
+     * @param address domain, bus and device ({@code 0000:05:00})
+     */
+    public synchronized void emptySlot(String name, String address) {
+        if (slotAddresses.containsKey(name)) {
+            throw new IllegalArgumentException("slot " + name + " exists");
+        }
+        slotAddresses.put(name, address);
+        slotPower.put(name, false);
+        sync();
+    }
+
+    private boolean hasCard(String slot) {
+        return functions.values().stream().anyMatch(f -> inSlot(f, slot));
     }
 
     /**
@@ -314,6 +337,10 @@ public final class SimulatedPciTree implements AutoCloseable {
                 case "0" -> false;
                 default -> throw new HalException(root + "/bus/pci/" + path, "invalid argument \"" + value + "\": 0 or 1");
             };
+            if (on && !hasCard(p[1])) {
+                // pciehp: "No adapter" and the write fails with ENODEV
+                throw new HalException(root + "/bus/pci/" + path, "write of \"1\" failed: No such device (the slot has no adapter)");
+            }
             if (slotPower.put(p[1], on) != on) {
                 for (SimFunction f : functions.values()) {
                     if (inSlot(f, p[1])) {
@@ -406,6 +433,7 @@ public final class SimulatedPciTree implements AutoCloseable {
                     Path dir = Files.createDirectories(root.resolve("bus/pci/slots").resolve(slot.getKey()));
                     Files.writeString(dir.resolve("address"), slot.getValue() + "\n");
                     Files.writeString(dir.resolve("power"), (on ? "1" : "0") + "\n");
+                    Files.writeString(dir.resolve("adapter"), (hasCard(slot.getKey()) ? "1" : "0") + "\n");
                     slotPowerWritten.put(slot.getKey(), on);
                 }
             }

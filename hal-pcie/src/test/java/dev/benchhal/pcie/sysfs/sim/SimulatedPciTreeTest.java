@@ -42,6 +42,35 @@ class SimulatedPciTreeTest {
     }
 
     @Test
+    void slotsAreListedWithTheirStateAlsoWithoutACardAndAnEmptySlotCannotBePowered() {
+        try (PcieHost host = open("pcie:sim?radios=2&emptySlots=1&training=0ms")) {
+            java.util.List<dev.benchhal.pcie.PcieSlot> slots = host.slots();
+            assertThat(slots).extracting(dev.benchhal.pcie.PcieSlot::name).containsExactly("1", "2", "3");
+            dev.benchhal.pcie.PcieSlot first = slots.get(0);
+            assertThat(first.address()).isEqualTo("0000:01:00");
+            assertThat(first.powered()).contains(true);
+            assertThat(first.cardPresent()).contains(true);
+            assertThat(first.functions()).containsExactly(RADIO_1);
+            dev.benchhal.pcie.PcieSlot empty = slots.get(2);
+            assertThat(empty.empty()).isTrue();
+            assertThat(empty.cardPresent()).contains(false);
+            assertThat(empty.powered()).contains(false);
+            assertThat(empty.functions()).isEmpty();
+            assertThatThrownBy(() -> host.setSlotPower("3", true)).isInstanceOf(dev.benchhal.error.NotFoundException.class)
+                    .hasMessageContaining("slot 3 (0000:03:00) has no card in it");
+            // a slot with a card, powered off, is still a slot with a card: not empty
+            host.setSlotPower("1", false);
+            dev.benchhal.pcie.PcieSlot off = host.slots().get(0);
+            assertThat(off.powered()).contains(false);
+            assertThat(off.functions()).isEmpty();
+            assertThat(off.empty()).isFalse();
+            host.setSlotPower("1", true);
+            host.awaitDevice(dev.benchhal.pcie.PcieMatch.at(RADIO_1), Duration.ofSeconds(5));
+            assertThat(host.slots().get(0).functions()).containsExactly(RADIO_1);
+        }
+    }
+
+    @Test
     void aSlotPoweredOffLosesItsRadioAndPowerOnBringsItBackAfterLinkTraining() {
         try (PcieHost host = open("pcie:sim?radios=2&training=500ms")) {
             assertThat(host.device(RADIO_1)).get().extracting(PcieDevice::slot).isEqualTo(java.util.Optional.of("1"));
