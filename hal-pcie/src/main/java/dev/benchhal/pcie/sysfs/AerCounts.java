@@ -17,15 +17,39 @@ final class AerCounts {
      * @throws IllegalArgumentException when a line is not {@code NAME COUNT}
      */
     static OptionalLong total(String content) {
+        // the kernel's TOTAL_ERR_* line, when there is one, is the answer: read only that line
+        int total = content.lastIndexOf("TOTAL_ERR_");
+        if (total >= 0 && (total == 0 || content.charAt(total - 1) == '\n')) {
+            int end = content.indexOf('\n', total);
+            OptionalLong counted = sumOfLines(content.substring(total, end < 0 ? content.length() : end));
+            if (counted.isPresent()) {
+                return counted;
+            }
+        }
+        return sumOfLines(content);
+    }
+
+    private static OptionalLong sumOfLines(String content) {
         long sum = 0;
         boolean any = false;
-        for (String line : content.split("\n")) {
-            String l = line.strip();
+        int at = 0;
+        while (at < content.length()) {
+            int end = content.indexOf('\n', at);
+            if (end < 0) {
+                end = content.length();
+            }
+            String l = content.substring(at, end).strip();
+            at = end + 1;
             if (l.isEmpty()) {
                 continue;
             }
-            String[] parts = l.split("\\s+");
-            if (parts.length != 2) {
+            // NAME COUNT, split by hand: this runs for every device of every snapshot
+            int space = 0;
+            while (space < l.length() && !Character.isWhitespace(l.charAt(space))) {
+                space++;
+            }
+            String[] parts = {l.substring(0, space), l.substring(space).strip()};
+            if (parts[1].isEmpty() || parts[1].chars().anyMatch(Character::isWhitespace)) {
                 throw new IllegalArgumentException("expected \"NAME COUNT\", found \"" + l + "\"");
             }
             long count;

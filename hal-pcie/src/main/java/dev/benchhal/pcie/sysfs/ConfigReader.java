@@ -41,8 +41,22 @@ final class ConfigReader {
      * @throws TruncatedConfig when it is shorter than the standard header
      */
     static byte[] read(Path file, boolean withCapability) throws IOException {
-        byte[] image = new byte[LocalSysfs.CAPABILITY_BYTES];
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            return read(ch, file, withCapability);
+        }
+    }
+
+    /**
+     * @param ch             the open {@code config} file
+     * @param file           its path, for messages
+     * @param withCapability also walk the capability list to the PCI Express capability
+     * @return the sparse image
+     * @throws IOException when the file cannot be read
+     * @throws TruncatedConfig when it is shorter than the standard header
+     */
+    static byte[] read(FileChannel ch, Path file, boolean withCapability) throws IOException {
+        byte[] image = new byte[LocalSysfs.CAPABILITY_BYTES];
+        {
             long size = ch.size();
             if (size < HEADER_BYTES) {
                 // sysfs reports the config file's full size whatever the reader may see; a shorter file is broken

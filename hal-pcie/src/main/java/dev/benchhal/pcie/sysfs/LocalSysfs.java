@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
+import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -64,9 +65,25 @@ public final class LocalSysfs implements SysfsSource {
         return new LocalSysfs(DEFAULT_DEVICES, DEFAULT_CPUINFO, new LocalHostShell());
     }
 
+    /** Whether {@link #devices} is on the kernel's sysfs (whose attributes are regular files by construction); null until known. */
+    private volatile Boolean kernelSysfs;
+
+    private boolean onKernelSysfs() {
+        Boolean known = kernelSysfs;
+        if (known == null) {
+            try {
+                known = "sysfs".equals(Files.getFileStore(devices).type());
+            } catch (IOException e) {
+                known = false;
+            }
+            kernelSysfs = known;
+        }
+        return known;
+    }
+
     @Override
     public HostProbe probe(HostProbe.Request request) {
-        List<String> unreadable = new ArrayList<>();
+        List<String> unreadable = new java.util.concurrent.CopyOnWriteArrayList<>();
         SysfsImage image = new SysfsImage(devices.toString(), readDevices(unreadable), readSlots(unreadable), unreadable);
         Optional<String> cpu = Optional.empty();
         if (request.cpuinfo()) {
@@ -88,63 +105,75 @@ public final class LocalSysfs implements SysfsSource {
         if (!Files.isDirectory(devices)) {
             throw new NotFoundException(devices.toString(), "no PCI devices directory (is sysfs mounted?)");
         }
-        List<DeviceFiles> out = new ArrayList<>();
-        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(devices)) {
-            for (Path dir : dirs) {
-                read(dir, unreadable).ifPresent(out::add);
-            }
+        List<Path> dirs = new ArrayList<>();
+        try (DirectoryStream<Path> listing = Files.newDirectoryStream(devices)) {
+            listing.forEach(dirs::add);
         } catch (IOException e) {
             throw new HalException(devices.toString(), "cannot list: " + e, e);
         }
-        return out;
+        // each device is a dozen small files: read devices side by side (file reads block, the CPUs do not)
+        boolean guard = !onKernelSysfs();
+        return (dirs.size() < PARALLEL_FROM ? dirs.stream() : dirs.parallelStream())
+                .map(dir -> read(dir, guard, unreadable)).flatMap(Optional::stream).toList();
     }
+
+    /** Fewer devices than this are read on the calling thread alone. */
+    private static final int PARALLEL_FROM = 32;
 
     /**
      * @return the device's files; empty when it vanished while being read (a hot-swap in progress), or
      *         when its directory cannot be resolved (a symbolic link loop: said in {@code unreadable})
      */
-    private Optional<DeviceFiles> read(Path dir, List<String> unreadable) {
+    private Optional<DeviceFiles> read(Path dir, boolean guard, List<String> unreadable) {
+        String real;
         try {
-            String real;
-            try {
-                real = dir.toRealPath().toString();
-            } catch (NoSuchFileException gone) {
-                throw gone;
-            } catch (IOException e) {
-                unreadable.add(dir + ": cannot resolve the device directory (" + e.getMessage() + "); device left out");
-                return Optional.empty();
-            }
+            real = realPath(dir);
+        } catch (NoSuchFileException gone) {
+            LOG.debug("{} vanished while it was read", dir);
+            return Optional.empty();
+        } catch (IOException e) {
+            unreadable.add(dir + ": cannot resolve the device directory (" + e.getMessage() + "); device left out");
+            return Optional.empty();
+        }
+        // the files are opened relative to the open directory (no path resolution through the devices
+        // symlink for every file), and only those the one listing found (no failed open per absent file)
+        try (DirectoryStream<Path> listing = Files.newDirectoryStream(dir)) {
+            java.util.Set<String> present = new java.util.HashSet<>();
+            listing.forEach(f -> present.add(f.getFileName().toString()));
+            DeviceDirectory d = new DeviceDirectory(dir, listing instanceof java.nio.file.SecureDirectoryStream<Path> secure
+                    ? secure : null, guard);
             Map<String, String> attributes = new HashMap<>();
             for (String name : SysfsFiles.ATTRIBUTES) {
-                Path file = dir.resolve(name);
+                if (!present.contains(name)) {
+                    continue;
+                }
                 try {
-                    readAttribute(file).ifPresent(text -> attributes.put(name, text));
+                    attributes.put(name, d.readAttribute(name));
                 } catch (NotARegularFile e) {
                     unreadable.add(e.getMessage());
                 } catch (NoSuchFileException | AccessDeniedException absent) {
-                    // optional attribute, or not readable by this user
+                    // gone since the listing, or not readable by this user
                 } catch (IOException e) {
                     // sysfs answers EIO or ENODEV for a function that is powered down or being removed
-                    LOG.debug("{}: {}", file, e.toString());
+                    LOG.debug("{}/{}: {}", dir, name, e.toString());
                 }
             }
             // configuration reads are bus accesses: only what is used, the capability chain only without
             // link files that parse (garbage in them is no reason to lose the link the configuration space holds)
-            Optional<byte[]> config;
-            Path configFile = dir.resolve("config");
-            try {
-                requireRegularFile(configFile);
+            Optional<byte[]> config = Optional.empty();
+            if (present.contains("config")) {
                 // bridges also for their port type: which end of a link they are
                 boolean bridge = attributes.getOrDefault("class", "").startsWith("0x0604");
-                config = Optional.of(ConfigReader.read(configFile, bridge || !DeviceParser.linkFilesParse(attributes)));
-            } catch (NotARegularFile | ConfigReader.TruncatedConfig e) {
-                unreadable.add(e.getMessage());
-                config = Optional.empty();
-            } catch (IOException e) {
-                config = Optional.empty();
+                try (FileChannel ch = d.open("config")) {
+                    config = Optional.of(ConfigReader.read(ch, dir.resolve("config"), bridge || !DeviceParser.linkFilesParse(attributes)));
+                } catch (NotARegularFile | ConfigReader.TruncatedConfig e) {
+                    unreadable.add(e.getMessage());
+                } catch (IOException e) {
+                    LOG.debug("{}/config: {}", dir, e.toString());
+                }
             }
-            Optional<String> driver = linkName(dir.resolve("driver"));
-            Optional<String> group = linkName(dir.resolve("iommu_group"));
+            Optional<String> driver = present.contains("driver") ? linkName(dir.resolve("driver")) : Optional.empty();
+            Optional<String> group = present.contains("iommu_group") ? linkName(dir.resolve("iommu_group")) : Optional.empty();
             // a function removed while it was read lost files on the way: its entry goes before its files do
             if (!Files.exists(dir)) {
                 LOG.debug("{} vanished while it was read", dir);
@@ -155,7 +184,95 @@ public final class LocalSysfs implements SysfsSource {
             LOG.debug("{} vanished while it was read", dir);
             return Optional.empty();
         } catch (IOException e) {
-            throw new HalException(dir.toString(), "cannot read: " + e, e);
+            unreadable.add(dir + ": cannot read the device directory (" + e.getMessage() + "); device left out");
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The resolved device directory, which names the parent bridge. The kernel links each entry of
+     * {@code devices} to its place in the hierarchy: one readlink resolves it, where a full
+     * {@code realpath} reads a link per path component. A plain directory (a test tree) is resolved fully.
+     */
+    private static String realPath(Path dir) throws IOException {
+        Path target;
+        try {
+            target = Files.readSymbolicLink(dir);
+        } catch (java.nio.file.NotLinkException | UnsupportedOperationException plain) {
+            return dir.toRealPath().toString();
+        }
+        Path resolved = (dir.getParent() == null ? target : dir.getParent().resolve(target)).normalize();
+        if (Files.isSymbolicLink(resolved)) {
+            return dir.toRealPath().toString();     // a chain of links: resolve it fully (and find a loop)
+        }
+        return resolved.toString();
+    }
+
+    /** Files of one open device directory: relative to it where the platform can, by path otherwise. */
+    private static final class DeviceDirectory {
+        private final Path dir;
+        private final java.nio.file.SecureDirectoryStream<Path> secure;
+        private final boolean guard;
+
+        DeviceDirectory(Path dir, java.nio.file.SecureDirectoryStream<Path> secure, boolean guard) {
+            this.dir = dir;
+            this.secure = secure;
+            this.guard = guard;
+        }
+
+        /** Opens a file for reading, after checking it is a regular file where it might not be. */
+        FileChannel open(String name) throws IOException {
+            Path relative = Path.of(name);
+            if (guard) {
+                java.nio.file.attribute.BasicFileAttributes a = secure == null
+                        ? Files.readAttributes(dir.resolve(name), java.nio.file.attribute.BasicFileAttributes.class)
+                        : secure.getFileAttributeView(relative, java.nio.file.attribute.BasicFileAttributeView.class).readAttributes();
+                requireRegular(dir.resolve(name), a);
+            }
+            java.nio.channels.SeekableByteChannel ch = secure == null
+                    ? FileChannel.open(dir.resolve(name), StandardOpenOption.READ)
+                    : secure.newByteChannel(relative, java.util.Set.of(StandardOpenOption.READ));
+            if (ch instanceof FileChannel fc) {
+                return fc;
+            }
+            ch.close();
+            return FileChannel.open(dir.resolve(name), StandardOpenOption.READ);
+        }
+
+        /** Reads an attribute: one read of at most a page, trailing white space removed. */
+        String readAttribute(String name) throws IOException {
+            java.nio.ByteBuffer buffer = BUFFER.get().clear();
+            try (FileChannel ch = open(name)) {
+                while (buffer.hasRemaining()) {
+                    int wanted = buffer.remaining();
+                    int n = ch.read(buffer);
+                    if (n < wanted) {
+                        break;      // the end (a short read of a regular file is its end: one read for a sysfs attribute)
+                    }
+                }
+            }
+            if (!buffer.hasRemaining()) {
+                throw new NotARegularFile(dir.resolve(name), "more than " + SysfsFiles.MAX_ATTRIBUTE_BYTES
+                        + " bytes, longer than any sysfs attribute");
+            }
+            int end = buffer.position();
+            while (end > 0 && Character.isWhitespace((char) (buffer.get(end - 1) & 0xFF))) {
+                end--;
+            }
+            byte[] bytes = new byte[end];
+            buffer.get(0, bytes);
+            return new String(bytes, StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    /** One read buffer per thread, direct (no copy through a temporary one): a page, the most a sysfs attribute holds, and a byte more. */
+    private static final ThreadLocal<java.nio.ByteBuffer> BUFFER =
+            ThreadLocal.withInitial(() -> java.nio.ByteBuffer.allocateDirect(SysfsFiles.MAX_ATTRIBUTE_BYTES + 1));
+
+    static void requireRegular(Path file, java.nio.file.attribute.BasicFileAttributes a) throws NotARegularFile {
+        if (!a.isRegularFile()) {
+            throw new NotARegularFile(file, "not a regular file ("
+                    + (a.isDirectory() ? "a directory" : a.isOther() ? "a named pipe or device node" : "not a file") + ")");
         }
     }
 
@@ -165,26 +282,6 @@ public final class LocalSysfs implements SysfsSource {
 
         NotARegularFile(Path file, String what) {
             super(file + ": " + what + "; not read");
-        }
-    }
-
-    static void requireRegularFile(Path file) throws IOException {
-        java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
-        if (!a.isRegularFile()) {
-            throw new NotARegularFile(file, "not a regular file ("
-                    + (a.isDirectory() ? "a directory" : a.isOther() ? "a named pipe or device node" : "not a file") + ")");
-        }
-    }
-
-    /** Reads an attribute file, at most {@link #SysfsFiles.MAX_ATTRIBUTE_BYTES}; empty when it does not exist. */
-    private static Optional<String> readAttribute(Path file) throws IOException {
-        requireRegularFile(file);
-        try (java.io.InputStream in = Files.newInputStream(file)) {
-            byte[] bytes = in.readNBytes(SysfsFiles.MAX_ATTRIBUTE_BYTES + 1);
-            if (bytes.length > SysfsFiles.MAX_ATTRIBUTE_BYTES) {
-                throw new NotARegularFile(file, "more than " + SysfsFiles.MAX_ATTRIBUTE_BYTES + " bytes, longer than any sysfs attribute");
-            }
-            return Optional.of(new String(bytes, StandardCharsets.ISO_8859_1).stripTrailing());
         }
     }
 
@@ -205,17 +302,11 @@ public final class LocalSysfs implements SysfsSource {
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(slots)) {
             for (Path slot : dirs) {
                 try {
-                    Optional<String> address = readAttribute(slot.resolve("address"));
-                    if (address.isEmpty()) {
-                        continue;
-                    }
-                    SlotFiles files = SlotFiles.at(address.get().strip());
+                    DeviceDirectory d = new DeviceDirectory(slot, null, true);
+                    SlotFiles files = SlotFiles.at(d.readAttribute("address").strip());
                     for (String name : SlotFiles.ATTRIBUTES) {
                         try {
-                            Optional<String> value = readAttribute(slot.resolve(name));
-                            if (value.isPresent()) {
-                                files = files.with(name, value.get().strip());
-                            }
+                            files = files.with(name, d.readAttribute(name).strip());
                         } catch (NoSuchFileException | AccessDeniedException absent) {
                             // not a hot-plug slot, or not readable by this user
                         }

@@ -13,8 +13,8 @@ final class SysfsFiles {
     /** Lines of an attribute file read at most (the AER files have about 20); sysfs files are one page at most. */
     static final int MAX_ATTRIBUTE_LINES = 64;
 
-    /** Bytes of an attribute file read at most: more than a page is not a sysfs attribute. */
-    static final int MAX_ATTRIBUTE_BYTES = 8192;
+    /** Bytes of an attribute file read at most: a sysfs attribute is one page at most. */
+    static final int MAX_ATTRIBUTE_BYTES = 4096;
 
     /** Lines of {@code dmidecode -t baseboard} the dump keeps, as the seed does. */
     static final int BASEBOARD_LINES = 14;
