@@ -19,6 +19,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -45,6 +46,10 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class PcieSnapshotBenchmark {
 
+    /** Functions in the simulated tree: a small rig, a concentrator, a large host. */
+    @Param({"8", "64", "512", "1024"})
+    public int functions;
+
     private PcieHost local;
     private SimulatedPciTree tree;
     private PcieHost simulated;
@@ -53,7 +58,7 @@ public class PcieSnapshotBenchmark {
     @Setup(Level.Trial)
     public void open() {
         local = new PcieProvider().open(DeviceSpec.of("pcie:local"), DriverContext.standalone());
-        tree = new SimulatedPciTree(SimLayout.concentrator(8, 512), BenchClock.system(), Duration.ZERO, null);
+        tree = new SimulatedPciTree(SimLayout.concentrator(8, functions), BenchClock.system(), Duration.ZERO, null);
         simulated = tree.host(DeviceUri.parse("pcie:sim"), PciIds.system());
     }
 
@@ -84,15 +89,25 @@ public class PcieSnapshotBenchmark {
         return bytes;
     }
 
-    /** 512 simulated functions: every device read from the directory tree and parsed. */
+    /** The simulated tree: every device read from the directory tree and parsed. */
     @Benchmark
-    public List<PcieDevice> simulated512Devices() {
+    public List<PcieDevice> simulatedDevices() {
         return simulated.devices();
     }
 
-    /** 512 simulated functions: the dump's snapshot. */
+    /** The simulated tree: the dump's snapshot. */
     @Benchmark
-    public HostSnapshot simulated512Snapshot() {
+    public HostSnapshot simulatedSnapshot() {
         return simulated.snapshot(noTools);
+    }
+
+    /** The peer on the same tree: lspci -vmm -nn -D reading the simulated sysfs (pciutils' sysfs.path), output read to the end. */
+    @Benchmark
+    public int lspciSimulated() throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("lspci", "-A", "linux-sysfs", "-O", "sysfs.path=" + tree.root().resolve("bus/pci"),
+                "-vmm", "-nn", "-D").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        int bytes = p.getInputStream().readAllBytes().length;
+        p.waitFor();
+        return bytes;
     }
 }
