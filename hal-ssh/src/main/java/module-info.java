@@ -1,5 +1,5 @@
 /** HostShell over SSH: scheme {@code ssh}. */
-module dev.benchhal.ssh {
+module dev.benchhal.shell.ssh {
     requires transitive dev.benchhal.api;
     requires com.jcraft.jsch;
     requires org.slf4j;

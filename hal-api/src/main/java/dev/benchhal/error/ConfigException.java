@@ -55,6 +55,21 @@ public class ConfigException extends HalException {
         this.key = key;
     }
 
+    /**
+     * Creates a configuration error at a line and column of a file (a parser's error).
+     *
+     * @param file   the file name as the user gave it
+     * @param line   1-based line, or 0 when not known
+     * @param column 1-based column, or 0 when not known
+     * @param detail what was expected and what came
+     */
+    protected ConfigException(String file, int line, int column, String detail) {
+        super(where(file, line, null) + (line > 0 && column > 0 ? " column " + column : ""), detail, null);
+        this.file = file;
+        this.line = line;
+        this.key = null;
+    }
+
     /** @return the file the error is in, when it came from one */
     public Optional<String> file() {
         return Optional.ofNullable(file);

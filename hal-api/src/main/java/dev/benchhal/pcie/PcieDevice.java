@@ -51,9 +51,20 @@ public record PcieDevice(PcieAddress address, int vendorId, int deviceId, int su
                 numaNode, iommuGroup, parent, slot, Optional.of(newLink), aer, vendorName, deviceName);
     }
 
+    /** Class and subclass (the top 16 bits of the class code) of a PCI-to-PCI bridge. */
+    public static final int PCI_BRIDGE_CLASS = 0x0604;
+
+    /**
+     * @param classCode a 24-bit class code
+     * @return {@code true} for a PCI-to-PCI bridge (class 0x0604), whose children sit behind it
+     */
+    public static boolean isBridgeClass(int classCode) {
+        return classCode >> 8 == PCI_BRIDGE_CLASS;
+    }
+
     /** @return {@code true} for class 0x0604 (PCI-to-PCI bridge), whose children sit behind it */
     public boolean isBridge() {
-        return classCode >> 8 == 0x0604;
+        return isBridgeClass(classCode);
     }
 
     /** @return {@code true} for class 0x028x (network controller, wireless) */

@@ -45,4 +45,96 @@ public interface PowerSupply extends Device, PowerOutput {
 
     /** @return {@code true} when {@link #close()} switches the outputs off first */
     boolean safeOffOnClose();
+
+    // ---- the supply as its own PowerOutput: channel 1, in one place for every driver ----
+
+    /** @return 1: the supply itself stands for its first output */
+    @Override
+    default int channel() {
+        return 1;
+    }
+
+    /** Sets channel 1's voltage; see {@link PowerOutput#setVoltage(double)}. */
+    @Override
+    default void setVoltage(double volts) {
+        channel(1).setVoltage(volts);
+    }
+
+    /** @return channel 1's voltage setpoint in volts */
+    @Override
+    default double voltageSetpoint() {
+        return channel(1).voltageSetpoint();
+    }
+
+    /** Sets channel 1's current limit; see {@link PowerOutput#setCurrent(double)}. */
+    @Override
+    default void setCurrent(double amps) {
+        channel(1).setCurrent(amps);
+    }
+
+    /** @return channel 1's current setpoint in amperes */
+    @Override
+    default double currentSetpoint() {
+        return channel(1).currentSetpoint();
+    }
+
+    /** Sets channel 1's over-voltage protection; see {@link PowerOutput#setOverVoltageLimit(double)}. */
+    @Override
+    default void setOverVoltageLimit(double volts) {
+        channel(1).setOverVoltageLimit(volts);
+    }
+
+    /** @return channel 1's over-voltage protection in volts */
+    @Override
+    default double overVoltageLimit() {
+        return channel(1).overVoltageLimit();
+    }
+
+    /** Sets channel 1's over-current protection; see {@link PowerOutput#setOverCurrentLimit(double)}. */
+    @Override
+    default void setOverCurrentLimit(double amps) {
+        channel(1).setOverCurrentLimit(amps);
+    }
+
+    /** @return channel 1's over-current protection in amperes */
+    @Override
+    default double overCurrentLimit() {
+        return channel(1).overCurrentLimit();
+    }
+
+    /** Switches channel 1's output; see {@link PowerOutput#setOutput(boolean)}. */
+    @Override
+    default void setOutput(boolean on) {
+        channel(1).setOutput(on);
+    }
+
+    /** @return whether channel 1's output is on */
+    @Override
+    default boolean isOutputOn() {
+        return channel(1).isOutputOn();
+    }
+
+    /** @return channel 1's measured voltage in volts */
+    @Override
+    default double measureVoltage() {
+        return channel(1).measureVoltage();
+    }
+
+    /** @return channel 1's measured current in amperes */
+    @Override
+    default double measureCurrent() {
+        return channel(1).measureCurrent();
+    }
+
+    /** @return channel 1's measured power in watts */
+    @Override
+    default double measurePower() {
+        return channel(1).measurePower();
+    }
+
+    /** @return one reading of channel 1; see {@link PowerOutput#measure()} */
+    @Override
+    default PsuMeasurement measure() {
+        return channel(1).measure();
+    }
 }

@@ -18,6 +18,13 @@ import java.util.List;
  */
 public interface DriverProvider<T extends Device> {
 
+    /**
+     * The driver API version of this hal-api: {@code MAJOR.MINOR}. A compile-time constant, so a
+     * provider's {@code return API_VERSION;} keeps the value of the API it was compiled against.
+     * Before 1.0 every minor version may change the SPI; from 1.0 a minor version only adds.
+     */
+    String API_VERSION = "0.1";
+
     /** @return the URI scheme, lower case, e.g. {@code owon}; unique among installed providers */
     String scheme();
 
@@ -48,6 +55,18 @@ public interface DriverProvider<T extends Device> {
     }
 
     /** @return one line for {@code benchhal drivers}, e.g. "Owon SPE/ODP supplies over serial" */
+    /**
+     * The driver API version this provider was built for: implement it as {@code return API_VERSION;},
+     * which the compiler inlines, so the registry can tell a driver built for another API by name
+     * (as SLF4J does for its providers) instead of failing later with a linkage error.
+     *
+     * @return {@code MAJOR.MINOR}, or {@code null} when the provider does not say (it is then loaded
+     *         with a warning)
+     */
+    default String apiVersion() {
+        return null;
+    }
+
     default String description() {
         return family().getSimpleName() + " driver";
     }

@@ -42,18 +42,28 @@ public final class DriverRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(DriverRegistry.class);
 
     private final Map<String, List<DriverProvider<?>>> byScheme;
+    /** Schemes whose provider was built for an incompatible API, with the reason. */
+    private final Map<String, String> incompatible;
     private final List<String> problems;
 
     private DriverRegistry(Collection<? extends DriverProvider<?>> providers, List<String> problems) {
         Map<String, List<DriverProvider<?>>> map = new LinkedHashMap<>();
         List<DriverProvider<?>> sorted = new ArrayList<>(providers);
         sorted.sort(Comparator.comparing(DriverProvider::scheme));
+        List<String> all = new ArrayList<>(problems);
+        Map<String, String> incompatible = new LinkedHashMap<>();
         for (DriverProvider<?> p : sorted) {
+            String mismatch = apiMismatch(p);
+            if (mismatch != null) {
+                LOG.error("{}", mismatch);
+                all.add(mismatch);
+                incompatible.put(p.scheme(), mismatch);
+                continue;
+            }
             String scheme = Objects.requireNonNull(p.scheme(), () -> p.getClass().getName() + ".scheme() returned null");
             Objects.requireNonNull(p.family(), () -> p.getClass().getName() + ".family() returned null");
             map.computeIfAbsent(scheme, k -> new ArrayList<>()).add(p);
         }
-        List<String> all = new ArrayList<>(problems);
         map.forEach((scheme, list) -> {
             if (list.size() > 1) {
                 String msg = duplicateMessage(scheme, list);
@@ -62,7 +72,56 @@ public final class DriverRegistry {
             }
         });
         this.byScheme = map;
+        this.incompatible = Map.copyOf(incompatible);
         this.problems = List.copyOf(all);
+    }
+
+    /**
+     * @param p a provider
+     * @return why it cannot be used with this API (built for an incompatible version), or {@code null}
+     */
+    static String apiMismatch(DriverProvider<?> p) {
+        String wanted;
+        try {
+            wanted = p.apiVersion();
+        } catch (AbstractMethodError | NoSuchMethodError e) {
+            wanted = null;
+        }
+        if (wanted == null) {
+            LOG.warn("driver {} ({}) does not say which driver API it was built for; this is API {}", p.getClass().getName(),
+                    origin(p.getClass()), DriverProvider.API_VERSION);
+            return null;
+        }
+        if (compatible(wanted, DriverProvider.API_VERSION)) {
+            return null;
+        }
+        return "driver " + p.getClass().getName() + " from " + origin(p.getClass()) + " (scheme \"" + p.scheme()
+                + "\") was built for Bench HAL driver API " + wanted + ", but this is API " + DriverProvider.API_VERSION
+                + "; use a version of the driver built for " + DriverProvider.API_VERSION;
+    }
+
+    /**
+     * @param wanted  the version a provider was built for
+     * @param current this API's version
+     * @return {@code true} when a provider built for {@code wanted} runs on {@code current}: the same
+     *         major version and a minor version not newer (before 1.0: the same minor version)
+     */
+    static boolean compatible(String wanted, String current) {
+        int[] w = parseVersion(wanted);
+        int[] c = parseVersion(current);
+        if (w == null || c == null || w[0] != c[0]) {
+            return false;
+        }
+        return c[0] == 0 ? w[1] == c[1] : w[1] <= c[1];
+    }
+
+    private static int[] parseVersion(String v) {
+        String[] parts = v.strip().split("\\.");
+        try {
+            return parts.length < 2 ? null : new int[] {Integer.parseInt(parts[0]), Integer.parseInt(parts[1])};
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /**
@@ -144,6 +203,9 @@ public final class DriverRegistry {
      */
     public DriverProvider<?> provider(String scheme) {
         List<DriverProvider<?>> list = byScheme.get(scheme);
+        if (list == null && incompatible.containsKey(scheme)) {
+            throw new ConfigException(scheme + ":", incompatible.get(scheme));
+        }
         if (list == null) {
             throw new ConfigException(scheme + ":", "unknown scheme \"" + scheme + "\"; installed: " + installedSummary());
         }

@@ -43,6 +43,46 @@ class DriverRegistryTest {
                 .hasMessageContaining("installed Thermometer schemes: thermo");
     }
 
+    /** A thermometer driver built for another driver API. */
+    static final class ThermometerFromTheFuture extends ThermometerProvider {
+        private final String built;
+
+        ThermometerFromTheFuture(String built) {
+            this.built = built;
+        }
+
+        @Override
+        public String apiVersion() {
+            return built;
+        }
+    }
+
+    @Test
+    void aDriverBuiltForAnIncompatibleApiIsReportedByNameNotFailingLater() {
+        DriverRegistry registry = DriverRegistry.of(new ThermometerFromTheFuture("9.2"), new LocalShellProvider());
+        assertThat(registry.problems()).singleElement().asString()
+                .contains(ThermometerFromTheFuture.class.getName()).contains("scheme \"thermo\"")
+                .contains("built for Bench HAL driver API 9.2, but this is API " + DriverProvider.API_VERSION);
+        assertThatThrownBy(() -> registry.provider("thermo")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("built for Bench HAL driver API 9.2");
+        assertThat(registry.provider("local")).isInstanceOf(LocalShellProvider.class);
+        // built for this API, or silent about it: usable
+        assertThat(DriverRegistry.of(new ThermometerFromTheFuture(DriverProvider.API_VERSION)).problems()).isEmpty();
+        assertThat(DriverRegistry.of(new ThermometerFromTheFuture(null)).provider("thermo")).isNotNull();
+        assertThat(new ThermometerProvider().apiVersion()).as("a provider states the API it was compiled against")
+                .isEqualTo(DriverProvider.API_VERSION);
+    }
+
+    @Test
+    void apiCompatibilityFollowsTheVersionRules() {
+        assertThat(DriverRegistry.compatible("0.1", "0.1")).isTrue();
+        assertThat(DriverRegistry.compatible("0.1", "0.2")).as("before 1.0 a minor version may change the SPI").isFalse();
+        assertThat(DriverRegistry.compatible("1.2", "1.4")).as("from 1.0 minor versions only add").isTrue();
+        assertThat(DriverRegistry.compatible("1.5", "1.4")).isFalse();
+        assertThat(DriverRegistry.compatible("2.0", "1.9")).isFalse();
+        assertThat(DriverRegistry.compatible("banana", "1.0")).isFalse();
+    }
+
     @Test
     void duplicateSchemeIsReportedAtLoadAndFailsOnUse() {
         DriverRegistry registry = DriverRegistry.of(new ThermometerProvider(), new ThermometerProvider(), new LocalShellProvider());

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Scheme "thermo" (or another); opens {@link FakeThermometer}s, counting opens. */
-public final class ThermometerProvider implements DriverProvider<Thermometer> {
+public class ThermometerProvider implements DriverProvider<Thermometer> {
     private final String scheme;
     public final AtomicInteger opens = new AtomicInteger();
     public final List<String> closeLog = Collections.synchronizedList(new ArrayList<>());
@@ -26,6 +26,11 @@ public final class ThermometerProvider implements DriverProvider<Thermometer> {
     @Override
     public String scheme() {
         return scheme;
+    }
+
+    @Override
+    public String apiVersion() {
+        return API_VERSION;
     }
 
     @Override

@@ -21,6 +21,7 @@ import java.util.function.Function;
  * {@code bench}, {@code demo}); driver modules add theirs. Exit codes: {@link ExitCode}.
  */
 @Command(name = "benchhal", mixinStandardHelpOptions = true, versionProvider = BenchHalCli.Version.class,
+        scope = CommandLine.ScopeType.INHERIT,
         description = "Drive bench hardware (or its simulators) through Bench HAL.",
         subcommands = {DriversCommand.class, DiscoverCommand.class, BenchCommand.class, ShellCommand.class, LinCommand.class, HubCommand.class, PsuCommand.class, PcieCommand.class, VmCommand.class, LdfCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
@@ -33,7 +34,8 @@ public final class BenchHalCli implements Runnable {
             description = "Bench file (YAML or JSON). Without it: $BENCHHAL_CONFIG, else ./bench.yaml.")
     Path benchFile;
 
-    @Option(names = {"-v", "--verbose"}, description = "Log at INFO (device opened, power switched); -vv logs wire traffic.")
+    @Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT,
+            description = "Log at INFO (device opened, power switched); -vv logs wire traffic.")
     boolean[] verbose = new boolean[0];
 
     @CommandLine.Spec
@@ -129,9 +131,13 @@ public final class BenchHalCli implements Runnable {
         System.exit(code);
     }
 
-    private static int verbosity(String[] args) {
+    /** The verbosity the options ask for, before "--": what follows it is a command's own arguments ({@code grep -v x}). */
+    static int verbosity(String[] args) {
         int v = 0;
         for (String a : args) {
+            if (a.equals("--")) {
+                break;
+            }
             if (a.equals("--verbose")) {
                 v++;
             } else if (a.matches("-v+")) {

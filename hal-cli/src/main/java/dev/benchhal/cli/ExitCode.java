@@ -3,7 +3,6 @@ package dev.benchhal.cli;
 import dev.benchhal.error.ConfigException;
 import dev.benchhal.error.HalTimeoutException;
 import dev.benchhal.error.NotFoundException;
-import dev.benchhal.lin.ldf.LdfParseException;
 
 /**
  * The exit codes of {@code benchhal}, documented in {@code docs/cli.md}. Scripts and CI jobs
@@ -32,7 +31,7 @@ public final class ExitCode {
      * @return the exit code for it
      */
     public static int of(Throwable t) {
-        if (t instanceof ConfigException || t instanceof LdfParseException) {
+        if (t instanceof ConfigException) {
             return CONFIG;
         }
         if (t instanceof NotFoundException) {

@@ -25,6 +25,23 @@ class BenchHalCliTest {
     }
 
     @Test
+    void everySubcommandHasHelpAndTakesVerboseWhereverItStands() {
+        for (String[] args : new String[][] {{"psu", "--help"}, {"pcie", "--help"}, {"pcie", "list", "--help"}, {"lin", "-h"},
+                {"shell", "--help"}, {"ldf", "decode", "--help"}}) {
+            CliRun.Result r = run(args);
+            assertThat(r.code()).as(String.join(" ", args) + ": " + r.err()).isZero();
+            assertThat(r.out()).as(String.join(" ", args)).contains("Usage: benchhal " + args[0]).contains("Exit codes:");
+        }
+        CliRun.Result inherited = run("shell", "-v", "local:", "--", "printf", "%s", "x");
+        assertThat(inherited.code()).as(inherited.err()).isZero();
+        assertThat(inherited.out()).isEqualTo("x");
+        // what follows "--" belongs to the remote command: grep -v there is not verbosity
+        assertThat(BenchHalCli.verbosity(new String[] {"shell", "rig", "--", "grep", "-v", "x"})).isZero();
+        assertThat(BenchHalCli.verbosity(new String[] {"-vv", "shell", "rig"})).isEqualTo(2);
+        assertThat(BenchHalCli.verbosity(new String[] {"pcie", "list", "-v", "--host", "pcie:sim"})).isEqualTo(1);
+    }
+
+    @Test
     void driversListsTheInstalledProviders() {
         CliRun.Result r = run("drivers");
         assertThat(r.code()).isZero();

@@ -51,32 +51,11 @@ class ContractsCatchBrokenDriversTest {
         });
     }
 
-    /** Answers every LIN request with the previous request's reply. */
-    static class LinOneReplyBehind extends LinInterfaceContract {
+    /** Answers every LIN request with the previous request's reply; the frames are the fake bus's. */
+    static class LinOneReplyBehind extends FakeMasterOnlyLinContractTest {
         @Override
         protected dev.benchhal.lin.LinInterface open() {
-            return oneReplyBehind(dev.benchhal.lin.LinInterface.class,
-                    new dev.benchhal.tck.fakes.FakeLinBus(java.util.Set.of()), java.util.Set.of("requestResponse"));
-        }
-
-        @Override
-        protected SlaveFrame respondingFrame() {
-            return new SlaveFrame(0x11, 4);
-        }
-
-        @Override
-        protected java.util.List<SlaveFrame> respondingFrames() {
-            return java.util.List.of(respondingFrame(), new SlaveFrame(0x12, 8));
-        }
-
-        @Override
-        protected int silentFrameId() {
-            return 0x22;
-        }
-
-        @Override
-        protected dev.benchhal.lin.LinFrame publishableFrame() {
-            return dev.benchhal.lin.LinFrame.of(0x0A, 1, 2);
+            return oneReplyBehind(dev.benchhal.lin.LinInterface.class, super.open(), java.util.Set.of("requestResponse"));
         }
     }
 

@@ -36,6 +36,11 @@ public final class AcronameProvider implements DriverProvider<UsbHub> {
     }
 
     @Override
+    public String apiVersion() {
+        return API_VERSION;
+    }
+
+    @Override
     public Class<UsbHub> family() {
         return UsbHub.class;
     }

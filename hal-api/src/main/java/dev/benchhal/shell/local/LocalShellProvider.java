@@ -26,6 +26,11 @@ public final class LocalShellProvider implements DriverProvider<HostShell> {
     }
 
     @Override
+    public String apiVersion() {
+        return API_VERSION;
+    }
+
+    @Override
     public Class<HostShell> family() {
         return HostShell.class;
     }

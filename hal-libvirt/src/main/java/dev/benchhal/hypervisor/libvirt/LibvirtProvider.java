@@ -29,6 +29,11 @@ public final class LibvirtProvider implements DriverProvider<HypervisorClient> {
     }
 
     @Override
+    public String apiVersion() {
+        return API_VERSION;
+    }
+
+    @Override
     public Class<HypervisorClient> family() {
         return HypervisorClient.class;
     }

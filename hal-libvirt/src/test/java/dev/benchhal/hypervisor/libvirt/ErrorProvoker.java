@@ -19,6 +19,7 @@ public final class ErrorProvoker {
     }
 
     /** @param args {@code driver} or {@code raw} */
+    @SuppressWarnings("exports")   // a test's main method: libvirt's exception type leaves it on purpose
     public static void main(String[] args) throws LibvirtException {
         if (args[0].equals("raw")) {
             Connect connect = new Connect("test:///default", false);

@@ -1,19 +1,19 @@
 package dev.benchhal.lin.ldf;
 
-import dev.benchhal.error.HalException;
+import dev.benchhal.error.ConfigException;
 
 /**
  * A LIN description file is not valid: a syntax error (what was expected and what was found at
  * a line and column) or a semantic error (an undeclared signal, overlapping signals, a signal
  * past the end of its frame, a duplicate name), which names the signals and frames involved.
  * <p>Example: {@code alm.ldf line 41 column 9: expected ';' after the signal offset, found "}"}.
+ * <p>A {@link ConfigException}: a file the user gave is wrong, so the command line and the bench
+ * report it as configuration, with no special case.
  */
-public class LdfParseException extends HalException {
+public class LdfParseException extends ConfigException {
 
     private static final long serialVersionUID = 1L;
 
-    private final String file;
-    private final int line;
     private final int column;
     private final String expected;
     private final String found;
@@ -28,22 +28,10 @@ public class LdfParseException extends HalException {
      * @param found    what it found there, {@code null} for semantic errors
      */
     public LdfParseException(String file, int line, int column, String expected, String found) {
-        super(where(file, line, column), found == null ? expected : "expected " + expected + ", found " + found);
-        this.file = file;
-        this.line = line;
+        super(file == null ? "<ldf>" : file, line, column, found == null ? expected : "expected " + expected + ", found " + found);
         this.column = column;
         this.expected = expected;
         this.found = found;
-    }
-
-    /** @return the file name as the caller gave it */
-    public String file() {
-        return file;
-    }
-
-    /** @return the 1-based line of the error, 0 when not known */
-    public int line() {
-        return line;
     }
 
     /** @return the 1-based column of the error, 0 when not known */

@@ -122,7 +122,7 @@ class LdfParserTest {
     @Test
     void syntaxErrorsNameFileLineColumnExpectedAndFound() {
         LdfParseException e = parseError(MINIMAL + "Signals {\n  A: 8, 0, S, M\n}\n");
-        assertThat(e.file()).isEqualTo("test.ldf");
+        assertThat(e.file()).contains("test.ldf");
         assertThat(e.line()).isEqualTo(8);
         assertThat(e.column()).isEqualTo(1);
         assertThat(e.found()).isEqualTo("'}'");

@@ -55,6 +55,11 @@ public final class LinMockProvider implements DriverProvider<LinInterface> {
     }
 
     @Override
+    public String apiVersion() {
+        return API_VERSION;
+    }
+
+    @Override
     public Class<LinInterface> family() {
         return LinInterface.class;
     }

@@ -25,6 +25,11 @@ public final class MumProvider implements DriverProvider<LinInterface> {
     }
 
     @Override
+    public String apiVersion() {
+        return API_VERSION;
+    }
+
+    @Override
     public Class<LinInterface> family() {
         return LinInterface.class;
     }

@@ -163,7 +163,7 @@ public final class LocalSysfs implements SysfsSource {
             Optional<byte[]> config = Optional.empty();
             if (present.contains("config")) {
                 // bridges also for their port type: which end of a link they are
-                boolean bridge = attributes.getOrDefault("class", "").startsWith("0x0604");
+                boolean bridge = attributes.getOrDefault("class", "").startsWith(String.format("0x%04x", dev.benchhal.pcie.PcieDevice.PCI_BRIDGE_CLASS));
                 try (FileChannel ch = d.open("config")) {
                     config = Optional.of(ConfigReader.read(ch, dir.resolve("config"), bridge || !DeviceParser.linkFilesParse(attributes)));
                 } catch (NotARegularFile | ConfigReader.TruncatedConfig e) {

@@ -49,6 +49,11 @@ public final class PcieProvider implements DriverProvider<PcieHost> {
     }
 
     @Override
+    public String apiVersion() {
+        return API_VERSION;
+    }
+
+    @Override
     public Class<PcieHost> family() {
         return PcieHost.class;
     }

@@ -38,6 +38,11 @@ public final class OwonProvider implements DriverProvider<PowerSupply> {
     }
 
     @Override
+    public String apiVersion() {
+        return API_VERSION;
+    }
+
+    @Override
     public Class<PowerSupply> family() {
         return PowerSupply.class;
     }

@@ -45,6 +45,11 @@ public final class SshProvider implements DriverProvider<HostShell> {
     }
 
     @Override
+    public String apiVersion() {
+        return API_VERSION;
+    }
+
+    @Override
     public Class<HostShell> family() {
         return HostShell.class;
     }

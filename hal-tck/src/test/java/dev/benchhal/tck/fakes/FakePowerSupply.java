@@ -175,10 +175,6 @@ public final class FakePowerSupply implements PowerSupply, SafeState {
         }
     }
 
-    private PowerOutput ch1() {
-        return channels.get(0);
-    }
-
     @Override
     public PsuIdentity identity() {
         return PsuIdentity.parse("FAKE,PSU3010,0001,FV:1.0");
@@ -241,20 +237,4 @@ public final class FakePowerSupply implements PowerSupply, SafeState {
         closed = true;
     }
 
-    // PowerOutput on channel 1
-    @Override public int channel() { return 1; }
-    @Override public void setVoltage(double v) { ch1().setVoltage(v); }
-    @Override public double voltageSetpoint() { return ch1().voltageSetpoint(); }
-    @Override public void setCurrent(double a) { ch1().setCurrent(a); }
-    @Override public double currentSetpoint() { return ch1().currentSetpoint(); }
-    @Override public void setOverVoltageLimit(double v) { ch1().setOverVoltageLimit(v); }
-    @Override public double overVoltageLimit() { return ch1().overVoltageLimit(); }
-    @Override public void setOverCurrentLimit(double a) { ch1().setOverCurrentLimit(a); }
-    @Override public double overCurrentLimit() { return ch1().overCurrentLimit(); }
-    @Override public void setOutput(boolean on) { ch1().setOutput(on); }
-    @Override public boolean isOutputOn() { return ch1().isOutputOn(); }
-    @Override public double measureVoltage() { return ch1().measureVoltage(); }
-    @Override public double measureCurrent() { return ch1().measureCurrent(); }
-    @Override public double measurePower() { return ch1().measurePower(); }
-    @Override public PsuMeasurement measure() { return ch1().measure(); }
 }

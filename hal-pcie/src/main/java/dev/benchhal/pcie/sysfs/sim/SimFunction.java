@@ -42,7 +42,7 @@ public record SimFunction(PcieAddress address, Optional<PcieAddress> parent, int
 
     /** @return whether it is a PCI-to-PCI bridge (root port, switch port) */
     public boolean isBridge() {
-        return classCode >> 8 == 0x0604;
+        return dev.benchhal.pcie.PcieDevice.isBridgeClass(classCode);
     }
 
     /** @return whether it has a link in its PCI Express capability */

@@ -1,0 +1,121 @@
+package dev.benchhal.api;
+
+import dev.benchhal.Device;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.lang.module.ModuleDescriptor;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The public API of hal-api, as text checked in beside the module ({@code api/hal-api.txt}): every
+ * public type of every exported package with its public and protected members. A change to the
+ * API shows as a diff of that file in the change that makes it, never by accident. To accept a
+ * deliberate change: {@code ./mvnw -pl hal-api test -Dtest=ApiBaselineTest -Dbenchhal.acceptApi=true}
+ * and commit the file.
+ */
+class ApiBaselineTest {
+
+    private static final Path BASELINE = Path.of("api/hal-api.txt");
+
+    @Test
+    void thePublicApiIsTheCheckedInBaseline() throws Exception {
+        String current = String.join("\n", describe()) + "\n";
+        if (Boolean.getBoolean("benchhal.acceptApi")) {
+            Files.createDirectories(BASELINE.getParent());
+            Files.writeString(BASELINE, current, StandardCharsets.UTF_8);
+        }
+        assertThat(BASELINE).as("the API baseline; create it with -Dbenchhal.acceptApi=true").exists();
+        List<String> baseline = Files.readAllLines(BASELINE, StandardCharsets.UTF_8);
+        List<String> now = current.lines().toList();
+        List<String> removed = baseline.stream().filter(l -> !now.contains(l)).toList();
+        List<String> added = now.stream().filter(l -> !baseline.contains(l)).toList();
+        assertThat(removed).as("API removed or changed since the baseline (accept with -Dbenchhal.acceptApi=true "
+                + "and commit api/hal-api.txt)").isEmpty();
+        assertThat(added).as("API added since the baseline (accept with -Dbenchhal.acceptApi=true and commit "
+                + "api/hal-api.txt)").isEmpty();
+    }
+
+    /** @return one sorted line per public type and member of the exported packages */
+    static List<String> describe() throws Exception {
+        Path classes = Path.of(Device.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        ModuleDescriptor module;
+        try (var in = Files.newInputStream(classes.resolve("module-info.class"))) {
+            module = ModuleDescriptor.read(in);
+        }
+        Set<String> exported = module.exports().stream().filter(e -> !e.isQualified())
+                .map(ModuleDescriptor.Exports::source).collect(Collectors.toSet());
+        TreeSet<String> lines = new TreeSet<>();
+        lines.add("module " + module.name() + " requires " + module.requires().stream()
+                .filter(r -> !r.name().equals("java.base")).map(ModuleDescriptor.Requires::name).sorted().toList());
+        for (String className : classNames(classes)) {
+            String pkg = className.contains(".") ? className.substring(0, className.lastIndexOf('.')) : "";
+            if (!exported.contains(pkg)) {
+                continue;
+            }
+            Class<?> c = Class.forName(className, false, ApiBaselineTest.class.getClassLoader());
+            if (!isVisible(c)) {
+                continue;
+            }
+            String type = c.getName();
+            lines.add(type + " : " + Modifier.toString(c.getModifiers() & ~Modifier.SYNCHRONIZED)
+                    + (c.isInterface() ? "" : c.isEnum() ? " enum" : c.isRecord() ? " record" : " class")
+                    + (c.getGenericSuperclass() != null && c.getSuperclass() != Object.class && !c.isEnum() && !c.isRecord()
+                    ? " extends " + c.getGenericSuperclass().getTypeName() : "")
+                    + (c.getGenericInterfaces().length == 0 ? "" : " implements " + Stream.of(c.getGenericInterfaces())
+                    .map(java.lang.reflect.Type::getTypeName).sorted().collect(Collectors.joining(", "))));
+            for (Field f : c.getDeclaredFields()) {
+                if (visible(f.getModifiers()) && !f.isSynthetic()) {
+                    lines.add(type + " : " + f.toGenericString());
+                }
+            }
+            for (Constructor<?> k : c.getDeclaredConstructors()) {
+                if (visible(k.getModifiers()) && !k.isSynthetic()) {
+                    lines.add(type + " : " + k.toGenericString());
+                }
+            }
+            for (Method m : c.getDeclaredMethods()) {
+                if (visible(m.getModifiers()) && !m.isSynthetic() && !m.isBridge()) {
+                    lines.add(type + " : " + m.toGenericString());
+                }
+            }
+        }
+        return new ArrayList<>(lines);
+    }
+
+    private static boolean isVisible(Class<?> c) {
+        for (Class<?> k = c; k != null; k = k.getDeclaringClass()) {
+            if (!visible(k.getModifiers()) || k.isAnonymousClass() || k.isLocalClass()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean visible(int modifiers) {
+        return Modifier.isPublic(modifiers) || Modifier.isProtected(modifiers);
+    }
+
+    private static List<String> classNames(Path classes) throws IOException {
+        try (Stream<Path> files = Files.walk(classes)) {
+            return files.map(p -> classes.relativize(p).toString())
+                    .filter(p -> p.endsWith(".class") && !p.equals("module-info.class") && !p.endsWith("package-info.class"))
+                    .map(p -> p.substring(0, p.length() - ".class".length()).replace('/', '.'))
+                    .sorted().toList();
+        }
+    }
+}
