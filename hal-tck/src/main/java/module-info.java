@@ -12,6 +12,7 @@ module dev.benchhal.tck {
     exports dev.benchhal.tck.transport;
     exports dev.benchhal.tck.ssh;
     exports dev.benchhal.tck.shell;
+    exports dev.benchhal.tck.fakes;
 
     opens dev.benchhal.tck to org.junit.platform.commons;
 }

@@ -274,6 +274,20 @@ public final class DriverRegistry {
      * @return what was found; a provider that fails is logged and skipped
      */
     public List<DiscoveredDevice> discover(Class<? extends Device> family, DriverContext context) {
+        return discover(family, context, (scheme, e) -> LOG.warn("discovery by {} failed: {}", scheme, e.toString()));
+    }
+
+    /**
+     * Asks every installed provider of a family what it finds now; one driver's failure (no USB
+     * subsystem, a native library missing) does not hide what the others find. Discovery opens nothing.
+     *
+     * @param family  the family, {@code Device.class} for all
+     * @param context the context discovery runs in
+     * @param failed  told the scheme and the failure of each provider whose discovery failed
+     * @return what was found, in scheme order
+     */
+    public List<DiscoveredDevice> discover(Class<? extends Device> family, DriverContext context,
+                                           java.util.function.BiConsumer<String, RuntimeException> failed) {
         List<DiscoveredDevice> out = new ArrayList<>();
         for (List<DriverProvider<?>> list : byScheme.values()) {
             for (DriverProvider<?> p : list) {
@@ -281,7 +295,7 @@ public final class DriverRegistry {
                     try {
                         out.addAll(p.discover(context));
                     } catch (RuntimeException e) {
-                        LOG.warn("discovery by {} failed: {}", p.scheme(), e.toString());
+                        failed.accept(p.scheme(), e);
                     }
                 }
             }

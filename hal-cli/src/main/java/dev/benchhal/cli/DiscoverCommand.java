@@ -2,7 +2,6 @@ package dev.benchhal.cli;
 
 import dev.benchhal.spi.DiscoveredDevice;
 import dev.benchhal.spi.DriverContext;
-import dev.benchhal.spi.ProviderInfo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,20 +34,16 @@ final class DiscoverCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<Map<String, String>> found = new ArrayList<>();
-        for (ProviderInfo p : root.registry().installed()) {
-            try {
-                for (DiscoveredDevice d : root.registry().provider(p.scheme()).discover(DriverContext.standalone())) {
-                    Map<String, String> row = new LinkedHashMap<>();
-                    row.put("scheme", p.scheme());
-                    row.put("family", p.family());
-                    row.put("uri", d.uri().toString());
-                    row.put("description", d.description());
-                    found.add(row);
-                }
-            } catch (RuntimeException e) {
-                // one driver's failure (no USB subsystem, a native library missing) does not hide the others
-                spec.commandLine().getErr().println("benchhal: warning: discovery by " + p.scheme() + " failed: " + e.getMessage());
-            }
+        List<DiscoveredDevice> devices = root.registry().discover(dev.benchhal.Device.class, DriverContext.standalone(),
+                (scheme, e) -> spec.commandLine().getErr().println("benchhal: warning: discovery by " + scheme + " failed: "
+                        + e.getMessage()));
+        for (DiscoveredDevice d : devices) {
+            Map<String, String> row = new LinkedHashMap<>();
+            row.put("scheme", d.uri().scheme());
+            row.put("family", root.registry().provider(d.uri().scheme()).family().getSimpleName());
+            row.put("uri", d.uri().toString());
+            row.put("description", d.description());
+            found.add(row);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

@@ -5,10 +5,10 @@ import dev.benchhal.error.ConfigException;
 import dev.benchhal.spi.DeviceSpec;
 import dev.benchhal.spi.DiscoveredDevice;
 import dev.benchhal.spi.DriverContext;
-import dev.benchhal.spi.DriverProvider;
+import dev.benchhal.spi.BasicDriverProvider;
 import dev.benchhal.shell.HostShell;
 import dev.benchhal.usb.UsbHub;
-import dev.benchhal.usb.acroname.sim.SimulatedAcronameHub;
+import dev.benchhal.usb.acroname.sim.SimulatedBrainStem;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,32 +22,14 @@ import java.util.Set;
  * {@code acroname:sim?ports=8&serial=5100A001&model=USBHub3p} (a simulated hub). Discovery lists the
  * hubs on this machine's USB buses (usb4java; needs the classpath).
  */
-public final class AcronameProvider implements DriverProvider<UsbHub> {
+public final class AcronameProvider extends BasicDriverProvider<UsbHub> {
 
     private static final Set<String> SIM_OPTIONS = Set.of("ports", "serial", "model");
 
     /** Called by {@link java.util.ServiceLoader}. */
     public AcronameProvider() {
-    }
-
-    @Override
-    public String scheme() {
-        return "acroname";
-    }
-
-    @Override
-    public String apiVersion() {
-        return API_VERSION;
-    }
-
-    @Override
-    public Class<UsbHub> family() {
-        return UsbHub.class;
-    }
-
-    @Override
-    public String description() {
-        return "Acroname BrainStem USB hubs: port power, data, metering (SDK bridge), and a simulator";
+        super("acroname", UsbHub.class, API_VERSION,
+                "Acroname BrainStem USB hubs: port power, data, metering (SDK bridge), and a simulator");
     }
 
     @Override
@@ -60,7 +42,7 @@ public final class AcronameProvider implements DriverProvider<UsbHub> {
         return BrainStemHub.open(settings, context.clock(), remote);
     }
 
-    private static SimulatedAcronameHub simulator(DeviceSpec spec, DriverContext context) {
+    private static BrainStemHub simulator(DeviceSpec spec, DriverContext context) {
         String source = spec.uri().toString();
         spec.requireKnownOptions(SIM_OPTIONS);
         AcronameModel model = AcronameSettings.model(spec, source);
@@ -72,7 +54,11 @@ public final class AcronameProvider implements DriverProvider<UsbHub> {
         if (ports < 1 || ports > 32) {
             throw new ConfigException(source, "option ports=" + ports + ": expected 1..32");
         }
-        return new SimulatedAcronameHub(spec.uri(), model, ports, serial.toUpperCase(java.util.Locale.ROOT), context.clock());
+        String hubSerial = serial.toUpperCase(java.util.Locale.ROOT);
+        // the real driver over a simulated SDK: the simulated bench runs the driver's own code
+        AcronameSettings settings = new AcronameSettings(spec.uri(), hubSerial, model, "none", java.util.Optional.empty(),
+                java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(5), false, java.util.Optional.empty());
+        return BrainStemHub.simulated(settings, context.clock(), new SimulatedBrainStem(model, ports, hubSerial));
     }
 
     /**

@@ -13,6 +13,7 @@ import dev.benchhal.time.BenchClock;
 import dev.benchhal.usb.UsbDataLane;
 import dev.benchhal.usb.UsbHubInfo;
 import dev.benchhal.usb.UsbHub;
+import dev.benchhal.usb.acroname.sim.SimulatedBrainStem;
 import dev.benchhal.usb.UsbPortEvent;
 import dev.benchhal.usb.UsbPortState;
 import org.slf4j.Logger;
@@ -41,14 +42,18 @@ public final class BrainStemHub implements UsbHub {
     private final ReentrantLock lock = new ReentrantLock();
     private final PortListeners listeners = new PortListeners();
     private final Boolean[] lastVbus;
+    /** Whether this instance holds the process-wide claim on its serial (real hubs: the BrainStem link is exclusive). */
+    private final boolean owned;
+    private static final int MAX_PORTS = 32;
     private UsbHubInfo info;
     private volatile boolean closed;
 
-    private BrainStemHub(AcronameSettings settings, BenchClock clock, HubLink link) {
+    private BrainStemHub(AcronameSettings settings, BenchClock clock, HubLink link, boolean owned) {
         this.settings = settings;
         this.clock = clock;
         this.link = link;
-        this.lastVbus = new Boolean[settings.model().ports()];
+        this.owned = owned;
+        this.lastVbus = new Boolean[MAX_PORTS];
     }
 
     /**
@@ -78,7 +83,24 @@ public final class BrainStemHub implements UsbHub {
     public static BrainStemHub open(AcronameSettings settings, BenchClock clock, HostShell remote) {
         HubOwnership.claim(settings.serial(), settings.uri().toString());
         HubLink link = remote == null ? new LocalHubLink(settings) : new RemoteHubLink(settings, remote);
-        BrainStemHub hub = new BrainStemHub(settings, clock, link);
+        return open(settings, clock, link, remote == null ? "" : " on " + remote.hostLabel(), true);
+    }
+
+    /**
+     * The driver over a simulated SDK ({@code acroname:sim}): the same code as over the real one.
+     *
+     * @param settings  the hub's settings (serial and model must be the simulated hub's)
+     * @param clock     the bench clock (power cycles wait on it)
+     * @param brainstem the simulated SDK and hub
+     * @return the connected hub
+     */
+    public static BrainStemHub simulated(AcronameSettings settings, BenchClock clock, SimulatedBrainStem brainstem) {
+        // a simulated hub is this instance's alone: no claim on the serial across the process
+        return open(settings, clock, new SimulatedHubLink(settings, brainstem), " (simulated SDK)", false);
+    }
+
+    private static BrainStemHub open(AcronameSettings settings, BenchClock clock, HubLink link, String where, boolean owned) {
+        BrainStemHub hub = new BrainStemHub(settings, clock, link, owned);
         try {
             hub.lock.lock();
             try {
@@ -88,11 +110,13 @@ public final class BrainStemHub implements UsbHub {
             }
         } catch (RuntimeException e) {
             link.close();
-            HubOwnership.release(settings.serial(), settings.uri().toString());
+            if (owned) {
+                HubOwnership.release(settings.serial(), settings.uri().toString());
+            }
             throw e;
         }
         LOG.info("{}: connected to {} {} (firmware {}){}", settings.uri(), hub.info.model(), hub.info.serial(),
-                hub.info.firmware(), remote == null ? "" : " on " + remote.hostLabel());
+                hub.info.firmware(), where);
         return hub;
     }
 
@@ -200,7 +224,9 @@ public final class BrainStemHub implements UsbHub {
             closed = true;
             link.close();
         } finally {
-            HubOwnership.release(settings.serial(), settings.uri().toString());
+            if (owned) {
+                HubOwnership.release(settings.serial(), settings.uri().toString());
+            }
             lock.unlock();
         }
         LOG.info("{}: closed", uri());
@@ -260,7 +286,8 @@ public final class BrainStemHub implements UsbHub {
     }
 
     private void check(int port) {
-        int count = settings.model().ports();
+        // the hub's own count, as it reported it at connect
+        int count = info == null ? settings.model().ports() : info.portCount();
         if (port < 0 || port >= count) {
             throw new IllegalArgumentException(uri() + ": port " + port + " is outside 0.." + (count - 1) + " (" + count
                     + " ports on a " + settings.model().sdkName() + ")");

@@ -5,15 +5,21 @@ import dev.benchhal.usb.UsbPortFlag;
 import java.util.EnumSet;
 import java.util.Set;
 
-/** The BrainStem USB port-state word (USBHub3+ layout) as named flags. */
-final class PortStateBits {
+/** The BrainStem USB port-state word (USBHub3+ layout) as named flags: the driver decodes it, the simulator writes it. */
+public final class PortStateBits {
 
-    static final int VBUS = 1;
-    static final int USB2_DATA = 1 << 1;
-    static final int USB3_DATA = 1 << 3;
-    static final int ERROR = 1 << 19;
-    static final int USB2_BOOST = 1 << 20;
-    static final int DEVICE_ATTACHED = 1 << 23;
+    /** Port power (VBUS) on. */
+    public static final int VBUS = 1;
+    /** USB 2 data lines on. */
+    public static final int USB2_DATA = 1 << 1;
+    /** USB 3 data lines on. */
+    public static final int USB3_DATA = 1 << 3;
+    /** The port tripped (over-current) or reports another error. */
+    public static final int ERROR = 1 << 19;
+    /** USB 2 boost on. */
+    public static final int USB2_BOOST = 1 << 20;
+    /** A device is attached. */
+    public static final int DEVICE_ATTACHED = 1 << 23;
 
     private PortStateBits() {
     }

@@ -3,10 +3,10 @@ package dev.benchhal.shell.local;
 import dev.benchhal.DeviceUri;
 import dev.benchhal.error.ConfigException;
 import dev.benchhal.shell.HostShell;
+import dev.benchhal.spi.BasicDriverProvider;
 import dev.benchhal.spi.DeviceSpec;
 import dev.benchhal.spi.DiscoveredDevice;
 import dev.benchhal.spi.DriverContext;
-import dev.benchhal.spi.DriverProvider;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -14,25 +14,12 @@ import java.util.List;
 import java.util.Set;
 
 /** Provider of scheme {@code local}: a {@link HostShell} on this machine. Takes no target and no options. */
-public final class LocalShellProvider implements DriverProvider<HostShell> {
+public final class LocalShellProvider extends BasicDriverProvider<HostShell> {
 
     /** Called by {@link java.util.ServiceLoader}. */
     public LocalShellProvider() {
-    }
-
-    @Override
-    public String scheme() {
-        return "local";
-    }
-
-    @Override
-    public String apiVersion() {
-        return API_VERSION;
-    }
-
-    @Override
-    public Class<HostShell> family() {
-        return HostShell.class;
+        super("local", HostShell.class, API_VERSION,
+                "commands and files on this machine");
     }
 
     @Override
@@ -57,8 +44,4 @@ public final class LocalShellProvider implements DriverProvider<HostShell> {
                 + System.getProperty("os.version") + " " + System.getProperty("os.arch") + ")"));
     }
 
-    @Override
-    public String description() {
-        return "commands and files on this machine";
-    }
 }

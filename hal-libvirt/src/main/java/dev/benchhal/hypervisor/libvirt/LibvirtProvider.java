@@ -2,10 +2,10 @@ package dev.benchhal.hypervisor.libvirt;
 
 import dev.benchhal.error.ConfigException;
 import dev.benchhal.hypervisor.HypervisorClient;
+import dev.benchhal.spi.BasicDriverProvider;
 import dev.benchhal.spi.DeviceSpec;
 import dev.benchhal.spi.DiscoveredDevice;
 import dev.benchhal.spi.DriverContext;
-import dev.benchhal.spi.DriverProvider;
 
 import java.util.List;
 import java.util.Set;
@@ -17,30 +17,12 @@ import java.util.TreeSet;
  * {@code libvirt:test:///path/to/node.xml} (libvirt's test driver with a custom description). Everything after
  * {@code libvirt:}, query included, is libvirt's URI: {@code libvirt:qemu+ssh://root@rig/system?keyfile=/k}.
  */
-public final class LibvirtProvider implements DriverProvider<HypervisorClient> {
+public final class LibvirtProvider extends BasicDriverProvider<HypervisorClient> {
 
     /** Called by {@link java.util.ServiceLoader}. */
     public LibvirtProvider() {
-    }
-
-    @Override
-    public String scheme() {
-        return "libvirt";
-    }
-
-    @Override
-    public String apiVersion() {
-        return API_VERSION;
-    }
-
-    @Override
-    public Class<HypervisorClient> family() {
-        return HypervisorClient.class;
-    }
-
-    @Override
-    public String description() {
-        return "virtual machines through libvirt: typed domain specs, passthrough, guaranteed cleanup";
+        super("libvirt", HypervisorClient.class, API_VERSION,
+                "virtual machines through libvirt: typed domain specs, passthrough, guaranteed cleanup");
     }
 
     /** @return the local system and session daemons whose sockets are there; nothing is connected to */

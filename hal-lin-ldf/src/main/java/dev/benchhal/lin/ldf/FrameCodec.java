@@ -436,7 +436,14 @@ public final class FrameCodec {
                 + signals[i].width() + " bits (0.." + Long.toUnsignedString(masks[i]) + ")");
     }
 
-    static List<Integer> bytesOf(long raw, int bytes) {
+    /**
+     * The bytes of a byte-array signal's raw value, as decode gives them.
+     *
+     * @param raw   the raw value, byte 0 in the low 8 bits
+     * @param bytes how many bytes the signal has
+     * @return the bytes, byte 0 first, each 0..255
+     */
+    public static List<Integer> bytesOf(long raw, int bytes) {
         Integer[] out = new Integer[bytes];
         for (int k = 0; k < bytes; k++) {
             out[k] = (int) ((raw >>> (8 * k)) & 0xFF);

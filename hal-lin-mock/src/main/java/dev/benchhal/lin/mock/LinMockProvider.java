@@ -4,9 +4,9 @@ import dev.benchhal.error.ConfigException;
 import dev.benchhal.lin.LinInterface;
 import dev.benchhal.lin.ldf.LdfDatabase;
 import dev.benchhal.lin.ldf.LdfParser;
+import dev.benchhal.spi.BasicDriverProvider;
 import dev.benchhal.spi.DeviceSpec;
 import dev.benchhal.spi.DriverContext;
-import dev.benchhal.spi.DriverProvider;
 import dev.benchhal.time.BenchClock;
 import dev.benchhal.time.VirtualClock;
 
@@ -37,7 +37,7 @@ import java.util.Set;
  * <li>{@code schedule}: a schedule table to start at open.</li>
  * </ul>
  */
-public final class LinMockProvider implements DriverProvider<LinInterface> {
+public final class LinMockProvider extends BasicDriverProvider<LinInterface> {
 
     /** The ALM cluster that ships with the simulator. */
     public static final String BUILTIN_ALM = "builtin:alm";
@@ -47,26 +47,8 @@ public final class LinMockProvider implements DriverProvider<LinInterface> {
 
     /** Called by {@link ServiceLoader}. */
     public LinMockProvider() {
-    }
-
-    @Override
-    public String scheme() {
-        return "lin-mock";
-    }
-
-    @Override
-    public String apiVersion() {
-        return API_VERSION;
-    }
-
-    @Override
-    public Class<LinInterface> family() {
-        return LinInterface.class;
-    }
-
-    @Override
-    public String description() {
-        return "simulated LIN bus from an LDF: slave nodes, node configuration, faults, schedules, trace";
+        super("lin-mock", LinInterface.class, API_VERSION,
+                "simulated LIN bus from an LDF: slave nodes, node configuration, faults, schedules, trace");
     }
 
     @Override

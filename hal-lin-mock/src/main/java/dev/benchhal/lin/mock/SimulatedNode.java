@@ -8,7 +8,6 @@ import dev.benchhal.lin.ldf.LdfSignal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -64,7 +63,7 @@ public class SimulatedNode {
             if (value != null) {
                 return value;
             }
-            return s.array() ? bytesOf(values[i], s.width() / 8) : (Object) values[i];
+            return s.array() ? dev.benchhal.lin.ldf.FrameCodec.bytesOf(values[i], s.width() / 8) : (Object) values[i];
         } finally {
             bus.lock.unlock();
         }
@@ -173,14 +172,6 @@ public class SimulatedNode {
     void resetValues() {
         values = layout.initValues();
         updatedFrames.clear();
-    }
-
-    static List<Integer> bytesOf(long raw, int bytes) {
-        Integer[] out = new Integer[bytes];
-        for (int k = 0; k < bytes; k++) {
-            out[k] = (int) ((raw >>> (8 * k)) & 0xFF);
-        }
-        return List.of(out);
     }
 
     @Override

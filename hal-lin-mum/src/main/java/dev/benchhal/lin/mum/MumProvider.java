@@ -1,9 +1,9 @@
 package dev.benchhal.lin.mum;
 
 import dev.benchhal.lin.LinInterface;
+import dev.benchhal.spi.BasicDriverProvider;
 import dev.benchhal.spi.DeviceSpec;
 import dev.benchhal.spi.DriverContext;
-import dev.benchhal.spi.DriverProvider;
 
 /**
  * Scheme {@code mum}: {@code mum://HOST/lin0?baud=19200&power=power_out0&bootSettle=100ms}. Options:
@@ -13,30 +13,12 @@ import dev.benchhal.spi.DriverProvider;
  * {@code pythonPath} (a directory of packages), {@code latency} (1s added to each call's timeout),
  * {@code startTimeout} (15s), {@code restart} (true: the next call restarts a crashed bridge).
  */
-public final class MumProvider implements DriverProvider<LinInterface> {
+public final class MumProvider extends BasicDriverProvider<LinInterface> {
 
     /** Called by {@link java.util.ServiceLoader}. */
     public MumProvider() {
-    }
-
-    @Override
-    public String scheme() {
-        return "mum";
-    }
-
-    @Override
-    public String apiVersion() {
-        return API_VERSION;
-    }
-
-    @Override
-    public Class<LinInterface> family() {
-        return LinInterface.class;
-    }
-
-    @Override
-    public String description() {
-        return "Melexis Universal Master as LIN master, through a bridge to Melexis' Python packages";
+        super("mum", LinInterface.class, API_VERSION,
+                "Melexis Universal Master as LIN master, through a bridge to Melexis' Python packages");
     }
 
     @Override

@@ -6,10 +6,10 @@ import dev.benchhal.pcie.PcieHost;
 import dev.benchhal.pcie.sysfs.sim.SimulatedPciTree;
 import dev.benchhal.shell.HostShell;
 import dev.benchhal.shell.local.LocalHostShell;
+import dev.benchhal.spi.BasicDriverProvider;
 import dev.benchhal.spi.DeviceSpec;
 import dev.benchhal.spi.DiscoveredDevice;
 import dev.benchhal.spi.DriverContext;
-import dev.benchhal.spi.DriverProvider;
 import dev.benchhal.spi.DriverRegistry;
 
 import java.io.IOException;
@@ -34,33 +34,15 @@ import java.util.stream.Stream;
  * </ul>
  * Every form takes {@code pciIds} (a {@code pci.ids} file; default: the system's).
  */
-public final class PcieProvider implements DriverProvider<PcieHost> {
+public final class PcieProvider extends BasicDriverProvider<PcieHost> {
 
     private static final Set<String> LOCAL = Set.of("sysdir", "cpuinfo", "pciIds", "strict");
     private static final Set<String> REMOTE = Set.of("sysdir", "cpuinfo", "pciIds", "timeout", "via", "strict");
 
     /** Called by {@link java.util.ServiceLoader}. */
     public PcieProvider() {
-    }
-
-    @Override
-    public String scheme() {
-        return "pcie";
-    }
-
-    @Override
-    public String apiVersion() {
-        return API_VERSION;
-    }
-
-    @Override
-    public Class<PcieHost> family() {
-        return PcieHost.class;
-    }
-
-    @Override
-    public String description() {
-        return "PCIe over sysfs: enumeration, links, topology, hot-swap operations, the concentrator dump; local, remote, simulated";
+        super("pcie", PcieHost.class, API_VERSION,
+                "PCIe over sysfs: enumeration, links, topology, hot-swap operations, the concentrator dump; local, remote, simulated");
     }
 
     /** @return {@code pcie:local} when this machine has a PCI sysfs, with its function count */

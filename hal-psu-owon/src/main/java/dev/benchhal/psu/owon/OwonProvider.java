@@ -5,9 +5,9 @@ import dev.benchhal.error.ConfigException;
 import dev.benchhal.psu.PowerSupply;
 import dev.benchhal.psu.owon.sim.OwonSimulator;
 import dev.benchhal.psu.owon.sim.SimulatorLink;
+import dev.benchhal.spi.BasicDriverProvider;
 import dev.benchhal.spi.DeviceSpec;
 import dev.benchhal.spi.DriverContext;
-import dev.benchhal.spi.DriverProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,32 +24,14 @@ import java.util.Optional;
  * (true), {@code force} and {@code model}, {@code keepAlive} (0: off), {@code tolerance} (0.011);
  * simulator: {@code serial}, {@code latency}, {@code load} (ohms on channel 1).
  */
-public final class OwonProvider implements DriverProvider<PowerSupply> {
+public final class OwonProvider extends BasicDriverProvider<PowerSupply> {
 
     private static final Logger LOG = LoggerFactory.getLogger(OwonProvider.class);
 
     /** Called by {@link java.util.ServiceLoader}. */
     public OwonProvider() {
-    }
-
-    @Override
-    public String scheme() {
-        return "owon";
-    }
-
-    @Override
-    public String apiVersion() {
-        return API_VERSION;
-    }
-
-    @Override
-    public Class<PowerSupply> family() {
-        return PowerSupply.class;
-    }
-
-    @Override
-    public String description() {
-        return "Owon SPE/ODP supplies over serial, verified by read-back, safe off; simulator owon:sim:MODEL";
+        super("owon", PowerSupply.class, API_VERSION,
+                "Owon SPE/ODP supplies over serial, verified by read-back, safe off; simulator owon:sim:MODEL");
     }
 
     /** Opens a candidate port, asks {@code *IDN?} and closes it again. */

@@ -5,7 +5,7 @@ import dev.benchhal.error.ConfigException;
 import dev.benchhal.shell.HostShell;
 import dev.benchhal.spi.DeviceSpec;
 import dev.benchhal.spi.DriverContext;
-import dev.benchhal.spi.DriverProvider;
+import dev.benchhal.spi.BasicDriverProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * {@code connectTimeout} (10s), {@code keepAlive} (15s), {@code maxConnections} (4),
  * {@code maxSessionsPerConnection} (8), {@code lazy} (default false: connect at open).
  */
-public final class SshProvider implements DriverProvider<HostShell> {
+public final class SshProvider extends BasicDriverProvider<HostShell> {
 
     private static final Logger LOG = LoggerFactory.getLogger(SshProvider.class);
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._-]+|\\[[0-9A-Fa-f:.]+\\]");
@@ -37,26 +37,8 @@ public final class SshProvider implements DriverProvider<HostShell> {
 
     /** Called by {@link java.util.ServiceLoader}. */
     public SshProvider() {
-    }
-
-    @Override
-    public String scheme() {
-        return "ssh";
-    }
-
-    @Override
-    public String apiVersion() {
-        return API_VERSION;
-    }
-
-    @Override
-    public Class<HostShell> family() {
-        return HostShell.class;
-    }
-
-    @Override
-    public String description() {
-        return "commands and files on a host over SSH (pooled, host key verified)";
+        super("ssh", HostShell.class, API_VERSION,
+                "commands and files on a host over SSH (pooled, host key verified)");
     }
 
     @Override

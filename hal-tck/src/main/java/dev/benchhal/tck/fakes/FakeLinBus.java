@@ -27,6 +27,11 @@ public final class FakeLinBus implements LinInterface {
     private boolean powered = true;
     private volatile boolean closed;
 
+    /**
+     * A bus whose slaves publish frame 0x11 (4 bytes) and 0x12 (8 bytes).
+     *
+     * @param caps the capabilities it reports beyond a master's basics
+     */
     public FakeLinBus(Set<LinCapability> caps) {
         this.caps = caps.isEmpty() ? EnumSet.noneOf(LinCapability.class) : EnumSet.copyOf(caps);
         published.put(0x11, new byte[]{1, 2, 3, 4});

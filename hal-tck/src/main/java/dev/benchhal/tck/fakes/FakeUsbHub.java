@@ -25,6 +25,7 @@ public final class FakeUsbHub implements UsbHub {
     private final List<Consumer<UsbPortEvent>> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
+    /** @param count how many ports it has */
     public FakeUsbHub(int count) {
         limits = new double[count];
         for (int i = 0; i < count; i++) {

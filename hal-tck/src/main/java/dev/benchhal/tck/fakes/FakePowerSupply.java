@@ -27,6 +27,7 @@ public final class FakePowerSupply implements PowerSupply, SafeState {
         final double[] ocp;
         final boolean[] on;
 
+        /** @param channels how many outputs it has */
         public Instrument(int channels) {
             volts = new double[channels];
             amps = new double[channels];
@@ -43,6 +44,11 @@ public final class FakePowerSupply implements PowerSupply, SafeState {
     private final List<PowerOutput> channels = new ArrayList<>();
     private volatile boolean closed;
 
+    /**
+     * @param inst          the instrument whose state the supply drives
+     * @param channelCount  its outputs
+     * @param honourSafeOff whether close() switches them off (false: a broken driver, for contract tests)
+     */
     public FakePowerSupply(Instrument inst, int channelCount, boolean honourSafeOff) {
         this.ratings = new PsuRatings(30, 10, 300, channelCount);
         this.inst = inst;

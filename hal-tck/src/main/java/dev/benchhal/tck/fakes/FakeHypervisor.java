@@ -30,6 +30,10 @@ public final class FakeHypervisor implements HypervisorClient {
     /** Domains by name, shared by every client of one world. */
     public static final class World {
         final Map<String, DomainInfo> domains = new LinkedHashMap<>();
+
+        /** An empty world: no domains. */
+        public World() {
+        }
     }
 
     private final World world;
@@ -37,6 +41,7 @@ public final class FakeHypervisor implements HypervisorClient {
     private final Set<String> keep = new HashSet<>();
     private boolean closed;
 
+    /** @param world the domains this client sees; share one world between clients to see what another defined */
     public FakeHypervisor(World world) {
         this.world = world;
     }

@@ -30,6 +30,7 @@ public final class FakePcieHost implements PcieHost {
     private final TreeMap<PcieAddress, PcieDevice> present = new TreeMap<>();
     private volatile boolean closed;
 
+    /** A host bridge, a root port and a Wi-Fi card behind it. */
     public FakePcieHost() {
         add("0000:00:00.0", 0x8086, 0x1237, 0x060000, null, null);
         add("0000:00:01.0", 0x8086, 0x7191, 0x060400, null, new PcieLink(8, 4, 8, 4));
