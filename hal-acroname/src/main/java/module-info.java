@@ -4,13 +4,14 @@
  * module path discovery finds nothing (and says why in the log); control and the simulator work.
  */
 module dev.benchhal.usb.acroname {
-    requires transitive dev.benchhal.api;
+    requires transitive dev.benchhal;
+    requires dev.benchhal.bridge;
     requires org.slf4j;
     requires static usb4java;
 
     exports dev.benchhal.usb.acroname;
-    // the bridge script beside the driver is read and installed by hal-api's PythonBridges and ShellBatchBridge
-    opens dev.benchhal.usb.acroname to dev.benchhal.api;
+    // the bridge script beside the driver is read and installed by hal-bridge's PythonBridges and ShellBatchBridge
+    opens dev.benchhal.usb.acroname to dev.benchhal.bridge;
     exports dev.benchhal.usb.acroname.sim;
 
     provides dev.benchhal.spi.DriverProvider with dev.benchhal.usb.acroname.AcronameProvider;

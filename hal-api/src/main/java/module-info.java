@@ -1,15 +1,12 @@
 /**
- * Bench HAL API: device family interfaces, value types, the driver SPI, selection by URI,
- * bench configuration, safety and time.
+ * Bench HAL API: the device families and their value types, errors, device URIs, the driver SPI
+ * (providers, specs, contexts, the registry), the bench clock and safe states. Depends on
+ * slf4j-api only: nothing in it runs a process, parses YAML or writes JSON.
  */
-module dev.benchhal.api {
+module dev.benchhal {
     requires org.slf4j;
-    requires tools.jackson.core;
-    requires tools.jackson.dataformat.yaml;
 
     exports dev.benchhal;
-    exports dev.benchhal.bench;
-    exports dev.benchhal.bridge;
     exports dev.benchhal.error;
     exports dev.benchhal.hypervisor;
     exports dev.benchhal.lin;
@@ -17,12 +14,11 @@ module dev.benchhal.api {
     exports dev.benchhal.psu;
     exports dev.benchhal.safety;
     exports dev.benchhal.shell;
-    exports dev.benchhal.shell.local;
     exports dev.benchhal.spi;
     exports dev.benchhal.time;
     exports dev.benchhal.usb;
     exports dev.benchhal.util;
 
     uses dev.benchhal.spi.DriverProvider;
-    provides dev.benchhal.spi.DriverProvider with dev.benchhal.shell.local.LocalShellProvider;
+    uses dev.benchhal.safety.SafetyNet.Factory;
 }

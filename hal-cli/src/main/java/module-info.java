@@ -1,6 +1,7 @@
 /** The {@code benchhal} command line. */
 module dev.benchhal.cli {
-    requires dev.benchhal.api;
+    requires dev.benchhal;
+    requires dev.benchhal.core;
     requires dev.benchhal.lin.ldf;
     requires dev.benchhal.lin.mock;
     requires dev.benchhal.usb.acroname;

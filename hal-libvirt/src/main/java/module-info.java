@@ -2,7 +2,7 @@
  * {@code libvirt:}: a HypervisorClient over libvirt (libvirt-java on JNA).
  */
 module dev.benchhal.hypervisor.libvirt {
-    requires transitive dev.benchhal.api;
+    requires transitive dev.benchhal;
     requires org.slf4j;
     requires java.xml;
     requires libvirt;

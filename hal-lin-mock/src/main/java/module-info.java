@@ -5,7 +5,8 @@ import dev.benchhal.lin.mock.NodeBehaviourFactory;
  * ambient-light module ships), node configuration, power, sleep, faults, schedules and a trace.
  */
 module dev.benchhal.lin.mock {
-    requires transitive dev.benchhal.api;
+    requires transitive dev.benchhal;
+    requires dev.benchhal.core;
     requires transitive dev.benchhal.lin.ldf;
     requires org.slf4j;
 

@@ -2,7 +2,9 @@
  * {@code pcie:}: a PcieHost over sysfs, local, in a directory, remote through a HostShell, or simulated.
  */
 module dev.benchhal.pcie.sysfs {
-    requires transitive dev.benchhal.api;
+    requires transitive dev.benchhal;
+    requires dev.benchhal.core;
+    requires dev.benchhal.bridge;
     requires org.slf4j;
 
     exports dev.benchhal.pcie.sysfs;

@@ -2,7 +2,8 @@
  * {@code owon:}: Owon SPE and ODP programmable supplies over serial or TCP, and their SCPI simulator.
  */
 module dev.benchhal.psu.owon {
-    requires transitive dev.benchhal.api;
+    requires transitive dev.benchhal;
+    requires dev.benchhal.core;
     requires org.slf4j;
     requires jssc;
 

@@ -1,6 +1,7 @@
 /** HostShell over SSH: scheme {@code ssh}. */
 module dev.benchhal.shell.ssh {
-    requires transitive dev.benchhal.api;
+    requires transitive dev.benchhal;
+    requires dev.benchhal.core;
     requires com.jcraft.jsch;
     requires org.slf4j;
 

@@ -3,7 +3,8 @@
  * transports and recorders. Driver modules depend on it in test scope.
  */
 module dev.benchhal.tck {
-    requires transitive dev.benchhal.api;
+    requires transitive dev.benchhal;
+    requires dev.benchhal.core;
     requires transitive org.junit.jupiter.api;
     requires transitive org.junit.jupiter.params;
     requires org.assertj.core;

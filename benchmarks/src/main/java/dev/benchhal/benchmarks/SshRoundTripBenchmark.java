@@ -1,7 +1,7 @@
 package dev.benchhal.benchmarks;
 
 import dev.benchhal.shell.HostShell;
-import dev.benchhal.shell.local.LocalHostShell;
+import dev.benchhal.core.shell.LocalHostShell;
 import dev.benchhal.spi.DriverRegistry;
 import dev.benchhal.tck.ssh.LoopbackSshServer;
 import org.openjdk.jmh.annotations.Benchmark;

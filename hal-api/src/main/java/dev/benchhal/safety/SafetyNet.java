@@ -1,114 +1,66 @@
 package dev.benchhal.safety;
 
-import dev.benchhal.error.HalException;
-import dev.benchhal.util.TimeBoxed;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.benchhal.error.NotFoundException;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.function.Supplier;
 
 /**
- * Holds the devices of a bench that have a {@link SafeState} and makes sure they reach it when
- * things go wrong: {@link #enterSafeStateAll(String)} on failure of the owning code, and a JVM
- * shutdown hook (installed while at least one device is registered) for {@code System.exit},
- * SIGTERM and SIGINT. Nothing can run on SIGKILL or power loss: that is what hardware
- * interlocks are for.
- *
- * <p>Each device gets a bounded time in the hook, so one hung device cannot keep the others
- * powered. Thread-safe.
+ * Where the devices of a bench that have a {@link SafeState} register, so they reach it when
+ * things go wrong: on failure of the owning code ({@link #guard(SafeState, Supplier)}) and from a
+ * JVM shutdown hook. A driver registers its device when it opens it and closes the registration
+ * in its own {@code close()}. The implementation (shutdown hook, a bounded time per device) is
+ * hal-core's; {@link #create(String)} finds it. Thread-safe.
  */
-public final class SafetyNet implements AutoCloseable {
-
-    private static final Logger LOG = LoggerFactory.getLogger(SafetyNet.class);
-
-    private final String name;
-    private final Duration perDeviceTimeout;
-    private final Map<Registration, SafeState> devices = new LinkedHashMap<>();
-    private Thread hook;
-    private boolean closed;
+public interface SafetyNet extends AutoCloseable {
 
     /**
-     * @param name             for logs and the hook thread's name, e.g. the bench file name
-     * @param perDeviceTimeout how long the shutdown hook waits for each device
-     */
-    public SafetyNet(String name, Duration perDeviceTimeout) {
-        this.name = name;
-        this.perDeviceTimeout = perDeviceTimeout;
-    }
-
-    /** @param name for logs and the hook thread's name; devices get 5 s each in the hook */
-    public SafetyNet(String name) {
-        this(name, Duration.ofSeconds(5));
-    }
-
-    /**
-     * Registers a device. The driver closes the registration in its own {@code close()}, after it
-     * has entered the safe state.
+     * Registers a device.
      *
      * @param label  what the device is, for logs: a role or URI
      * @param device the device
      * @return the registration to close when the device is closed
      */
-    public synchronized Registration protect(String label, SafeState device) {
-        if (closed) {
-            throw new IllegalStateException("safety net " + name + " is closed");
-        }
-        Registration r = new Registration(label);
-        devices.put(r, device);
-        if (hook == null) {
-            hook = new Thread(() -> enterSafeStateAll("JVM shutdown"), "benchhal-safety-" + name);
-            Runtime.getRuntime().addShutdownHook(hook);
-        }
-        return r;
+    Registration protect(String label, SafeState device);
+
+    /** Deregisters everything and gives up the shutdown hook; does not touch the devices. */
+    @Override
+    void close();
+
+    /** One device's place in the net; close it when the device is closed. Idempotent. */
+    interface Registration extends AutoCloseable {
+
+        /** @return the label given at registration */
+        String label();
+
+        /** Removes the device from the net. */
+        @Override
+        void close();
     }
 
-    /** @return how many devices are registered now */
-    public synchronized int size() {
-        return devices.size();
+    /** Makes safety nets: hal-core provides the one with a shutdown hook (a service, as SLF4J finds its provider). */
+    interface Factory {
+
+        /**
+         * @param name for logs and the hook thread's name
+         * @return a new, empty net
+         */
+        SafetyNet create(String name);
     }
 
     /**
-     * Puts every registered device in its safe state, each on its own thread with the
-     * per-device timeout, and logs every failure. Never throws: it is called while something else
-     * has already gone wrong.
+     * A new safety net from the implementation on the path.
      *
-     * @param reason why, for the log ("test failed", "JVM shutdown")
-     * @return the failures, one per device that did not reach its safe state
+     * @param name for logs and the hook thread's name
+     * @return a new, empty net
+     * @throws NotFoundException when no implementation is installed (hal-core is not on the path)
      */
-    public List<Throwable> enterSafeStateAll(String reason) {
-        Map<Registration, SafeState> snapshot;
-        synchronized (this) {
-            snapshot = new LinkedHashMap<>(devices);
-        }
-        List<Throwable> failures = new ArrayList<>();
-        for (Map.Entry<Registration, SafeState> e : snapshot.entrySet()) {
-            Throwable t = enterWithTimeout(e.getKey().label(), e.getValue(), reason);
-            if (t != null) {
-                failures.add(t);
-            }
-        }
-        return failures;
-    }
-
-    private Throwable enterWithTimeout(String label, SafeState device, String reason) {
-        TimeBoxed.Outcome outcome = TimeBoxed.run("benchhal-safe-state-" + label, perDeviceTimeout, device::enterSafeState);
-        if (outcome instanceof TimeBoxed.Outcome.Overran) {
-            HalException t = new HalException(label, device.safeStateDescription() + " did not complete within "
-                    + perDeviceTimeout.toMillis() + " ms (" + reason + ")");
-            LOG.error("{}", t.getMessage());
-            return t;
-        }
-        if (outcome instanceof TimeBoxed.Outcome.Failed f) {
-            LOG.error("{}: could not reach {} ({}): {}", label, device.safeStateDescription(), reason, f.failure().toString());
-            return f.failure();
-        }
-        LOG.warn("{}: {} ({})", label, device.safeStateDescription(), reason);
-        return null;
+    static SafetyNet create(String name) {
+        return ServiceLoader.load(Factory.class, SafetyNet.class.getClassLoader()).findFirst()
+                .or(() -> ServiceLoader.load(Factory.class).findFirst())
+                .orElseThrow(() -> new NotFoundException("hal-core", "no safety net implementation is installed: put "
+                        + "hal-core (dev.benchhal:hal-core) on the classpath or module path"))
+                .create(name);
     }
 
     /**
@@ -120,7 +72,7 @@ public final class SafetyNet implements AutoCloseable {
      * @param action the code that owns the device
      * @return the action's result
      */
-    public static <T> T guard(SafeState device, Supplier<T> action) {
+    static <T> T guard(SafeState device, Supplier<T> action) {
         try {
             return action.get();
         } catch (RuntimeException | Error e) {
@@ -139,61 +91,10 @@ public final class SafetyNet implements AutoCloseable {
      * @param device the device to protect
      * @param action the code that owns the device
      */
-    public static void guard(SafeState device, Runnable action) {
+    static void guard(SafeState device, Runnable action) {
         guard(device, () -> {
             action.run();
             return null;
         });
-    }
-
-    /** Deregisters everything and removes the shutdown hook; does not touch the devices. */
-    @Override
-    public synchronized void close() {
-        closed = true;
-        devices.clear();
-        removeHook();
-    }
-
-    private synchronized void deregister(Registration r) {
-        devices.remove(r);
-        if (devices.isEmpty()) {
-            removeHook();
-        }
-    }
-
-    private void removeHook() {
-        if (hook != null && Thread.currentThread() != hook) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the JVM is shutting down and the hook runs or has run; nothing to remove
-            }
-        }
-        hook = null;
-    }
-
-    @Override
-    public String toString() {
-        return "SafetyNet[" + name + ", " + size() + " devices]";
-    }
-
-    /** One device's place in the net; close it when the device is closed. */
-    public final class Registration implements AutoCloseable {
-        private final String label;
-
-        private Registration(String label) {
-            this.label = label;
-        }
-
-        /** @return the label given at registration */
-        public String label() {
-            return label;
-        }
-
-        /** Removes the device from the net; idempotent. */
-        @Override
-        public void close() {
-            deregister(this);
-        }
     }
 }

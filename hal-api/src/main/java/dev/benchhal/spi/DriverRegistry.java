@@ -106,7 +106,7 @@ public final class DriverRegistry {
      * @return {@code true} when a provider built for {@code wanted} runs on {@code current}: the same
      *         major version and a minor version not newer (before 1.0: the same minor version)
      */
-    static boolean compatible(String wanted, String current) {
+    public static boolean compatible(String wanted, String current) {
         int[] w = parseVersion(wanted);
         int[] c = parseVersion(current);
         if (w == null || c == null || w[0] != c[0]) {

@@ -12,7 +12,8 @@ import java.util.Map;
 final class StandaloneContext implements DriverContext {
 
     private final BenchClock clock;
-    private final SafetyNet safetyNet = new SafetyNet("standalone");
+    /** Made on first use: a device without a safe state never needs one (nor hal-core). */
+    private SafetyNet safetyNet;
 
     StandaloneContext(BenchClock clock) {
         this.clock = clock;
@@ -30,7 +31,10 @@ final class StandaloneContext implements DriverContext {
     }
 
     @Override
-    public SafetyNet safetyNet() {
+    public synchronized SafetyNet safetyNet() {
+        if (safetyNet == null) {
+            safetyNet = SafetyNet.create("standalone");
+        }
         return safetyNet;
     }
 

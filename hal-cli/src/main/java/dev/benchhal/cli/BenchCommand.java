@@ -1,9 +1,9 @@
 package dev.benchhal.cli;
 
 import dev.benchhal.DeviceUri;
-import dev.benchhal.bench.Bench;
-import dev.benchhal.bench.BenchConfig;
-import dev.benchhal.bench.DeviceConfig;
+import dev.benchhal.core.bench.Bench;
+import dev.benchhal.core.bench.BenchConfig;
+import dev.benchhal.core.bench.DeviceConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;

@@ -1,7 +1,7 @@
 package dev.benchhal.cli;
 
-import dev.benchhal.bench.BenchConfig;
-import dev.benchhal.bench.BenchResolver;
+import dev.benchhal.core.bench.BenchConfig;
+import dev.benchhal.core.bench.BenchResolver;
 import dev.benchhal.error.HalException;
 import dev.benchhal.pcie.PcieAddress;
 import dev.benchhal.spi.DriverRegistry;

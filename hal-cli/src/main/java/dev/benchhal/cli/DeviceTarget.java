@@ -1,7 +1,7 @@
 package dev.benchhal.cli;
 
 import dev.benchhal.Device;
-import dev.benchhal.bench.Bench;
+import dev.benchhal.core.bench.Bench;
 import dev.benchhal.spi.DeviceSpec;
 import dev.benchhal.spi.DriverContext;
 

@@ -2,7 +2,7 @@ package dev.benchhal.tck;
 
 import dev.benchhal.shell.CommandResult;
 import dev.benchhal.shell.HostShell;
-import dev.benchhal.shell.local.LocalHostShell;
+import dev.benchhal.core.shell.LocalHostShell;
 import dev.benchhal.tck.ssh.LoopbackSshServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

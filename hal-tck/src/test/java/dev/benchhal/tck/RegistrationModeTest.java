@@ -19,9 +19,9 @@ class RegistrationModeTest {
         ProviderInfo local = DriverRegistry.load().installed().stream()
                 .filter(p -> p.scheme().equals("local")).findFirst().orElseThrow();
         if (modulePath) {
-            assertThat(local.module()).isEqualTo("dev.benchhal.api");   // found through provides
+            assertThat(local.module()).isEqualTo("dev.benchhal.core");   // found through provides
         } else {
-            assertThat(local.module()).isNotEqualTo("dev.benchhal.api"); // found through META-INF/services
+            assertThat(local.module()).isNotEqualTo("dev.benchhal.core"); // found through META-INF/services
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.benchhal.usb.acroname;
 
-import dev.benchhal.shell.local.LocalHostShell;
+import dev.benchhal.core.shell.LocalHostShell;
 import dev.benchhal.spi.DeviceSpec;
 import dev.benchhal.spi.DriverContext;
 import dev.benchhal.tck.UsbHubContract;

@@ -1,10 +1,10 @@
 package dev.benchhal.usb.acroname;
 
-import dev.benchhal.bench.Bench;
-import dev.benchhal.bench.BenchFiles;
+import dev.benchhal.core.bench.Bench;
+import dev.benchhal.core.bench.BenchFiles;
 import dev.benchhal.error.NotFoundException;
 import dev.benchhal.shell.HostShell;
-import dev.benchhal.shell.local.LocalHostShell;
+import dev.benchhal.core.shell.LocalHostShell;
 import dev.benchhal.spi.DiscoveredDevice;
 import dev.benchhal.spi.DriverRegistry;
 import dev.benchhal.tck.ssh.LoopbackSshServer;

@@ -4,7 +4,7 @@ import dev.benchhal.DeviceUri;
 import dev.benchhal.error.NotFoundException;
 import dev.benchhal.spi.DeviceSpec;
 import dev.benchhal.spi.DriverContext;
-import dev.benchhal.time.VirtualClock;
+import dev.benchhal.core.time.VirtualClock;
 import dev.benchhal.usb.UsbHub;
 import dev.benchhal.usb.UsbPortEvent;
 import dev.benchhal.usb.UsbPortFlag;

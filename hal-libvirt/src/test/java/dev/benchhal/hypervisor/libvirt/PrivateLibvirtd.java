@@ -1,6 +1,6 @@
 package dev.benchhal.hypervisor.libvirt;
 
-import dev.benchhal.util.ProcessTrees;
+import dev.benchhal.core.util.ProcessTrees;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -14,7 +14,7 @@ import dev.benchhal.lin.ldf.ScheduleCommand;
 import dev.benchhal.lin.ldf.ScheduleEntry;
 import dev.benchhal.lin.ldf.ScheduleTable;
 import dev.benchhal.lin.ldf.SporadicFrame;
-import dev.benchhal.time.VirtualClock;
+import dev.benchhal.core.time.VirtualClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -2,7 +2,7 @@ package dev.benchhal.lin.mock;
 
 import dev.benchhal.lin.ldf.FrameIO;
 import dev.benchhal.lin.ldf.LdfFrame;
-import dev.benchhal.time.VirtualClock;
+import dev.benchhal.core.time.VirtualClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

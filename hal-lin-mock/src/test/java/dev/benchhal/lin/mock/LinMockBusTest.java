@@ -8,7 +8,7 @@ import dev.benchhal.lin.LinFrame;
 import dev.benchhal.lin.LinNoResponseException;
 import dev.benchhal.lin.LinProtocol;
 import dev.benchhal.lin.ldf.FrameIO;
-import dev.benchhal.time.VirtualClock;
+import dev.benchhal.core.time.VirtualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

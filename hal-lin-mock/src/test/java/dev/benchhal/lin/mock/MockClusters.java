@@ -1,7 +1,7 @@
 package dev.benchhal.lin.mock;
 
 import dev.benchhal.lin.ldf.LdfDatabase;
-import dev.benchhal.time.VirtualClock;
+import dev.benchhal.core.time.VirtualClock;
 
 /** Small clusters for the simulator's tests. */
 final class MockClusters {

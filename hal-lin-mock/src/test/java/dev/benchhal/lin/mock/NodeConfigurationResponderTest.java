@@ -8,7 +8,7 @@ import dev.benchhal.lin.ldf.FrameIO;
 import dev.benchhal.lin.ldf.NodeConfigResponse;
 import dev.benchhal.lin.ldf.NodeConfiguration;
 import dev.benchhal.lin.ldf.ProductId;
-import dev.benchhal.time.VirtualClock;
+import dev.benchhal.core.time.VirtualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

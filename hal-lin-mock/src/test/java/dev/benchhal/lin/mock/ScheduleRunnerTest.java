@@ -3,7 +3,7 @@ package dev.benchhal.lin.mock;
 import dev.benchhal.error.NotFoundException;
 import dev.benchhal.lin.LinProtocol;
 import dev.benchhal.lin.ldf.NodeConfiguration;
-import dev.benchhal.time.VirtualClock;
+import dev.benchhal.core.time.VirtualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -5,7 +5,7 @@ import dev.benchhal.error.NotFoundException;
 import dev.benchhal.shell.Command;
 import dev.benchhal.shell.CommandResult;
 import dev.benchhal.shell.HostShell;
-import dev.benchhal.shell.local.LocalHostShell;
+import dev.benchhal.core.shell.LocalHostShell;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

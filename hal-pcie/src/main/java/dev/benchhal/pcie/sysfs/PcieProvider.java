@@ -5,7 +5,7 @@ import dev.benchhal.error.ConfigException;
 import dev.benchhal.pcie.PcieHost;
 import dev.benchhal.pcie.sysfs.sim.SimulatedPciTree;
 import dev.benchhal.shell.HostShell;
-import dev.benchhal.shell.local.LocalHostShell;
+import dev.benchhal.core.shell.LocalHostShell;
 import dev.benchhal.spi.BasicDriverProvider;
 import dev.benchhal.spi.DeviceSpec;
 import dev.benchhal.spi.DiscoveredDevice;

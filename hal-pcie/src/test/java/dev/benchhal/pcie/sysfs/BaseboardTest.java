@@ -7,7 +7,7 @@ import dev.benchhal.pcie.SnapshotOptions;
 import dev.benchhal.shell.Command;
 import dev.benchhal.shell.CommandResult;
 import dev.benchhal.shell.HostShell;
-import dev.benchhal.shell.local.LocalHostShell;
+import dev.benchhal.core.shell.LocalHostShell;
 import dev.benchhal.tck.shell.ForwardingHostShell;
 import dev.benchhal.time.BenchClock;
 import org.junit.jupiter.api.Test;

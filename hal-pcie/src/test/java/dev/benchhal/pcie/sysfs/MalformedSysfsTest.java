@@ -137,7 +137,7 @@ class MalformedSysfsTest {
                     .hasMessageContaining("0000:00:02.0/");
         }
         // the remote probe script, run here by a real shell, passes the pipes by too
-        try (dev.benchhal.shell.HostShell local = new dev.benchhal.shell.local.LocalHostShell()) {
+        try (dev.benchhal.shell.HostShell local = new dev.benchhal.core.shell.LocalHostShell()) {
             ShellSysfs remote = new ShellSysfs(local, dir.resolve("devices").toString(), "/proc/cpuinfo", java.time.Duration.ofSeconds(60));
             SysfsImage image = remote.probe(HostProbe.Request.sysfsOnly()).sysfs();
             assertThat(image.devices()).extracting(DeviceFiles::name).containsExactlyInAnyOrder("0000:00:02.0", "0000:00:03.0");

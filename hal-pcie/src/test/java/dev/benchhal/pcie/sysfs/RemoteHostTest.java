@@ -1,8 +1,8 @@
 package dev.benchhal.pcie.sysfs;
 
 import dev.benchhal.DeviceUri;
-import dev.benchhal.bench.Bench;
-import dev.benchhal.bench.BenchFiles;
+import dev.benchhal.core.bench.Bench;
+import dev.benchhal.core.bench.BenchFiles;
 import dev.benchhal.error.NotFoundException;
 import dev.benchhal.pcie.HostSnapshot;
 import dev.benchhal.pcie.PcieAddress;

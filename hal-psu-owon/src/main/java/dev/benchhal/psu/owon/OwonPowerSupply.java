@@ -59,7 +59,7 @@ public final class OwonPowerSupply implements PowerSupply, SafeState {
             channels.add(new Channel(i));
         }
         if (settings.safeOffOnClose()) {
-            this.ownNet = net == null ? new SafetyNet(settings.uri().toString()) : null;
+            this.ownNet = net == null ? SafetyNet.create(settings.uri().toString()) : null;
             this.registration = (net == null ? ownNet : net).protect(settings.uri().toString(), this);
         } else {
             this.ownNet = null;

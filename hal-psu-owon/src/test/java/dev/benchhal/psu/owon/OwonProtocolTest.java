@@ -10,7 +10,7 @@ import dev.benchhal.psu.owon.sim.OwonSimulator;
 import dev.benchhal.psu.owon.sim.SimulatorLink;
 import dev.benchhal.tck.transport.RecordingLineTransport;
 import dev.benchhal.tck.transport.ScriptedLineTransport;
-import dev.benchhal.time.VirtualClock;
+import dev.benchhal.core.time.VirtualClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -5,7 +5,7 @@ import dev.benchhal.psu.owon.sim.OwonSimulator;
 import dev.benchhal.psu.owon.sim.SimulatorLink;
 import dev.benchhal.spi.DeviceSpec;
 import dev.benchhal.tck.PowerSupplyContract;
-import dev.benchhal.time.VirtualClock;
+import dev.benchhal.core.time.VirtualClock;
 
 import java.time.Duration;
 

@@ -1,7 +1,7 @@
 package dev.benchhal.psu.owon;
 
 import dev.benchhal.psu.owon.sim.OwonSimulator;
-import dev.benchhal.time.VirtualClock;
+import dev.benchhal.core.time.VirtualClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -3,12 +3,12 @@ package dev.benchhal.psu.owon;
 import dev.benchhal.error.HalException;
 import dev.benchhal.error.HalTimeoutException;
 import dev.benchhal.psu.PowerSupply;
-import dev.benchhal.psu.Settle;
-import dev.benchhal.psu.SettleResult;
+import dev.benchhal.core.psu.Settle;
+import dev.benchhal.core.psu.SettleResult;
 import dev.benchhal.psu.owon.sim.OwonSimulator;
 import dev.benchhal.psu.owon.sim.SimulatorLink;
 import dev.benchhal.spi.DeviceSpec;
-import dev.benchhal.time.VirtualClock;
+import dev.benchhal.core.time.VirtualClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.benchhal.shell.ssh;
 
-import dev.benchhal.util.BoundedOutput;
+import dev.benchhal.core.util.BoundedOutput;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;

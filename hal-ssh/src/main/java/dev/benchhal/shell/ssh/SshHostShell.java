@@ -14,7 +14,7 @@ import dev.benchhal.error.NotFoundException;
 import dev.benchhal.shell.Command;
 import dev.benchhal.shell.CommandResult;
 import dev.benchhal.shell.HostShell;
-import dev.benchhal.util.BoundedOutput;
+import dev.benchhal.core.util.BoundedOutput;
 import dev.benchhal.util.Durations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

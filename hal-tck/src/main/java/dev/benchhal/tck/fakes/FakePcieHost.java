@@ -12,7 +12,7 @@ import dev.benchhal.pcie.PcieLink;
 import dev.benchhal.pcie.PcieMatch;
 import dev.benchhal.pcie.PcieTree;
 import dev.benchhal.pcie.SnapshotOptions;
-import dev.benchhal.time.Await;
+import dev.benchhal.core.time.Await;
 import dev.benchhal.time.BenchClock;
 
 import java.time.Duration;

@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  * <p>A line that is not the next expected one fails at once with an {@link AssertionError} naming
  * the step, what was expected and what came; the failure is also kept, so {@link #verify()}
  * reports it even when the driver swallowed the error. Reply delays run on a {@link BenchClock},
- * so a {@link dev.benchhal.time.VirtualClock} makes timeouts deterministic. Thread-safe.
+ * so a {@link dev.benchhal.core.time.VirtualClock} makes timeouts deterministic. Thread-safe.
  */
 public final class ScriptedLineTransport implements LineTransport {
 

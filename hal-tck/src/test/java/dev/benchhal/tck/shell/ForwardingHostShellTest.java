@@ -4,7 +4,7 @@ import dev.benchhal.error.DisconnectedException;
 import dev.benchhal.shell.Command;
 import dev.benchhal.shell.CommandResult;
 import dev.benchhal.shell.HostShell;
-import dev.benchhal.shell.local.LocalHostShell;
+import dev.benchhal.core.shell.LocalHostShell;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,7 +1,7 @@
 package dev.benchhal.tck.transport;
 
 import dev.benchhal.error.HalTimeoutException;
-import dev.benchhal.time.VirtualClock;
+import dev.benchhal.core.time.VirtualClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

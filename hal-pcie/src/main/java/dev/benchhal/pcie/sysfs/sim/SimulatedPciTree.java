@@ -12,7 +12,7 @@ import dev.benchhal.pcie.sysfs.LocalSysfs;
 import dev.benchhal.pcie.sysfs.PciIds;
 import dev.benchhal.pcie.sysfs.SysfsPcieHost;
 import dev.benchhal.pcie.sysfs.SysfsSource;
-import dev.benchhal.shell.local.LocalHostShell;
+import dev.benchhal.core.shell.LocalHostShell;
 import dev.benchhal.spi.DeviceSpec;
 import dev.benchhal.spi.DriverContext;
 import dev.benchhal.time.BenchClock;

@@ -1,7 +1,7 @@
 package dev.benchhal.pcie.sysfs.sim;
 
-import dev.benchhal.bench.Bench;
-import dev.benchhal.bench.BenchFiles;
+import dev.benchhal.core.bench.Bench;
+import dev.benchhal.core.bench.BenchFiles;
 import dev.benchhal.error.ConfigException;
 import dev.benchhal.error.HalTimeoutException;
 import dev.benchhal.error.NotFoundException;
@@ -13,7 +13,7 @@ import dev.benchhal.pcie.sysfs.PcieProvider;
 import dev.benchhal.spi.DeviceSpec;
 import dev.benchhal.spi.DriverContext;
 import dev.benchhal.spi.DriverRegistry;
-import dev.benchhal.time.VirtualClock;
+import dev.benchhal.core.time.VirtualClock;
 import dev.benchhal.usb.UsbHub;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

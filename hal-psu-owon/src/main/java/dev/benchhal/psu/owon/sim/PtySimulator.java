@@ -1,7 +1,7 @@
 package dev.benchhal.psu.owon.sim;
 
 import dev.benchhal.error.NotFoundException;
-import dev.benchhal.util.ProcessTrees;
+import dev.benchhal.core.util.ProcessTrees;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

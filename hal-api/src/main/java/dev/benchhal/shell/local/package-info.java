@@ -1,2 +1,0 @@
-/** The {@code local:} {@link dev.benchhal.shell.HostShell}: commands and files on this machine. */
-package dev.benchhal.shell.local;

@@ -1,0 +1,53 @@
+package dev.benchhal.core.bench;
+
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A bench as configuration: devices by role, topology bindings, and the directory relative
+ * paths resolve against. Read one with {@link BenchFiles}, or combine the sources in order of
+ * precedence with {@link BenchResolver}. Immutable.
+ *
+ * @param name          a name for logs, e.g. the file name
+ * @param devices       devices by role, in file order
+ * @param topology      free-form bindings as plain values (maps, lists, strings, numbers, booleans)
+ * @param baseDirectory the directory relative paths in options resolve against
+ */
+public record BenchConfig(String name, Map<String, DeviceConfig> devices, Map<String, Object> topology,
+                          Path baseDirectory) {
+
+    /** Freezes the maps. */
+    public BenchConfig {
+        Objects.requireNonNull(name, "name");
+        devices = Collections.unmodifiableMap(new LinkedHashMap<>(devices));
+        topology = Collections.unmodifiableMap(new LinkedHashMap<>(topology));
+        Objects.requireNonNull(baseDirectory, "baseDirectory");
+    }
+
+    /** @return a bench with no devices, based in the working directory */
+    public static BenchConfig empty() {
+        return new BenchConfig("empty", Map.of(), Map.of(), Path.of("").toAbsolutePath());
+    }
+
+    /**
+     * @param role a role
+     * @return its device, if configured
+     */
+    public Optional<DeviceConfig> device(String role) {
+        return Optional.ofNullable(devices.get(role));
+    }
+
+    /**
+     * @param device a device to add or replace
+     * @return a copy with it
+     */
+    public BenchConfig with(DeviceConfig device) {
+        Map<String, DeviceConfig> d = new LinkedHashMap<>(devices);
+        d.put(device.role(), device);
+        return new BenchConfig(name, d, topology, baseDirectory);
+    }
+}

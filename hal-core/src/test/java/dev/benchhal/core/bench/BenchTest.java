@@ -1,0 +1,164 @@
+package dev.benchhal.core.bench;
+
+import dev.benchhal.error.ConfigException;
+import dev.benchhal.error.DisconnectedException;
+import dev.benchhal.error.HalException;
+import dev.benchhal.error.NotFoundException;
+import dev.benchhal.shell.HostShell;
+import dev.benchhal.core.shell.LocalShellProvider;
+import dev.benchhal.spi.DriverRegistry;
+import dev.benchhal.testing.FakeThermometer;
+import dev.benchhal.testing.Thermometer;
+import dev.benchhal.testing.ThermometerProvider;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class BenchTest {
+
+    private final ThermometerProvider thermo = new ThermometerProvider();
+    private final DriverRegistry registry = DriverRegistry.of(thermo, new LocalShellProvider());
+
+    private static BenchConfig yaml(String text) {
+        return BenchFiles.parse(text, "bench.yaml", Path.of("/bench"));
+    }
+
+    @Test
+    void opensLazilyAndReturnsOneInstancePerRole() {
+        try (Bench bench = Bench.open(yaml("devices:\n  a: thermo:one\n  b: thermo:two\n"), registry)) {
+            assertThat(thermo.opens).hasValue(0);
+            Thermometer a = bench.get("a", Thermometer.class);
+            assertThat(bench.get("a", Thermometer.class)).isSameAs(a);
+            assertThat(thermo.opens).hasValue(1);
+            assertThat(a.measureCelsius()).isEqualTo(21.5);
+        }
+    }
+
+    @Test
+    void unknownSchemeFailsAtOpenWithFileLineAndKey() {
+        BenchConfig c = yaml("devices:\n  a: thermo:one\n  psu:\n    uri: owen:sim:SPE6103\n");
+        assertThatThrownBy(() -> Bench.open(c, registry))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("bench.yaml line 4 (devices.psu.uri): unknown scheme \"owen\"; installed: local (HostShell), thermo (Thermometer)");
+    }
+
+    @Test
+    void wrongFamilyNamesTheFileLine() {
+        try (Bench bench = Bench.open(yaml("devices:\n  rig: \"local:\"\n"), registry)) {
+            assertThatThrownBy(() -> bench.get("rig", Thermometer.class))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("bench.yaml line 2 (devices.rig.uri): scheme \"local\" opens a HostShell, not a Thermometer");
+            // opening it with the right type still works afterwards
+            assertThat(bench.get("rig", HostShell.class).run("true").exitCode()).isZero();
+            assertThatThrownBy(() -> bench.get("rig", Thermometer.class)).hasMessageContaining("is a HostShell, not a Thermometer");
+        }
+    }
+
+    @Test
+    void unknownRoleListsTheConfiguredOnes() {
+        try (Bench bench = Bench.open(yaml("devices:\n  a: thermo:one\n  b: thermo:two\n"), registry)) {
+            assertThatThrownBy(() -> bench.get("psu", Thermometer.class)).isInstanceOf(NotFoundException.class)
+                    .hasMessageContaining("no device with role \"psu\"; configured roles: a, b");
+        }
+    }
+
+    @Test
+    void closesInReverseOrderOfOpening() {
+        Bench bench = Bench.open(yaml("devices:\n  a: thermo:1\n  b: thermo:2\n  c: thermo:3\n"), registry);
+        bench.get("b", Thermometer.class);
+        bench.get("c", Thermometer.class);
+        bench.get("a", Thermometer.class);
+        bench.close();
+        assertThat(thermo.closeLog).containsExactly("a", "c", "b");
+        assertThatThrownBy(() -> bench.get("a", Thermometer.class)).isInstanceOf(DisconnectedException.class);
+        bench.close(); // idempotent
+        assertThat(thermo.closeLog).hasSize(3);
+    }
+
+    @Test
+    void closeFailuresAreReportedAfterEveryDeviceWasClosed() {
+        Bench bench = Bench.open(yaml("""
+                devices:
+                  a: thermo:1?failClose=true
+                  b: thermo:2
+                  c:
+                    uri: thermo:3?hangClose=5s
+                    closeTimeout: 100ms
+                """), registry);
+        bench.get("a", Thermometer.class);
+        bench.get("b", Thermometer.class);
+        bench.get("c", Thermometer.class);
+        assertThatThrownBy(bench::close)
+                .isInstanceOf(HalException.class)
+                .hasMessageContaining("2 device(s) failed to close")
+                .satisfies(e -> {
+                    List<String> all = new ArrayList<>();
+                    all.add(e.getCause().getMessage());
+                    for (Throwable s : e.getSuppressed()) {
+                        all.add(s.getMessage());
+                    }
+                    assertThat(all).anyMatch(m -> m.contains("did not close within 100 ms"))
+                            .anyMatch(m -> m.contains("close failed for a"));
+                });
+        assertThat(thermo.closeLog).contains("b");
+    }
+
+    @Test
+    void devicesCanUseOtherRolesAndCyclesAreReported() {
+        try (Bench bench = Bench.open(yaml("devices:\n  rrh: thermo:x?needs=rig\n  rig: thermo:y\n"), registry)) {
+            bench.get("rrh", Thermometer.class);
+            assertThat(thermo.opens).hasValue(2);
+        }
+        assertThat(thermo.closeLog).containsExactly("rrh", "rig");
+        try (Bench bench = Bench.open(yaml("devices:\n  a: thermo:x?needs=b\n  b: thermo:y?needs=a\n"), registry)) {
+            assertThatThrownBy(() -> bench.get("a", Thermometer.class)).isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("cycle: a -> b -> a");
+        }
+    }
+
+    @Test
+    void concurrentGetsOpenEachRoleOnce() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try (Bench bench = Bench.open(yaml("devices:\n  a: thermo:1?openDelayMs=50\n  b: thermo:2?openDelayMs=20\n"), registry)) {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Thermometer>> futures = new ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                String role = i % 2 == 0 ? "a" : "b";
+                futures.add(pool.submit(() -> {
+                    go.await();
+                    return bench.get(role, Thermometer.class);
+                }));
+            }
+            go.countDown();
+            Set<Thermometer> distinct = ConcurrentHashMap.newKeySet();
+            for (Future<Thermometer> f : futures) {
+                distinct.add(f.get(10, TimeUnit.SECONDS));
+            }
+            assertThat(distinct).hasSize(2);
+            assertThat(thermo.opens).hasValue(2);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void optionsFromTheFileReachTheDriver() {
+        try (Bench bench = Bench.open(yaml("devices:\n  a:\n    uri: thermo:1\n    options: {unit: K}\n"), registry)) {
+            FakeThermometer t = (FakeThermometer) bench.get("a", Thermometer.class);
+            assertThat(t.spec().options()).containsEntry("unit", "K");
+            assertThat(t.spec().role()).isEqualTo("a");
+        }
+    }
+}
