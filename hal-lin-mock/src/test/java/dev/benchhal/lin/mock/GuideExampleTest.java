@@ -10,7 +10,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The worked example of docs/lin-mock.md, as written there. */
+/** The worked example of docs/drivers/lin-mock.md, as written there. */
 class GuideExampleTest {
 
     /** A window lift: LiftCmd 1 moves up, 2 down, at 10 % per 100 ms; LeftPos reports the position. */
