@@ -23,11 +23,7 @@ import java.util.function.Function;
 @Command(name = "benchhal", mixinStandardHelpOptions = true, versionProvider = BenchHalCli.Version.class,
         scope = CommandLine.ScopeType.INHERIT,
         description = "Drive bench hardware (or its simulators) through Bench HAL.",
-        subcommands = {DriversCommand.class, DiscoverCommand.class, BenchCommand.class, ShellCommand.class, LinCommand.class, HubCommand.class, PsuCommand.class, PcieCommand.class, VmCommand.class, LdfCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:the operation failed (device or protocol error)", "2:usage error",
-                "3:configuration error (bench file, URI, options)", "4:not found (file, device, role, driver)",
-                "5:timeout"})
+        subcommands = {DriversCommand.class, DiscoverCommand.class, BenchCommand.class, ShellCommand.class, LinCommand.class, HubCommand.class, PsuCommand.class, PcieCommand.class, VmCommand.class, LdfCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class BenchHalCli implements Runnable {
 
     @Option(names = "--bench", paramLabel = "FILE",
@@ -89,6 +85,9 @@ public final class BenchHalCli implements Runnable {
         cl.registerConverter(PcieAddress.class, text -> convert(text, PcieAddress::parse));
         cl.setOut(out);
         cl.setErr(err);
+        // one exit-code table (ExitCode), in the help of every command and in how picocli ends
+        applyExitCodes(cl);
+        cl.setExitCodeExceptionMapper(ExitCode::of);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof HalException) {
                 commandLine.getErr().println("benchhal: " + ex.getMessage());
@@ -100,6 +99,13 @@ public final class BenchHalCli implements Runnable {
             return ExitCode.of(ex);
         });
         return cl;
+    }
+
+    private static void applyExitCodes(CommandLine cl) {
+        cl.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCode.table());
+        cl.getCommandSpec().exitCodeOnInvalidInput(ExitCode.USAGE).exitCodeOnExecutionException(ExitCode.FAILED)
+                .exitCodeOnSuccess(ExitCode.OK);
+        cl.getSubcommands().values().forEach(BenchHalCli::applyExitCodes);
     }
 
     /** Our parsers' message, as picocli's usage error (exit 2), instead of picocli's wrapping of an exception. */

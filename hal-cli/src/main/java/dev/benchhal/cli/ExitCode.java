@@ -26,11 +26,26 @@ public final class ExitCode {
     private ExitCode() {
     }
 
+    /** @return every exit code with its meaning, in order: the one table the help of every command shows */
+    public static java.util.Map<String, String> table() {
+        java.util.Map<String, String> t = new java.util.LinkedHashMap<>();
+        t.put(Integer.toString(OK), "success");
+        t.put(Integer.toString(FAILED), "the operation failed (device or protocol error)");
+        t.put(Integer.toString(USAGE), "usage error");
+        t.put(Integer.toString(CONFIG), "configuration error (bench file, URI, options)");
+        t.put(Integer.toString(NOT_FOUND), "not found (file, device, role, driver)");
+        t.put(Integer.toString(TIMEOUT), "timeout");
+        return t;
+    }
+
     /**
      * @param t what went wrong
      * @return the exit code for it
      */
     public static int of(Throwable t) {
+        if (t instanceof picocli.CommandLine.ParameterException) {
+            return USAGE;
+        }
         if (t instanceof ConfigException) {
             return CONFIG;
         }
