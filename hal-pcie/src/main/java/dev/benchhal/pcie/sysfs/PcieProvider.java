@@ -3,7 +3,7 @@ package dev.benchhal.pcie.sysfs;
 import dev.benchhal.DeviceUri;
 import dev.benchhal.error.ConfigException;
 import dev.benchhal.pcie.PcieHost;
-import dev.benchhal.pcie.sysfs.sim.SimulatedPciTree;
+import dev.benchhal.pcie.sysfs.sim.SimulatedPcieHosts;
 import dev.benchhal.shell.HostShell;
 import dev.benchhal.core.shell.LocalHostShell;
 import dev.benchhal.spi.BasicDriverProvider;
@@ -30,7 +30,7 @@ import java.util.stream.Stream;
  *   <li>{@code pcie:ssh://root@rig?identity=...}: a remote host over SSH (the nested URI is opened
  *       as a HostShell and closed with the host); {@code pcie:remote?via=ROLE} uses the HostShell of
  *       a bench role instead. Options {@code sysdir}, {@code cpuinfo}, {@code timeout} (60s)</li>
- *   <li>{@code pcie:sim}: the simulator ({@link SimulatedPciTree#OPTIONS})</li>
+ *   <li>{@code pcie:sim}: the simulator ({@link SimulatedPcieHosts#OPTIONS})</li>
  * </ul>
  * Every form takes {@code pciIds} (a {@code pci.ids} file; default: the system's).
  */
@@ -87,7 +87,7 @@ public final class PcieProvider extends BasicDriverProvider<PcieHost> {
             return new SysfsPcieHost(uri, new LocalSysfs(devices, cpuinfo, new LocalHostShell()), ids, strict(spec), context.clock(), null);
         }
         if (target.equals("sim") || target.startsWith("sim:")) {
-            return SimulatedPciTree.open(spec, context, ids);
+            return SimulatedPcieHosts.open(spec, context, ids);
         }
         String sysdir = spec.option("sysdir").orElse(LocalSysfs.DEFAULT_DEVICES.toString());
         String cpuinfo = spec.option("cpuinfo").orElse(LocalSysfs.DEFAULT_CPUINFO.toString());

@@ -1,20 +1,15 @@
 package dev.benchhal.pcie.sysfs.sim;
 
 import dev.benchhal.DeviceUri;
-import dev.benchhal.error.ConfigException;
 import dev.benchhal.error.HalException;
 import dev.benchhal.error.NotFoundException;
 import dev.benchhal.pcie.PcieAddress;
-import dev.benchhal.pcie.PcieHost;
-import dev.benchhal.pcie.sysfs.BusRange;
 import dev.benchhal.pcie.sysfs.HostProbe;
 import dev.benchhal.pcie.sysfs.LocalSysfs;
 import dev.benchhal.pcie.sysfs.PciIds;
 import dev.benchhal.pcie.sysfs.SysfsPcieHost;
 import dev.benchhal.pcie.sysfs.SysfsSource;
 import dev.benchhal.core.shell.LocalHostShell;
-import dev.benchhal.spi.DeviceSpec;
-import dev.benchhal.spi.DriverContext;
 import dev.benchhal.time.BenchClock;
 import dev.benchhal.usb.UsbHub;
 import org.slf4j.Logger;
@@ -22,7 +17,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,14 +47,9 @@ import java.util.stream.Stream;
  */
 public final class SimulatedPciTree implements AutoCloseable {
 
-    /** Options of {@code pcie:sim}. */
-    public static final Set<String> OPTIONS = Set.of("radios", "emptySlots", "functions", "training", "hub", "ports", "dir",
-            "pciIds");
 
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedPciTree.class);
     private static final long NEVER = Long.MAX_VALUE;
-    /** A concentrator's CPU as {@code /proc/cpuinfo} shows it: one socket, four cores, eight threads. */
-    private static final String CPUINFO = cpuinfo("Intel(R) Xeon(R) D-2123IT CPU @ 2.20GHz", 4, 2);
 
     private final Map<PcieAddress, SimFunction> functions = new LinkedHashMap<>();
     private final Map<PcieAddress, State> states = new HashMap<>();
@@ -74,6 +63,8 @@ public final class SimulatedPciTree implements AutoCloseable {
     private final Path root;
     private final boolean ownsRoot;
     private final List<UsbHub.Subscription> subscriptions = new ArrayList<>();
+    /** Renders the model as sysfs files; this class keeps the hot-plug state. */
+    private final SimSysfsWriter writer;
 
     private static final class State {
         boolean enumerated = true;
@@ -122,58 +113,12 @@ public final class SimulatedPciTree implements AutoCloseable {
             Files.createDirectories(root.resolve("bus/pci/slots"));
             Files.writeString(root.resolve("bus/pci/rescan"), "");
             Files.createDirectories(root.resolve("proc"));
-            Files.writeString(root.resolve("proc/cpuinfo"), CPUINFO);
+            Files.writeString(root.resolve("proc/cpuinfo"), SimSysfsWriter.CPUINFO);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        this.writer = new SimSysfsWriter(root, this.functions);
         sync();
-    }
-
-    /**
-     * Opens {@code pcie:sim?radios=4&functions=40&training=200ms&hub=ROLE&ports=1,2,3,4&dir=PATH}.
-     *
-     * @param spec    the URI and options
-     * @param context bench clock and roles (the hub)
-     * @param ids     names
-     * @return a host over a new simulated tree, closed with it
-     */
-    public static PcieHost open(DeviceSpec spec, DriverContext context, PciIds ids) {
-        spec.requireKnownOptions(OPTIONS);
-        int radios = spec.intOption("radios", 4);
-        int empty = spec.intOption("emptySlots", 0);
-        int count = spec.intOption("functions", 0);
-        Duration training = spec.durationOption("training", Duration.ofMillis(200));
-        List<SimFunction> layout;
-        try {
-            layout = SimLayout.concentrator(radios, empty, count);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(spec.uri().toString(), e.getMessage());
-        }
-        SimulatedPciTree tree = new SimulatedPciTree(layout, context.clock(), training,
-                spec.option("dir").map(context::resolve).orElse(null));
-        try {
-            SimLayout.emptySlots(radios, empty).forEach(tree::emptySlot);
-            Optional<String> hubRole = spec.option("hub");
-            if (hubRole.isPresent()) {
-                UsbHub hub = context.device(hubRole.get(), UsbHub.class);
-                List<PcieAddress> radioAddresses = tree.radios();
-                String[] ports = spec.option("ports").orElse("").split(",");
-                for (int i = 0; i < radioAddresses.size(); i++) {
-                    int port;
-                    try {
-                        port = ports.length > i && !ports[i].isBlank() ? Integer.parseInt(ports[i].strip()) : i;
-                    } catch (NumberFormatException e) {
-                        throw new ConfigException(spec.uri().toString(), "ports=" + spec.option("ports").orElse("")
-                                + ": expected hub port numbers separated by commas");
-                    }
-                    tree.bindHubPort(hub, port, radioAddresses.get(i));
-                }
-            }
-            return tree.host(spec.uri(), ids);
-        } catch (RuntimeException e) {
-            tree.close();
-            throw e;
-        }
     }
 
     /**
@@ -420,124 +365,23 @@ public final class SimulatedPciTree implements AutoCloseable {
             for (SimFunction f : functions.values()) {
                 boolean show = visible(f, now);
                 if (show && !materialized.contains(f.address())) {
-                    write(f);
+                    writer.write(f);
                     materialized.add(f.address());
                 } else if (!show && materialized.contains(f.address())) {
-                    delete(f);
+                    writer.delete(f);
                     materialized.remove(f.address());
                 }
             }
             for (Map.Entry<String, String> slot : slotAddresses.entrySet()) {
                 boolean on = slotPower.get(slot.getKey());
                 if (!Boolean.valueOf(on).equals(slotPowerWritten.get(slot.getKey()))) {
-                    Path dir = Files.createDirectories(root.resolve("bus/pci/slots").resolve(slot.getKey()));
-                    Files.writeString(dir.resolve("address"), slot.getValue() + "\n");
-                    Files.writeString(dir.resolve("power"), (on ? "1" : "0") + "\n");
-                    Files.writeString(dir.resolve("adapter"), (hasCard(slot.getKey()) ? "1" : "0") + "\n");
+                    writer.writeSlot(slot.getKey(), slot.getValue(), on, hasCard(slot.getKey()));
                     slotPowerWritten.put(slot.getKey(), on);
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("simulated sysfs at " + root, e);
         }
-    }
-
-    private Path deviceDir(SimFunction f) {
-        List<String> chain = new ArrayList<>();
-        for (Optional<PcieAddress> a = Optional.of(f.address()); a.isPresent(); a = functions.get(a.get()).parent()) {
-            chain.add(0, a.get().toString());
-        }
-        Path dir = root.resolve("devices").resolve(String.format("pci%04x:%02x", f.address().domain(), rootBus(f)));
-        for (String c : chain) {
-            dir = dir.resolve(c);
-        }
-        return dir;
-    }
-
-    private int rootBus(SimFunction f) {
-        SimFunction top = f;
-        while (top.parent().isPresent()) {
-            top = functions.get(top.parent().get());
-        }
-        return top.address().bus();
-    }
-
-    private void write(SimFunction f) throws IOException {
-        Path dir = Files.createDirectories(deviceDir(f));
-        put(dir, "vendor", String.format("0x%04x", f.vendorId()));
-        put(dir, "device", String.format("0x%04x", f.deviceId()));
-        put(dir, "subsystem_vendor", String.format("0x%04x", f.isBridge() ? 0 : f.vendorId()));
-        put(dir, "subsystem_device", String.format("0x%04x", f.isBridge() ? 0 : f.deviceId()));
-        put(dir, "class", String.format("0x%06x", f.classCode()));
-        put(dir, "revision", "0x01");
-        put(dir, "numa_node", Integer.toString(f.numaNode()));
-        for (String control : List.of("remove", "rescan", "reset")) {
-            put(dir, control, "");
-        }
-        if (f.hasLink()) {
-            put(dir, "current_link_speed", speed(f.gtsCode()));
-            put(dir, "current_link_width", Integer.toString(f.width()));
-            put(dir, "max_link_speed", speed(f.maxGtsCode()));
-            put(dir, "max_link_width", Integer.toString(f.maxWidth()));
-            put(dir, "aer_dev_correctable", "RxErr 0\nBadTLP 0\nBadDLLP 0\nRollover 0\nTimeout 0\nNonFatalErr 0\n"
-                    + "CorrIntErr 0\nHeaderOF 0\nTOTAL_ERR_COR 0");
-            put(dir, "aer_dev_nonfatal", "Undefined 0\nDLP 0\nSDES 0\nTLP 0\nFCP 0\nCmpltTO 0\nTOTAL_ERR_NONFATAL 0");
-            put(dir, "aer_dev_fatal", "Undefined 0\nDLP 0\nSDES 0\nTLP 0\nFCP 0\nCmpltTO 0\nTOTAL_ERR_FATAL 0");
-        }
-        int primary = f.address().bus();
-        BusRange buses = f.buses().orElse(new BusRange(0, 0));
-        Files.write(dir.resolve("config"), ConfigSpace.of(f, primary, buses, true));
-        if (f.driver().isPresent()) {
-            Path driver = Files.createDirectories(root.resolve("bus/pci/drivers").resolve(f.driver().get()));
-            link(dir.resolve("driver"), driver);
-        }
-        Path group = Files.createDirectories(root.resolve("kernel/iommu_groups").resolve(Integer.toString(f.iommuGroup())));
-        link(dir.resolve("iommu_group"), group);
-        link(root.resolve("bus/pci/devices").resolve(f.address().toString()), dir);
-    }
-
-    private void delete(SimFunction f) throws IOException {
-        Files.deleteIfExists(root.resolve("bus/pci/devices").resolve(f.address().toString()));
-        Path dir = deviceDir(f);
-        if (Files.exists(dir)) {
-            // children vanish with their parent: the kernel removes the whole subtree
-            try (Stream<Path> files = Files.walk(dir)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
-        }
-    }
-
-    private static void link(Path at, Path target) throws IOException {
-        Files.deleteIfExists(at);
-        Files.createSymbolicLink(at, at.getParent().relativize(target));
-    }
-
-    private static void put(Path dir, String name, String content) throws IOException {
-        Files.writeString(dir.resolve(name), content.isEmpty() ? "" : content + "\n", StandardCharsets.US_ASCII);
-    }
-
-    private static String speed(int code) {
-        return switch (code) {
-            case 1 -> "2.5 GT/s PCIe";
-            case 2 -> "5.0 GT/s PCIe";
-            case 3 -> "8.0 GT/s PCIe";
-            case 4 -> "16.0 GT/s PCIe";
-            case 5 -> "32.0 GT/s PCIe";
-            case 6 -> "64.0 GT/s PCIe";
-            default -> "Unknown";
-        };
-    }
-
-    private static String cpuinfo(String model, int cores, int threadsPerCore) {
-        StringBuilder b = new StringBuilder();
-        for (int cpu = 0; cpu < cores * threadsPerCore; cpu++) {
-            b.append("processor\t: ").append(cpu).append("\nvendor_id\t: GenuineIntel\nmodel name\t: ").append(model)
-                    .append("\nphysical id\t: 0\ncore id\t\t: ").append(cpu % cores).append("\ncpu cores\t: ").append(cores)
-                    .append("\nflags\t\t: fpu vme de pse tsc msr pae mce cx8 apic sep mtrr lm\n\n");
-        }
-        return b.toString();
     }
 
     @Override

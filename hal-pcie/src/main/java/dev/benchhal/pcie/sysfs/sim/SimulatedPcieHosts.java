@@ -1,0 +1,73 @@
+package dev.benchhal.pcie.sysfs.sim;
+
+import dev.benchhal.error.ConfigException;
+import dev.benchhal.pcie.PcieAddress;
+import dev.benchhal.pcie.PcieHost;
+import dev.benchhal.pcie.sysfs.PciIds;
+import dev.benchhal.spi.DeviceSpec;
+import dev.benchhal.spi.DriverContext;
+import dev.benchhal.usb.UsbHub;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Opens {@code pcie:sim} URIs: a {@link SimulatedPciTree} laid out from the options, bound to a bench's hub. */
+public final class SimulatedPcieHosts {
+
+    /** Options of {@code pcie:sim}. */
+    public static final Set<String> OPTIONS = Set.of("radios", "emptySlots", "functions", "training", "hub", "ports", "dir",
+            "pciIds");
+
+    private SimulatedPcieHosts() {
+    }
+
+    /**
+     * Opens {@code pcie:sim?radios=4&functions=40&training=200ms&hub=ROLE&ports=1,2,3,4&dir=PATH}.
+     *
+     * @param spec    the URI and options
+     * @param context bench clock and roles (the hub)
+     * @param ids     names
+     * @return a host over a new simulated tree, closed with it
+     */
+    public static PcieHost open(DeviceSpec spec, DriverContext context, PciIds ids) {
+        spec.requireKnownOptions(OPTIONS);
+        int radios = spec.intOption("radios", 4);
+        int empty = spec.intOption("emptySlots", 0);
+        int count = spec.intOption("functions", 0);
+        Duration training = spec.durationOption("training", Duration.ofMillis(200));
+        List<SimFunction> layout;
+        try {
+            layout = SimLayout.concentrator(radios, empty, count);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(spec.uri().toString(), e.getMessage());
+        }
+        SimulatedPciTree tree = new SimulatedPciTree(layout, context.clock(), training,
+                spec.option("dir").map(context::resolve).orElse(null));
+        try {
+            SimLayout.emptySlots(radios, empty).forEach(tree::emptySlot);
+            Optional<String> hubRole = spec.option("hub");
+            if (hubRole.isPresent()) {
+                UsbHub hub = context.device(hubRole.get(), UsbHub.class);
+                List<PcieAddress> radioAddresses = tree.radios();
+                String[] ports = spec.option("ports").orElse("").split(",");
+                for (int i = 0; i < radioAddresses.size(); i++) {
+                    int port;
+                    try {
+                        port = ports.length > i && !ports[i].isBlank() ? Integer.parseInt(ports[i].strip()) : i;
+                    } catch (NumberFormatException e) {
+                        throw new ConfigException(spec.uri().toString(), "ports=" + spec.option("ports").orElse("")
+                                + ": expected hub port numbers separated by commas");
+                    }
+                    tree.bindHubPort(hub, port, radioAddresses.get(i));
+                }
+            }
+            return tree.host(spec.uri(), ids);
+        } catch (RuntimeException e) {
+            tree.close();
+            throw e;
+        }
+    }
+
+}
