@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param data         1..8 data bytes
  * @param checksumType classic or enhanced
  */
+@SuppressWarnings("ArrayRecordComponent") // data is copied in and out; equals, hashCode and toString compare contents
 public record LinFrame(int id, byte[] data, LinChecksumType checksumType) {
 
     /** Validates and copies. */

@@ -24,6 +24,7 @@ import java.util.Optional;
  * @param stdin            bytes written to standard input, then closed
  * @param maxOutputBytes   per stream: stdout and stderr are kept up to this many bytes, the rest is counted and dropped
  */
+@SuppressWarnings("ArrayRecordComponent") // stdin is copied in and out; equals and hashCode compare contents
 public record Command(List<String> argv, Duration timeout, Map<String, String> environment,
                       Optional<String> workingDirectory, byte[] stdin, int maxOutputBytes) {
 

@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param stderrTruncated {@code true} when stderr was longer than the bound
  * @param duration        wall time from start to exit
  */
+@SuppressWarnings("ArrayRecordComponent") // the arrays are copied in and out; equals and hashCode compare contents
 public record CommandResult(List<String> argv, int exitCode, byte[] stdout, byte[] stderr, boolean stdoutTruncated,
                             boolean stderrTruncated, Duration duration) {
 

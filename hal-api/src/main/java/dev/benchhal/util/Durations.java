@@ -70,7 +70,7 @@ public final class Durations {
         if (nanos < 60_000_000_000L) {
             return trim(nanos / 1e9) + " s";
         }
-        long seconds = d.getSeconds();
+        long seconds = d.toSeconds();
         if (seconds < 3600) {
             long rest = seconds % 60;
             return rest == 0 ? seconds / 60 + " min" : seconds / 60 + " min " + rest + " s";

@@ -50,6 +50,12 @@ public final class JsonLineBridge implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(JsonLineBridge.class);
     private static final String EOF = new String("<eof>");
+
+    /** The end-of-stream marker is this one instance, never a line that happens to read {@code <eof>}. */
+    @SuppressWarnings("ReferenceEquality")
+    private static boolean isEof(String line) {
+        return line == EOF;
+    }
     private static final int STDERR_LINES_KEPT = 20;
 
     private final BridgeSettings settings;
@@ -164,7 +170,7 @@ public final class JsonLineBridge implements AutoCloseable {
                 throw new HalTimeoutException(settings.source(), op + ": no answer from the bridge within "
                         + Durations.format(timeout) + "; the bridge was killed" + restartNote());
             }
-            if (answer == EOF) {
+            if (isEof(answer)) {
                 throw crashed(op, "the bridge exited" + exitNote());
             }
             LOG.debug("{} < {}", settings.source(), answer);
@@ -287,7 +293,7 @@ public final class JsonLineBridge implements AutoCloseable {
             throw new HalTimeoutException(settings.source(), "the bridge gave no handshake within "
                     + Durations.format(settings.startTimeout()) + "; it was killed" + stderrNote());
         }
-        if (line == EOF) {
+        if (isEof(line)) {
             failed = true;
             throw new DisconnectedException(settings.source(), "the bridge exited before its handshake" + exitNote());
         }

@@ -128,8 +128,8 @@ public final class BenchHalCli implements Runnable {
         if (level != null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level);
         }
-        PrintWriter out = new PrintWriter(System.out, true);
-        PrintWriter err = new PrintWriter(System.err, true);
+        PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, java.nio.charset.Charset.defaultCharset()), true);
+        PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, java.nio.charset.Charset.defaultCharset()), true);
         BenchHalCli cli = new BenchHalCli(DriverRegistry.load(), System.getenv(), Path.of("").toAbsolutePath());
         int code = commandLine(cli, out, err).execute(args);
         out.flush();

@@ -95,7 +95,7 @@ final class VmCommand extends CommandGroup {
         @Option(names = "--hostdev", paramLabel = "DDDD:BB:DD.F", description = "a host PCI function to pass through; repeatable")
         List<PcieAddress> hostDevices = new ArrayList<>();
 
-        private DomainSpec spec;
+        private DomainSpec domainSpec;
 
         @Override
         void validate() {
@@ -120,12 +120,12 @@ final class VmCommand extends CommandGroup {
                 b.networkInterface(new DomainSpec.NetworkInterface(p[0], p.length > 1 ? Optional.of(p[1]) : Optional.empty(), "virtio"));
             }
             hostDevices.forEach(b::hostDevice);
-            spec = b.build();
+            domainSpec = b.build();
         }
 
         @Override
         int run(HypervisorClient hv, PrintWriter out) {
-            DomainInfo d = hv.define(spec);
+            DomainInfo d = hv.define(domainSpec);
             hv.keepOnClose(name);
             out.printf("defined %s (%d MiB, %d vCPU, uuid %s)%n", d.name(), d.memoryMiB(), d.vcpus(), d.uuid());
             return ExitCode.OK;

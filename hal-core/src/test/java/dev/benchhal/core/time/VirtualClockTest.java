@@ -81,7 +81,7 @@ class VirtualClockTest {
         for (String e : events) {
             long at = Long.parseLong(e.substring(0, e.indexOf(':')));
             int t = Integer.parseInt(e.substring(e.indexOf(":t") + 2));
-            assertThat(at % (10 * (t + 1))).as(e).isZero();
+            assertThat(at % (10L * (t + 1))).as(e).isZero();
         }
         // t3 sleeps 40 ms five times: the clock ends at 200 ms
         assertThat(clock.elapsed()).isEqualTo(Duration.ofMillis(200));

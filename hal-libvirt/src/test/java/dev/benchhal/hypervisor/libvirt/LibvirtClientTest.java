@@ -62,7 +62,7 @@ class LibvirtClientTest {
                 .hostDevice(PcieAddress.parse("0000:02:00.0")).build();
         Path xml = Files.writeString(dir.resolve("domain.xml"), DomainXml.domain(spec, "qemu", "client-1"));
         Process validate = new ProcessBuilder("virt-xml-validate", xml.toString(), "domain").redirectErrorStream(true).start();
-        String output = new String(validate.getInputStream().readAllBytes());
+        String output = new String(validate.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(validate.waitFor()).as(output).isZero();
         assertThat(Files.readString(xml)).contains("note=\"&lt;&amp;&gt;\"").contains("benchhal:owner");
         Path hostdev = Files.writeString(dir.resolve("hostdev.xml"), DomainXml.hostDevice(PcieAddress.parse("0000:02:00.0")));

@@ -32,7 +32,9 @@ import java.util.function.Consumer;
 public final class LdfParser {
 
     private static final Logger log = LoggerFactory.getLogger(LdfParser.class);
-    private static final Consumer<LdfWarning> LOG_WARNINGS = warning -> log.warn("{}", warning);
+    private static void logWarning(LdfWarning warning) {
+        log.warn("{}", warning);
+    }
 
     private final boolean lenient;
     private final Consumer<LdfWarning> warnings;
@@ -44,12 +46,12 @@ public final class LdfParser {
 
     /** @return a parser that accepts only what the LIN specification allows */
     public static LdfParser strict() {
-        return new LdfParser(false, LOG_WARNINGS);
+        return new LdfParser(false, LdfParser::logWarning);
     }
 
     /** @return a parser that also accepts common deviations, with a warning for each (logged by default) */
     public static LdfParser lenient() {
-        return new LdfParser(true, LOG_WARNINGS);
+        return new LdfParser(true, LdfParser::logWarning);
     }
 
     /**

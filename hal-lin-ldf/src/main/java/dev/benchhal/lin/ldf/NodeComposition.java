@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One {@code configuration} of the {@code composite} section.
+ * One configuration of the LDF's composite section.
  *
  * @param configuration configuration name
  * @param composites    composite nodes in file order

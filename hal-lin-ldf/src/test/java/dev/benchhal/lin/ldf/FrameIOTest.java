@@ -52,7 +52,8 @@ class FrameIOTest {
     void packsAndUnpacksWithoutTouchingTheBus() {
         byte[] data = fio.pack("ConfigFrame", Map.of("ConfigFrame_EnableCompensation", 0));
         // Calibration 0, Derating 1 (init), Compensation 0, MaxLM 3840 (init) at bit 3
-        assertThat(data).containsExactly(0x02 | (3840 << 3) & 0xF8, (3840 << 3) >> 8);
+        int maxLmAtBit3 = 3840 << 3;
+        assertThat(data).containsExactly(0x02 | (maxLmAtBit3 & 0xFF), maxLmAtBit3 >> 8);
         assertThat(fio.unpack("ConfigFrame", data)).containsEntry("ConfigFrame_MaxLM", 3840.0)
                 .containsEntry("ConfigFrame_EnableCompensation", 0L);
         assertThat(lin.sent).isEmpty();

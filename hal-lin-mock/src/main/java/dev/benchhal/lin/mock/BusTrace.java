@@ -37,7 +37,6 @@ public final class BusTrace {
         }
         entries.addLast(entry);
         total++;
-        notifyAll();
     }
 
     /** @return a copy of the entries, oldest first */
@@ -118,12 +117,6 @@ public final class BusTrace {
             export(out);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the bus trace to " + file, e);
-        }
-    }
-
-    synchronized void awaitChange(long position, long millis) throws InterruptedException {
-        if (total == position) {
-            wait(Math.max(1, millis));
         }
     }
 }

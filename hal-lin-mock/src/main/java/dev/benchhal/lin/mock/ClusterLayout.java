@@ -14,6 +14,7 @@ import java.util.Map;
 final class ClusterLayout {
 
     /** A frame with its codec and where each of its signals sits in a node's value array. */
+    @SuppressWarnings("ArrayRecordComponent") // internal, never compared: an array for the hot path
     record FrameSlots(LdfFrame frame, FrameCodec codec, int[] signalIndex) {
     }
 

@@ -24,6 +24,7 @@ import java.util.Random;
  */
 public final class FaultInjector {
 
+    @SuppressWarnings("ArrayRecordComponent") // remaining is the rule's mutable counter, never compared
     private record Rule(String frame, int id, LinFault fault, int[] remaining) {
         boolean matches(int frameId, String frameName) {
             return frame != null ? frame.equals(frameName) : id == frameId;

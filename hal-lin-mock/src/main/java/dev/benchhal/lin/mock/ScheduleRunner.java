@@ -168,6 +168,7 @@ public final class ScheduleRunner {
         }
     }
 
+    @SuppressWarnings("NonAtomicVolatileUpdate") // slots has one writer, the runner thread; others only read it
     private void slot(ScheduleEntry entry, boolean resolveCollisions) {
         long start = bus.clock().nanoTime();
         try {

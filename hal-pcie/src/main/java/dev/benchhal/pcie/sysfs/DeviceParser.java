@@ -228,7 +228,7 @@ public final class DeviceParser {
         // "8.0 GT/s PCIe" (the pattern SPEED), parsed by hand: this runs for every link of every snapshot
         int unit = t.indexOf(" GT/s");
         String number = unit > 0 ? t.substring(0, unit) : "";
-        if (number.isEmpty() || !number.chars().allMatch(c -> c >= '0' && c <= '9' || c == '.') || number.startsWith(".")
+        if (number.isEmpty() || !number.chars().allMatch(c -> (c >= '0' && c <= '9') || c == '.') || number.startsWith(".")
                 || number.endsWith(".") || number.indexOf('.') != number.lastIndexOf('.')) {
             throw new IllegalArgumentException("link speed \"" + t + "\"");
         }

@@ -112,7 +112,7 @@ public final class LspciTree {
     private void device(PcieDevice d, Line line, int at) {
         int p = line.put(at, String.format("%02x.%x", d.address().device(), d.address().function()));
         for (Bridge b : bridges) {
-            if (b.device == d) {
+            if (b.device.address().equals(d.address())) {
                 p = line.put(p, b.secondary == b.subordinate ? String.format("-[%02x]-", b.secondary)
                         : String.format("-[%02x-%02x]-", b.secondary, b.subordinate));
                 bridge(b, line, p);

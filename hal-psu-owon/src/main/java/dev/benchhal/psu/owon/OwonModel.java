@@ -37,6 +37,7 @@ public enum OwonModel {
     ODP3033("ODP3033", new double[][] {{30, 3, 90}, {30, 3, 90}, {6, 3, 18}});
 
     private final String name;
+    @SuppressWarnings("ImmutableEnumChecker") // private, filled once by the constants, only read
     private final double[][] channels;
 
     OwonModel(String name, double[][] channels) {

@@ -54,10 +54,11 @@ class OwonTcpTest {
     void drivesASupplyOverTcp() throws IOException {
         OwonSimulator simulator = new OwonSimulator(OwonModel.ODP3032, "LAN1", BenchClock.system());
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            serve(server, simulator);
+            var connection = serve(server, simulator);
             try (PowerSupply psu = new OwonProvider().open(DeviceSpec.of("owon:tcp://127.0.0.1:" + server.getLocalPort()),
                     DriverContext.standalone())) {
                 assertThat(psu.identity().model()).isEqualTo("ODP3032");
+                assertThat(connection).as("the driver's connection was accepted").isDone();
                 psu.channel(2).setVoltage(3.3);
                 assertThat(psu.channel(2).voltageSetpoint()).isEqualTo(3.3);
                 psu.channel(2).setOutput(true);

@@ -121,7 +121,9 @@ public final class FakePcieHost implements PcieHost {
 
     @Override
     public void reset(PcieAddress address) {
-        device(address).orElseThrow(() -> new NotFoundException("fake-pcie:", "no device " + address));
+        if (device(address).isEmpty()) {
+            throw new NotFoundException("fake-pcie:", "no device " + address);
+        }
     }
 
     @Override
