@@ -116,7 +116,7 @@ public final class DriverRegistry {
     }
 
     private static int[] parseVersion(String v) {
-        String[] parts = v.strip().split("\\.");
+        String[] parts = v.strip().split("\\.", -1);
         try {
             return parts.length < 2 ? null : new int[] {Integer.parseInt(parts[0]), Integer.parseInt(parts[1])};
         } catch (NumberFormatException e) {

@@ -387,12 +387,9 @@ public final class JsonLineBridge implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        String tail = stderrTail();
-        if (tail.isEmpty()) {
-            return "";
-        }
-        String[] lines = tail.split("\n");
-        return "; stderr: " + lines[lines.length - 1];
+        // the last line with text: stderr that ends in blank lines must not blank out (or break) the note
+        String last = stderrTail().strip().lines().reduce((earlier, later) -> later).orElse("");
+        return last.isEmpty() ? "" : "; stderr: " + last;
     }
 
     private String restartNote() {

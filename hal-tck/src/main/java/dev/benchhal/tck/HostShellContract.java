@@ -124,7 +124,7 @@ public abstract class HostShellContract extends DeviceContract<HostShell> {
                 .withTimeout(Duration.ofSeconds(2));
         assertThatThrownBy(() -> device.run(c)).isInstanceOf(HalTimeoutException.class)
                 .hasMessageContaining("did not finish within 2 s");
-        for (String pid : device.readText(pids).strip().split("\\s+")) {
+        for (String pid : device.readText(pids).strip().split("\\s+", -1)) {
             // a killed process can stay a zombie for a moment until its new parent reaps it
             CommandResult alive = device.run("sh", "-c", "for i in $(seq 50); do kill -0 " + pid
                     + " 2>/dev/null || exit 1; grep -q '^State:.*Z' /proc/" + pid + "/status 2>/dev/null && exit 1; sleep 0.1; done");

@@ -79,7 +79,7 @@ sealed interface Located {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
             int col = e.getLocation() == null ? 0 : e.getLocation().getColumnNr();
             String original = e.getOriginalMessage() == null ? e.toString() : e.getOriginalMessage();
-            String msg = original.split("\n")[0];
+            String msg = original.split("\n", -1)[0];
             // SnakeYAML says "while scanning X" first and the problem after it, with the problem's own place:
             // report the problem and its line (a tab on line 3 is not an error of line 2)
             java.util.regex.Matcher problem = PROBLEM.matcher(original);

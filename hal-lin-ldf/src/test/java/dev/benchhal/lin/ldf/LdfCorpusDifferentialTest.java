@@ -232,7 +232,7 @@ class LdfCorpusDifferentialTest {
         static Deviations load() throws IOException {
             List<String[]> entries = new ArrayList<>();
             try (InputStream in = LdfCorpusDifferentialTest.class.getResourceAsStream("/ldf/reference-deviations.txt")) {
-                for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n", -1)) {
                     if (line.isBlank() || line.startsWith("#")) {
                         continue;
                     }

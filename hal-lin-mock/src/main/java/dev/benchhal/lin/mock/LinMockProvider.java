@@ -157,7 +157,7 @@ public final class LinMockProvider extends BasicDriverProvider<LinInterface> {
         if (value.isBlank()) {
             return out;
         }
-        for (String pair : value.split(",")) {
+        for (String pair : value.split(",", -1)) {
             int colon = pair.indexOf(':');
             if (colon <= 0 || colon == pair.length() - 1) {
                 throw new ConfigException(source, "option " + option + ": expected NAME:VALUE pairs separated by commas, got \""

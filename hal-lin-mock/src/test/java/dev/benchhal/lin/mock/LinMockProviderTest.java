@@ -60,6 +60,9 @@ class LinMockProviderTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("no slave \"Nobody\"");
         assertThatThrownBy(() -> open("lin-mock:?ldf=builtin:alm&faults=MELTDOWN:0.1"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("unknown fault MELTDOWN");
+        assertThatThrownBy(() -> open("lin-mock:?ldf=builtin:alm&faults=NO_RESPONSE:0.1,"))
+                .as("a trailing comma is an empty pair, not ignored").isInstanceOf(ConfigException.class)
+                .hasMessageContaining("expected NAME:VALUE pairs");
         assertThatThrownBy(() -> open("lin-mock:?ldf=builtin:alm&faults=NO_RESPONSE:2"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("probability");
         assertThatThrownBy(() -> open("lin-mock:?ldf=builtin:alm&baud=50000"))

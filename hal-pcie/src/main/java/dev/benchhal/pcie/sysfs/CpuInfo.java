@@ -28,7 +28,7 @@ public final class CpuInfo {
         Set<String> cores = new HashSet<>();
         boolean longMode = false;
         String armArchitecture = null;
-        for (String line : text.split("\n")) {
+        for (String line : text.split("\n", -1)) {
             int colon = line.indexOf(':');
             if (colon < 0) {
                 continue;

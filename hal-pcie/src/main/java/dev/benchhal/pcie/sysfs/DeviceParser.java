@@ -156,7 +156,7 @@ public final class DeviceParser {
 
     /** The parent is the PCI address before the device in its resolved path; a root bus has none. */
     static Optional<PcieAddress> parent(DeviceFiles f) {
-        String[] parts = f.realPath().split("/");
+        String[] parts = f.realPath().split("/", -1);
         String above = parts.length >= 2 ? parts[parts.length - 2] : "";
         return ADDRESS.matcher(above).matches() ? Optional.of(PcieAddress.parse(above)) : Optional.empty();
     }

@@ -117,7 +117,7 @@ public final class PcieProvider extends BasicDriverProvider<PcieHost> {
             return uri;
         }
         StringBuilder kept = new StringBuilder();
-        for (String pair : uri.substring(q + 1).split("&")) {
+        for (String pair : uri.substring(q + 1).split("&", -1)) {
             String key = pair.contains("=") ? pair.substring(0, pair.indexOf('=')) : pair;
             if (!ours.contains(key) && !pair.isEmpty()) {
                 kept.append(kept.length() == 0 ? "?" : "&").append(pair);

@@ -196,7 +196,7 @@ final class ScpiLink {
      */
     double[] measureAll(int channel) {
         String reply = query(channel, "MEAS:ALL?");
-        String[] parts = reply.strip().split(",");
+        String[] parts = reply.strip().split(",", -1);
         if (parts.length < 2) {
             outOfStep = true;
             throw new ProtocolException(link.describe(), "MEAS:ALL? expected VOLTS,AMPS, got \"" + Printable.escape(reply) + "\"",

@@ -83,7 +83,7 @@ public final class SshProvider extends BasicDriverProvider<HostShell> {
         List<Path> identities = new ArrayList<>();
         Optional<String> given = spec.option("identity");
         if (given.isPresent()) {
-            for (String p : given.get().split(",")) {
+            for (String p : given.get().split(",", -1)) {
                 if (!p.isBlank()) {
                     identities.add(context.resolve(expandHome(p.trim(), home)));
                 }

@@ -73,7 +73,7 @@ class SshHostShellTest {
 
     @Test
     void changedHostKeyIsRefusedEvenWithAcceptNew() throws Exception {
-        String otherKey = Files.readString(Path.of(sshd.strangerKey() + ".pub")).split(" ")[1];
+        String otherKey = Files.readString(Path.of(sshd.strangerKey() + ".pub")).split(" ", -1)[1];
         Path wrong = Files.writeString(dir.resolve("known_hosts"), "[127.0.0.1]:" + sshd.port() + " ssh-ed25519 " + otherKey + "\n");
         assertThatThrownBy(() -> open(sshd.uri() + "?identity=" + sshd.userKey() + "&knownHosts=" + wrong + "&acceptNewHostKey=true"))
                 .isInstanceOf(HostKeyException.class)

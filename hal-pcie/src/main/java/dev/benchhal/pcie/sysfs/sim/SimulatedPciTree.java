@@ -247,7 +247,7 @@ public final class SimulatedPciTree implements AutoCloseable {
     }
 
     private synchronized void control(String path, String value) {
-        String[] p = path.split("/");
+        String[] p = path.split("/", -1);
         if (path.equals("rescan")) {
             rescan(null);
         } else if (p.length == 3 && p[0].equals("devices")) {

@@ -51,7 +51,7 @@ public final class SimulatedPcieHosts {
             if (hubRole.isPresent()) {
                 UsbHub hub = context.device(hubRole.get(), UsbHub.class);
                 List<PcieAddress> radioAddresses = tree.radios();
-                String[] ports = spec.option("ports").orElse("").split(",");
+                String[] ports = spec.option("ports").orElse("").split(",", -1);
                 for (int i = 0; i < radioAddresses.size(); i++) {
                     int port;
                     try {
