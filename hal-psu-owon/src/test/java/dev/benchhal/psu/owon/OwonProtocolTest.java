@@ -237,14 +237,6 @@ class OwonProtocolTest {
         psu.close();
     }
 
-    private static void awaitLines(RecordingLineTransport line, String text, int count) throws InterruptedException {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
-        while (line.script().lines().filter(l -> l.equals("> " + text)).count() < count) {
-            assertThat(System.nanoTime()).as("%d lines %s", count, text).isLessThan(deadline);
-            Thread.sleep(5);
-        }
-    }
-
     @Test
     void theKeepAliveHoldsThePanelLockedUntilClose() throws InterruptedException {
         VirtualClock manual = VirtualClock.manual();
@@ -257,7 +249,7 @@ class OwonProtocolTest {
         for (int second = 1; second <= 10; second++) {
             assertThat(manual.awaitSleepers(1, Duration.ofSeconds(30))).as("the keep-alive thread waits").isTrue();
             manual.advance(Duration.ofSeconds(1));
-            awaitLines(line, "SYST:REM", 1 + second);
+            assertThat(line.awaitWritten("SYST:REM", 1 + second, Duration.ofSeconds(30))).as("SYST:REM renewal %d", second).isTrue();
             assertThat(sim.isRemote()).as("renewed every second, so never lapsed (second %d)", second).isTrue();
         }
         psu.close();

@@ -247,11 +247,16 @@ class SshHostShellTest {
         return false;
     }
 
+    /** Waits for a file to be created, woken by the file system's notification (inotify), never by polling. */
     private static void awaitFile(Path file) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!Files.exists(file)) {
-            assertThat(System.nanoTime()).as("%s to appear", file).isLessThan(deadline);
-            Thread.sleep(10);
+        try (java.nio.file.WatchService watch = file.getFileSystem().newWatchService()) {
+            file.getParent().register(watch, java.nio.file.StandardWatchEventKinds.ENTRY_CREATE);
+            while (!Files.exists(file)) {
+                java.nio.file.WatchKey key = watch.poll(60, TimeUnit.SECONDS);
+                assertThat(key).as("%s to appear", file).isNotNull();
+                key.pollEvents();
+                key.reset();
+            }
         }
     }
 

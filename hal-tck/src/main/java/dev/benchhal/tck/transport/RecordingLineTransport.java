@@ -4,6 +4,7 @@ import dev.benchhal.spi.LineTransport;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Wraps a real {@link LineTransport} and records the conversation as a script that
@@ -25,6 +26,7 @@ public final class RecordingLineTransport implements LineTransport {
     public synchronized void writeLine(String line) {
         delegate.writeLine(line);
         script.append("> ").append(line).append('\n');
+        notifyAll();
     }
 
     @Override
@@ -37,6 +39,30 @@ public final class RecordingLineTransport implements LineTransport {
     @Override
     public void discardInput() {
         delegate.discardInput();
+    }
+
+    /**
+     * Waits until the driver has written {@code line} {@code count} times in all: for a test whose
+     * driver writes from a thread of its own (a keep-alive). Blocks the caller; wakes on every write,
+     * never polls.
+     *
+     * @param line    the exact line, without terminator
+     * @param count   how many times in all
+     * @param timeout how long to wait at most
+     * @return whether the line was written that often before the timeout
+     * @throws InterruptedException if the caller is interrupted while waiting
+     */
+    public synchronized boolean awaitWritten(String line, int count, Duration timeout) throws InterruptedException {
+        String recorded = "> " + line;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (script.toString().lines().filter(recorded::equals).count() < count) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
     }
 
     /** @return the recorded conversation in the script format */
