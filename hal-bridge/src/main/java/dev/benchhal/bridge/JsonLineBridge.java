@@ -50,12 +50,6 @@ public final class JsonLineBridge implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(JsonLineBridge.class);
     private static final String EOF = new String("<eof>");
-
-    /** The end-of-stream marker is this one instance, never a line that happens to read {@code <eof>}. */
-    @SuppressWarnings("ReferenceEquality")
-    private static boolean isEof(String line) {
-        return line == EOF;
-    }
     private static final int STDERR_LINES_KEPT = 20;
 
     private final BridgeSettings settings;
@@ -390,6 +384,12 @@ public final class JsonLineBridge implements AutoCloseable {
         // the last line with text: stderr that ends in blank lines must not blank out (or break) the note
         String last = stderrTail().strip().lines().reduce((earlier, later) -> later).orElse("");
         return last.isEmpty() ? "" : "; stderr: " + last;
+    }
+
+    /** The end-of-stream marker is this one instance, never a line that happens to read {@code <eof>}. */
+    @SuppressWarnings("ReferenceEquality")
+    private static boolean isEof(String line) {
+        return line == EOF;
     }
 
     private String restartNote() {
