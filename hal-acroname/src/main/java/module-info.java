@@ -7,6 +7,9 @@ module dev.benchhal.usb.acroname {
     requires transitive dev.benchhal;
     requires dev.benchhal.bridge;
     requires org.slf4j;
+    requires dev.benchhal.cli.spi;
+    // picocli is there when the command line runs, the only place that loads the command
+    requires static info.picocli;
     requires static usb4java;
 
     exports dev.benchhal.usb.acroname;
@@ -15,4 +18,7 @@ module dev.benchhal.usb.acroname {
     exports dev.benchhal.usb.acroname.sim;
 
     provides dev.benchhal.spi.DriverProvider with dev.benchhal.usb.acroname.AcronameProvider;
+
+    opens dev.benchhal.usb.acroname.cli to info.picocli;
+    provides dev.benchhal.cli.spi.CommandProvider with dev.benchhal.usb.acroname.cli.HubCommandProvider;
 }

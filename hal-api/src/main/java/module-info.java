@@ -5,6 +5,8 @@
  */
 module dev.benchhal {
     requires org.slf4j;
+    // @Nullable marks what may be null; the annotations are not needed at run time
+    requires static org.jspecify;
 
     exports dev.benchhal;
     exports dev.benchhal.error;

@@ -1,14 +1,18 @@
-/** The {@code benchhal} command line. */
+/**
+ * The {@code benchhal} command line: its own subcommands, and those the modules on the path
+ * contribute as {@link dev.benchhal.cli.spi.CommandProvider}s.
+ */
 module dev.benchhal.cli {
     requires dev.benchhal;
     requires dev.benchhal.core;
+    requires dev.benchhal.cli.spi;
     requires dev.benchhal.lin.ldf;
     requires dev.benchhal.lin.mock;
-    requires dev.benchhal.usb.acroname;
-    requires dev.benchhal.pcie.sysfs;
     requires info.picocli;
     requires tools.jackson.databind;
     requires org.slf4j;
 
     opens dev.benchhal.cli to info.picocli;
+
+    uses dev.benchhal.cli.spi.CommandProvider;
 }

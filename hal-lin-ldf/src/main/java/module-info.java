@@ -5,6 +5,12 @@
 module dev.benchhal.lin.ldf {
     requires transitive dev.benchhal;
     requires org.slf4j;
+    requires dev.benchhal.cli.spi;
+    // picocli is there when the command line runs, the only place that loads the command
+    requires static info.picocli;
 
     exports dev.benchhal.lin.ldf;
+
+    opens dev.benchhal.lin.ldf.cli to info.picocli;
+    provides dev.benchhal.cli.spi.CommandProvider with dev.benchhal.lin.ldf.cli.LdfCommandProvider;
 }

@@ -9,6 +9,9 @@ module dev.benchhal.lin.mock {
     requires dev.benchhal.core;
     requires transitive dev.benchhal.lin.ldf;
     requires org.slf4j;
+    requires dev.benchhal.cli.spi;
+    // picocli is there when the command line runs, the only place that loads the command
+    requires static info.picocli;
 
     exports dev.benchhal.lin.mock;
     exports dev.benchhal.lin.mock.alm;
@@ -17,4 +20,7 @@ module dev.benchhal.lin.mock {
 
     provides dev.benchhal.spi.DriverProvider with dev.benchhal.lin.mock.LinMockProvider;
     provides NodeBehaviourFactory with dev.benchhal.lin.mock.alm.AmbientLightModelFactory;
+
+    opens dev.benchhal.lin.mock.cli to info.picocli;
+    provides dev.benchhal.cli.spi.CommandProvider with dev.benchhal.lin.mock.cli.LinCommandProvider;
 }

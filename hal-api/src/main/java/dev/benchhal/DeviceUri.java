@@ -1,6 +1,7 @@
 package dev.benchhal;
 
 import dev.benchhal.error.ConfigException;
+import org.jspecify.annotations.Nullable;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -43,14 +44,14 @@ public final class DeviceUri {
     private final String text;
     private final String scheme;
     private final String target;
-    private final String query;
+    private final @Nullable String query;
     private final Map<String, String> parameters;
-    private final String userInfo;
-    private final String host;
+    private final @Nullable String userInfo;
+    private final @Nullable String host;
     private final int port;
     private final String path;
 
-    private DeviceUri(String text, String scheme, String target, String query, Map<String, String> parameters) {
+    private DeviceUri(String text, String scheme, String target, @Nullable String query, Map<String, String> parameters) {
         this.text = text;
         this.scheme = scheme;
         this.target = target;
@@ -126,7 +127,7 @@ public final class DeviceUri {
         return new DeviceUri(text, scheme, target, query, parseQuery(text, query));
     }
 
-    private static Map<String, String> parseQuery(String text, String query) {
+    private static Map<String, String> parseQuery(String text, @Nullable String query) {
         if (query == null || query.isEmpty()) {
             return Map.of();
         }

@@ -1,5 +1,7 @@
 package dev.benchhal.error;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The device is held by someone else (another process, another exclusive claim) and cannot be used now.
  */
@@ -13,7 +15,7 @@ public class BusyException extends HalException {
      * @param source where it happened (device URI, file, role); may be {@code null}
      * @param detail what was expected and what came
      */
-    public BusyException(String source, String detail) {
+    public BusyException(@Nullable String source, String detail) {
         super(source, detail);
     }
 
@@ -24,7 +26,7 @@ public class BusyException extends HalException {
      * @param detail what was expected and what came
      * @param cause  the underlying failure; may be {@code null}
      */
-    public BusyException(String source, String detail, Throwable cause) {
+    public BusyException(@Nullable String source, String detail, @Nullable Throwable cause) {
         super(source, detail, cause);
     }
 }

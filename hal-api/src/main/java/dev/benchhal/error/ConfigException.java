@@ -1,5 +1,7 @@
 package dev.benchhal.error;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.Optional;
 
 /**
@@ -11,9 +13,9 @@ public class ConfigException extends HalException {
 
     private static final long serialVersionUID = 1L;
 
-    private final String file;
+    private final @Nullable String file;
     private final int line;
-    private final String key;
+    private final @Nullable String key;
 
     /**
      * Creates a configuration error that is not tied to a file.
@@ -21,7 +23,7 @@ public class ConfigException extends HalException {
      * @param source what was being configured (a URI, a role)
      * @param detail what was expected and what came
      */
-    public ConfigException(String source, String detail) {
+    public ConfigException(@Nullable String source, String detail) {
         this(source, detail, null);
     }
 
@@ -32,7 +34,7 @@ public class ConfigException extends HalException {
      * @param detail what was expected and what came
      * @param cause  the underlying failure; may be {@code null}
      */
-    public ConfigException(String source, String detail, Throwable cause) {
+    public ConfigException(@Nullable String source, String detail, @Nullable Throwable cause) {
         super(source, detail, cause);
         this.file = null;
         this.line = 0;
@@ -48,7 +50,7 @@ public class ConfigException extends HalException {
      * @param detail what was expected and what came
      * @param cause  the underlying failure; may be {@code null}
      */
-    public ConfigException(String file, int line, String key, String detail, Throwable cause) {
+    public ConfigException(@Nullable String file, int line, @Nullable String key, String detail, @Nullable Throwable cause) {
         super(where(file, line, key), detail, cause);
         this.file = file;
         this.line = line;
@@ -63,7 +65,7 @@ public class ConfigException extends HalException {
      * @param column 1-based column, or 0 when not known
      * @param detail what was expected and what came
      */
-    protected ConfigException(String file, int line, int column, String detail) {
+    protected ConfigException(@Nullable String file, int line, int column, String detail) {
         super(where(file, line, null) + (line > 0 && column > 0 ? " column " + column : ""), detail, null);
         this.file = file;
         this.line = line;
@@ -85,7 +87,7 @@ public class ConfigException extends HalException {
         return Optional.ofNullable(key);
     }
 
-    private static String where(String file, int line, String key) {
+    private static String where(@Nullable String file, int line, @Nullable String key) {
         StringBuilder sb = new StringBuilder(file == null ? "config" : file);
         if (line > 0) {
             sb.append(" line ").append(line);

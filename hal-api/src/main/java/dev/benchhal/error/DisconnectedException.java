@@ -1,5 +1,7 @@
 package dev.benchhal.error;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The link to a device is gone, or the device was used after {@code close()}.
  */
@@ -13,7 +15,7 @@ public class DisconnectedException extends HalException {
      * @param source where it happened (device URI, file, role); may be {@code null}
      * @param detail what was expected and what came
      */
-    public DisconnectedException(String source, String detail) {
+    public DisconnectedException(@Nullable String source, String detail) {
         super(source, detail);
     }
 
@@ -24,7 +26,7 @@ public class DisconnectedException extends HalException {
      * @param detail what was expected and what came
      * @param cause  the underlying failure; may be {@code null}
      */
-    public DisconnectedException(String source, String detail, Throwable cause) {
+    public DisconnectedException(@Nullable String source, String detail, @Nullable Throwable cause) {
         super(source, detail, cause);
     }
 }

@@ -1,5 +1,7 @@
 package dev.benchhal.error;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.Objects;
 
 /**
@@ -14,7 +16,7 @@ public class HalException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    private final String source;
+    private final @Nullable String source;
     private final String detail;
 
     /**
@@ -23,7 +25,7 @@ public class HalException extends RuntimeException {
      * @param source where it happened (device URI, file, role); may be {@code null}
      * @param detail what was expected and what came
      */
-    public HalException(String source, String detail) {
+    public HalException(@Nullable String source, String detail) {
         this(source, detail, null);
     }
 
@@ -34,14 +36,14 @@ public class HalException extends RuntimeException {
      * @param detail what was expected and what came
      * @param cause  the underlying failure; may be {@code null}
      */
-    public HalException(String source, String detail, Throwable cause) {
+    public HalException(@Nullable String source, String detail, @Nullable Throwable cause) {
         super(compose(source, detail), cause);
         this.source = source;
         this.detail = Objects.requireNonNull(detail, "detail");
     }
 
     /** @return where the error happened (device URI, file or role), or {@code null} when not known */
-    public String source() {
+    public @Nullable String source() {
         return source;
     }
 
@@ -50,7 +52,7 @@ public class HalException extends RuntimeException {
         return detail;
     }
 
-    private static String compose(String source, String detail) {
+    private static String compose(@Nullable String source, String detail) {
         // text from devices, files and users goes into messages: never a raw control character on a terminal
         String d = dev.benchhal.util.Printable.controls(detail);
         return source == null || source.isEmpty() ? d : dev.benchhal.util.Printable.controls(source) + ": " + d;

@@ -1,5 +1,7 @@
 package dev.benchhal.error;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The calling thread was interrupted while it waited; the thread's interrupt flag is set again before this is thrown.
  */
@@ -13,7 +15,7 @@ public class HalInterruptedException extends HalException {
      * @param source where it happened (device URI, file, role); may be {@code null}
      * @param detail what was expected and what came
      */
-    public HalInterruptedException(String source, String detail) {
+    public HalInterruptedException(@Nullable String source, String detail) {
         super(source, detail);
     }
 
@@ -24,7 +26,7 @@ public class HalInterruptedException extends HalException {
      * @param detail what was expected and what came
      * @param cause  the underlying failure; may be {@code null}
      */
-    public HalInterruptedException(String source, String detail, Throwable cause) {
+    public HalInterruptedException(@Nullable String source, String detail, @Nullable Throwable cause) {
         super(source, detail, cause);
     }
 }

@@ -1,5 +1,7 @@
 package dev.benchhal.error;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Something did not happen within its time limit: a reply, a device appearing, a command finishing.
  */
@@ -13,7 +15,7 @@ public class HalTimeoutException extends HalException {
      * @param source where it happened (device URI, file, role); may be {@code null}
      * @param detail what was expected and what came
      */
-    public HalTimeoutException(String source, String detail) {
+    public HalTimeoutException(@Nullable String source, String detail) {
         super(source, detail);
     }
 
@@ -24,7 +26,7 @@ public class HalTimeoutException extends HalException {
      * @param detail what was expected and what came
      * @param cause  the underlying failure; may be {@code null}
      */
-    public HalTimeoutException(String source, String detail, Throwable cause) {
+    public HalTimeoutException(@Nullable String source, String detail, @Nullable Throwable cause) {
         super(source, detail, cause);
     }
 }

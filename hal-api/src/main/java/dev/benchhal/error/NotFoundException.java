@@ -1,5 +1,7 @@
 package dev.benchhal.error;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A device, port, file, role or driver that was asked for does not exist.
  */
@@ -13,7 +15,7 @@ public class NotFoundException extends HalException {
      * @param source where it happened (device URI, file, role); may be {@code null}
      * @param detail what was expected and what came
      */
-    public NotFoundException(String source, String detail) {
+    public NotFoundException(@Nullable String source, String detail) {
         super(source, detail);
     }
 
@@ -24,7 +26,7 @@ public class NotFoundException extends HalException {
      * @param detail what was expected and what came
      * @param cause  the underlying failure; may be {@code null}
      */
-    public NotFoundException(String source, String detail, Throwable cause) {
+    public NotFoundException(@Nullable String source, String detail, @Nullable Throwable cause) {
         super(source, detail, cause);
     }
 }

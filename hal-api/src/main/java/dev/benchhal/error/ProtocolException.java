@@ -1,6 +1,7 @@
 package dev.benchhal.error;
 
 import dev.benchhal.util.Hex;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A device answered, but not in a way the protocol allows: a malformed reply, a bad checksum,
@@ -10,7 +11,7 @@ public class ProtocolException extends HalException {
 
     private static final long serialVersionUID = 1L;
 
-    private final byte[] received;
+    private final byte @Nullable [] received;
 
     /**
      * Creates the error without raw bytes (the detail already quotes what came).
@@ -18,7 +19,7 @@ public class ProtocolException extends HalException {
      * @param source where it happened (device URI)
      * @param detail what was expected and what came
      */
-    public ProtocolException(String source, String detail) {
+    public ProtocolException(@Nullable String source, String detail) {
         this(source, detail, null, null);
     }
 
@@ -30,7 +31,7 @@ public class ProtocolException extends HalException {
      * @param received the raw bytes received; may be {@code null}
      * @param cause    the underlying failure; may be {@code null}
      */
-    public ProtocolException(String source, String detail, byte[] received, Throwable cause) {
+    public ProtocolException(@Nullable String source, String detail, byte @Nullable [] received, @Nullable Throwable cause) {
         super(source, received == null ? detail : detail + " (received " + received.length + " bytes: "
                 + Hex.format(received) + ")", cause);
         this.received = received == null ? null : received.clone();

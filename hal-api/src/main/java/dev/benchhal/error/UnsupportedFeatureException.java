@@ -1,5 +1,7 @@
 package dev.benchhal.error;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The device or driver cannot do what was asked (for example a passive LIN receive on a master-only adapter).
  */
@@ -13,7 +15,7 @@ public class UnsupportedFeatureException extends HalException {
      * @param source where it happened (device URI, file, role); may be {@code null}
      * @param detail what was expected and what came
      */
-    public UnsupportedFeatureException(String source, String detail) {
+    public UnsupportedFeatureException(@Nullable String source, String detail) {
         super(source, detail);
     }
 
@@ -24,7 +26,7 @@ public class UnsupportedFeatureException extends HalException {
      * @param detail what was expected and what came
      * @param cause  the underlying failure; may be {@code null}
      */
-    public UnsupportedFeatureException(String source, String detail, Throwable cause) {
+    public UnsupportedFeatureException(@Nullable String source, String detail, @Nullable Throwable cause) {
         super(source, detail, cause);
     }
 }

@@ -1,6 +1,7 @@
 package dev.benchhal.hypervisor;
 
 import dev.benchhal.pcie.PcieAddress;
+import org.jspecify.annotations.Nullable;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -115,7 +116,7 @@ public record DomainSpec(String name, long memoryMiB, int vcpus, List<Disk> disk
         private long memoryMiB = 256;
         private int vcpus = 1;
         private final List<Disk> disks = new ArrayList<>();
-        private KernelBoot kernelBoot;
+        private @Nullable KernelBoot kernelBoot;
         private final List<NetworkInterface> interfaces = new ArrayList<>();
         private final List<PcieAddress> hostDevices = new ArrayList<>();
 

@@ -1,6 +1,7 @@
 package dev.benchhal.lin;
 
 import dev.benchhal.error.ProtocolException;
+import org.jspecify.annotations.Nullable;
 
 /** The bus misbehaved: a collision, a bit or framing error, a bus driver fault. */
 public class LinBusException extends ProtocolException {
@@ -11,7 +12,7 @@ public class LinBusException extends ProtocolException {
      * @param source the interface's URI
      * @param detail the frame and what was expected and what came
      */
-    public LinBusException(String source, String detail) {
+    public LinBusException(@Nullable String source, String detail) {
         super(source, detail);
     }
 }

@@ -1,6 +1,7 @@
 package dev.benchhal.lin;
 
 import dev.benchhal.error.ProtocolException;
+import org.jspecify.annotations.Nullable;
 
 /** A response arrived with a checksum that does not match its data. */
 public class LinChecksumException extends ProtocolException {
@@ -11,7 +12,7 @@ public class LinChecksumException extends ProtocolException {
      * @param source the interface's URI
      * @param detail the frame and what was expected and what came
      */
-    public LinChecksumException(String source, String detail) {
+    public LinChecksumException(@Nullable String source, String detail) {
         super(source, detail);
     }
 }

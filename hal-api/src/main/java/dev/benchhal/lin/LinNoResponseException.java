@@ -1,6 +1,7 @@
 package dev.benchhal.lin;
 
 import dev.benchhal.error.HalTimeoutException;
+import org.jspecify.annotations.Nullable;
 
 /** No slave answered a header, or the response was too short. */
 public class LinNoResponseException extends HalTimeoutException {
@@ -11,7 +12,7 @@ public class LinNoResponseException extends HalTimeoutException {
      * @param source the interface's URI
      * @param detail the frame and what was expected and what came
      */
-    public LinNoResponseException(String source, String detail) {
+    public LinNoResponseException(@Nullable String source, String detail) {
         super(source, detail);
     }
 }

@@ -3,6 +3,7 @@ package dev.benchhal.spi;
 import dev.benchhal.DeviceUri;
 import dev.benchhal.error.ConfigException;
 import dev.benchhal.util.Durations;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
 import java.util.Collections;
@@ -23,7 +24,7 @@ import java.util.TreeSet;
  * @param options every option, URI parameters included; unmodifiable
  * @param role    the bench role this device plays, or {@code null} when opened outside a bench
  */
-public record DeviceSpec(DeviceUri uri, Map<String, String> options, String role) {
+public record DeviceSpec(DeviceUri uri, Map<String, String> options, @Nullable String role) {
 
     /** Validates and freezes the spec; rejects inline secrets. */
     public DeviceSpec {

@@ -1,6 +1,7 @@
 package dev.benchhal.spi;
 
 import dev.benchhal.Device;
+import org.jspecify.annotations.Nullable;
 
 import java.util.List;
 
@@ -63,7 +64,7 @@ public interface DriverProvider<T extends Device> {
      * @return {@code MAJOR.MINOR}, or {@code null} when the provider does not say (it is then loaded
      *         with a warning)
      */
-    default String apiVersion() {
+    default @Nullable String apiVersion() {
         return null;
     }
 

@@ -4,6 +4,7 @@ import dev.benchhal.Device;
 import dev.benchhal.DeviceUri;
 import dev.benchhal.error.ConfigException;
 import dev.benchhal.error.HalException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,8 +81,8 @@ public final class DriverRegistry {
      * @param p a provider
      * @return why it cannot be used with this API (built for an incompatible version), or {@code null}
      */
-    static String apiMismatch(DriverProvider<?> p) {
-        String wanted;
+    static @Nullable String apiMismatch(DriverProvider<?> p) {
+        @Nullable String wanted;
         try {
             wanted = p.apiVersion();
         } catch (AbstractMethodError | NoSuchMethodError e) {
@@ -115,7 +116,7 @@ public final class DriverRegistry {
         return c[0] == 0 ? w[1] == c[1] : w[1] <= c[1];
     }
 
-    private static int[] parseVersion(String v) {
+    private static int @Nullable [] parseVersion(String v) {
         String[] parts = v.strip().split("\\.", -1);
         try {
             return parts.length < 2 ? null : new int[] {Integer.parseInt(parts[0]), Integer.parseInt(parts[1])};

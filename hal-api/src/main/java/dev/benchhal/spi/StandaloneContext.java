@@ -4,6 +4,7 @@ import dev.benchhal.Device;
 import dev.benchhal.error.NotFoundException;
 import dev.benchhal.safety.SafetyNet;
 import dev.benchhal.time.BenchClock;
+import org.jspecify.annotations.Nullable;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -13,7 +14,7 @@ final class StandaloneContext implements DriverContext {
 
     private final BenchClock clock;
     /** Made on first use: a device without a safe state never needs one (nor hal-core). */
-    private SafetyNet safetyNet;
+    private @Nullable SafetyNet safetyNet;
 
     StandaloneContext(BenchClock clock) {
         this.clock = clock;

@@ -1,6 +1,7 @@
 package dev.benchhal.api;
 
 import dev.benchhal.Device;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -50,6 +51,31 @@ class ApiBaselineTest {
                 + "api/hal-api.txt)").isEmpty();
     }
 
+    /** The module every driver and test project depends on brings nothing but SLF4J at run time. */
+    @Test
+    void theOnlyRuntimeDependencyIsSlf4j() throws Exception {
+        Path classes = Path.of(Device.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        ModuleDescriptor module;
+        try (var in = Files.newInputStream(classes.resolve("module-info.class"))) {
+            module = ModuleDescriptor.read(in);
+        }
+        assertThat(module.requires().stream().filter(r -> !r.name().equals("java.base")
+                        && !r.modifiers().contains(ModuleDescriptor.Requires.Modifier.STATIC))
+                .map(ModuleDescriptor.Requires::name)).as("modules hal-api needs at run time").containsExactly("org.slf4j");
+        String pom = Files.readString(Path.of("pom.xml"));
+        List<String> runtime = new ArrayList<>();
+        java.util.regex.Matcher dependency = java.util.regex.Pattern.compile("<dependency>(.*?)</dependency>",
+                java.util.regex.Pattern.DOTALL).matcher(pom.substring(pom.indexOf("<dependencies>")));
+        while (dependency.find()) {
+            String d = dependency.group(1);
+            boolean scoped = d.contains("<scope>test</scope>") || d.contains("<scope>provided</scope>");
+            if (!scoped && !d.contains("<optional>true</optional>")) {
+                runtime.add(d.replaceAll("(?s).*<artifactId>([^<]+)</artifactId>.*", "$1"));
+            }
+        }
+        assertThat(runtime).as("dependencies of hal-api's POM that users get").containsExactly("slf4j-api");
+    }
+
     /** @return one sorted line per public type and member of the exported packages */
     static List<String> describe() throws Exception {
         Path classes = Path.of(Device.class.getProtectionDomain().getCodeSource().getLocation().toURI());
@@ -61,7 +87,9 @@ class ApiBaselineTest {
                 .map(ModuleDescriptor.Exports::source).collect(Collectors.toSet());
         TreeSet<String> lines = new TreeSet<>();
         lines.add("module " + module.name() + " requires " + module.requires().stream()
-                .filter(r -> !r.name().equals("java.base")).map(ModuleDescriptor.Requires::name).sorted().toList());
+                .filter(r -> !r.name().equals("java.base"))
+                .map(r -> (r.modifiers().contains(ModuleDescriptor.Requires.Modifier.STATIC) ? "static " : "") + r.name())
+                .sorted().toList());
         for (String className : classNames(classes)) {
             String pkg = className.contains(".") ? className.substring(0, className.lastIndexOf('.')) : "";
             if (!exported.contains(pkg)) {
@@ -80,21 +108,40 @@ class ApiBaselineTest {
                     .map(java.lang.reflect.Type::getTypeName).sorted().collect(Collectors.joining(", "))));
             for (Field f : c.getDeclaredFields()) {
                 if (visible(f.getModifiers()) && !f.isSynthetic()) {
-                    lines.add(type + " : " + f.toGenericString());
+                    lines.add(type + " : " + f.toGenericString() + (nullable(f.getAnnotatedType()) ? " @Nullable" : ""));
                 }
             }
             for (Constructor<?> k : c.getDeclaredConstructors()) {
                 if (visible(k.getModifiers()) && !k.isSynthetic()) {
-                    lines.add(type + " : " + k.toGenericString());
+                    lines.add(type + " : " + k.toGenericString() + nullness(k));
                 }
             }
             for (Method m : c.getDeclaredMethods()) {
                 if (visible(m.getModifiers()) && !m.isSynthetic() && !m.isBridge()) {
-                    lines.add(type + " : " + m.toGenericString());
+                    lines.add(type + " : " + m.toGenericString() + nullness(m));
                 }
             }
         }
         return new ArrayList<>(lines);
+    }
+
+    /** @return which parameters, and whether the result, may be null: a change of either is an API change */
+    private static String nullness(java.lang.reflect.Executable e) {
+        List<String> marked = new ArrayList<>();
+        java.lang.reflect.AnnotatedType[] parameters = e.getAnnotatedParameterTypes();
+        for (int i = 0; i < parameters.length; i++) {
+            if (nullable(parameters[i])) {
+                marked.add("parameter " + i);
+            }
+        }
+        if (e instanceof Method && nullable(((Method) e).getAnnotatedReturnType())) {
+            marked.add("result");
+        }
+        return marked.isEmpty() ? "" : " @Nullable " + marked;
+    }
+
+    private static boolean nullable(java.lang.reflect.AnnotatedType type) {
+        return type.isAnnotationPresent(Nullable.class);
     }
 
     private static boolean isVisible(Class<?> c) {

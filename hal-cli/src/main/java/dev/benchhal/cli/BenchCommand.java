@@ -1,5 +1,7 @@
 package dev.benchhal.cli;
 
+import dev.benchhal.cli.spi.ExitCode;
+import dev.benchhal.cli.spi.Table;
 import dev.benchhal.DeviceUri;
 import dev.benchhal.core.bench.Bench;
 import dev.benchhal.core.bench.BenchConfig;

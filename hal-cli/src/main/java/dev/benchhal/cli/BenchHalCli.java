@@ -1,5 +1,11 @@
 package dev.benchhal.cli;
 
+import dev.benchhal.cli.spi.ExitCode;
+import dev.benchhal.Device;
+import dev.benchhal.cli.spi.CliContext;
+import dev.benchhal.cli.spi.CommandProvider;
+import dev.benchhal.cli.spi.DeviceHandle;
+import dev.benchhal.cli.spi.ExitCode;
 import dev.benchhal.core.bench.BenchConfig;
 import dev.benchhal.core.bench.BenchResolver;
 import dev.benchhal.error.HalException;
@@ -13,18 +19,25 @@ import picocli.CommandLine.Option;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 import java.util.function.Function;
 
 /**
- * {@code benchhal}: the Bench HAL command line. Subcommands per task ({@code drivers},
- * {@code bench}, {@code demo}); driver modules add theirs. Exit codes: {@link ExitCode}.
+ * {@code benchhal}: the Bench HAL command line. Its own subcommands are about the bench as a whole
+ * ({@code drivers}, {@code discover}, {@code bench}, {@code shell}, {@code demo}); the modules on the
+ * class or module path add theirs ({@code psu}, {@code hub}, {@code lin}, ...) as
+ * {@link CommandProvider}s. Exit codes: {@link ExitCode}.
  */
 @Command(name = "benchhal", mixinStandardHelpOptions = true, versionProvider = BenchHalCli.Version.class,
         scope = CommandLine.ScopeType.INHERIT,
         description = "Drive bench hardware (or its simulators) through Bench HAL.",
-        subcommands = {DriversCommand.class, DiscoverCommand.class, BenchCommand.class, ShellCommand.class, LinCommand.class, HubCommand.class, PsuCommand.class, PcieCommand.class, VmCommand.class, LdfCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
-public final class BenchHalCli implements Runnable {
+        subcommands = {DriversCommand.class, DiscoverCommand.class, BenchCommand.class, ShellCommand.class})
+public final class BenchHalCli implements Runnable, CliContext {
 
     @Option(names = "--bench", paramLabel = "FILE",
             description = "Bench file (YAML or JSON). Without it: $BENCHHAL_CONFIG, else ./bench.yaml.")
@@ -40,8 +53,12 @@ public final class BenchHalCli implements Runnable {
     private final DriverRegistry registry;
     private final Map<String, String> environment;
     private final Path workingDirectory;
+    private final List<CommandProvider> commands;
+    private final List<String> problems = new ArrayList<>();
 
     /**
+     * A command line with the subcommands of every module on the class or module path.
+     *
      * @param registry         the installed drivers
      * @param environment      the environment (BENCHHAL_* variables)
      * @param workingDirectory where ./bench.yaml is looked for
@@ -50,6 +67,38 @@ public final class BenchHalCli implements Runnable {
         this.registry = registry;
         this.environment = environment;
         this.workingDirectory = workingDirectory;
+        this.commands = installedCommands(problems);
+    }
+
+    /**
+     * A command line with the given contributed subcommands only (tests, embedding).
+     *
+     * @param registry         the installed drivers
+     * @param environment      the environment (BENCHHAL_* variables)
+     * @param workingDirectory where ./bench.yaml is looked for
+     * @param commands         the contributed subcommands
+     */
+    public BenchHalCli(DriverRegistry registry, Map<String, String> environment, Path workingDirectory,
+                       List<CommandProvider> commands) {
+        this.registry = registry;
+        this.environment = environment;
+        this.workingDirectory = workingDirectory;
+        this.commands = List.copyOf(commands);
+    }
+
+    private static List<CommandProvider> installedCommands(List<String> problems) {
+        List<CommandProvider> found = new ArrayList<>();
+        var it = ServiceLoader.load(CommandProvider.class, BenchHalCli.class.getClassLoader()).iterator();
+        while (true) {
+            try {
+                if (!it.hasNext()) {
+                    return found;
+                }
+                found.add(it.next());
+            } catch (ServiceConfigurationError e) {
+                problems.add("a subcommand could not be loaded: " + e.getMessage());
+            }
+        }
     }
 
     @Override
@@ -57,8 +106,19 @@ public final class BenchHalCli implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    DriverRegistry registry() {
+    @Override
+    public DriverRegistry registry() {
         return registry;
+    }
+
+    @Override
+    public <T extends Device> DeviceHandle<T> open(String target, Class<T> family) {
+        return DeviceTarget.open(registry, this::resolveBench, target, family);
+    }
+
+    /** @return what went wrong while the subcommands were collected (a name taken twice, a provider that failed) */
+    List<String> problems() {
+        return List.copyOf(problems);
     }
 
     BenchConfig resolveBench() {
@@ -80,6 +140,20 @@ public final class BenchHalCli implements Runnable {
      */
     public static CommandLine commandLine(BenchHalCli cli, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(cli);
+        // the modules' subcommands, by name, then the demo and help: before the settings below, which
+        // picocli applies to the subcommands present when they are made
+        List<CommandProvider> contributed = new ArrayList<>(cli.commands);
+        contributed.sort(Comparator.comparing(CommandProvider::name));
+        for (CommandProvider provider : contributed) {
+            if (cl.getSubcommands().containsKey(provider.name())) {
+                cli.problems.add("the subcommand " + provider.name() + " of " + provider.getClass().getName()
+                        + " is ignored: another module has one of that name");
+                continue;
+            }
+            cl.addSubcommand(provider.name(), provider.command(cli));
+        }
+        cl.addSubcommand("demo", new DemoCommand());
+        cl.addSubcommand("help", new CommandLine.HelpCommand());
         // options of these types are checked while the command line is parsed: a bad one never opens a device
         cl.registerConverter(Duration.class, text -> convert(text, Durations::parse));
         cl.registerConverter(PcieAddress.class, text -> convert(text, PcieAddress::parse));
@@ -87,6 +161,7 @@ public final class BenchHalCli implements Runnable {
         cl.setErr(err);
         // one exit-code table (ExitCode), in the help of every command and in how picocli ends
         applyExitCodes(cl);
+        cli.problems.forEach(problem -> err.println("benchhal: warning: " + problem));
         cl.setExitCodeExceptionMapper(ExitCode::of);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof HalException) {

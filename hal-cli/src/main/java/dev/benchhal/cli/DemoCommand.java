@@ -1,5 +1,6 @@
 package dev.benchhal.cli;
 
+import dev.benchhal.cli.spi.ExitCode;
 import dev.benchhal.core.bench.Bench;
 import dev.benchhal.core.bench.BenchConfig;
 import dev.benchhal.core.bench.BenchFiles;

@@ -1,9 +1,14 @@
 package dev.benchhal.cli;
 
 import dev.benchhal.Device;
+import dev.benchhal.cli.spi.DeviceHandle;
 import dev.benchhal.core.bench.Bench;
+import dev.benchhal.core.bench.BenchConfig;
 import dev.benchhal.spi.DeviceSpec;
 import dev.benchhal.spi.DriverContext;
+import dev.benchhal.spi.DriverRegistry;
+
+import java.util.function.Supplier;
 
 /**
  * A device a subcommand names either by URI ({@code ssh://rig}, {@code lin-mock:?ldf=...}) or by a
@@ -12,7 +17,7 @@ import dev.benchhal.spi.DriverContext;
  *
  * @param <T> the device family
  */
-final class DeviceTarget<T extends Device> implements AutoCloseable {
+final class DeviceTarget<T extends Device> implements DeviceHandle<T> {
 
     private final T device;
     private final AutoCloseable owner;
@@ -22,21 +27,23 @@ final class DeviceTarget<T extends Device> implements AutoCloseable {
         this.owner = owner;
     }
 
-    static <T extends Device> DeviceTarget<T> open(BenchHalCli root, String target, Class<T> family) {
+    static <T extends Device> DeviceTarget<T> open(DriverRegistry registry, Supplier<BenchConfig> bench, String target,
+                                                   Class<T> family) {
         if (!target.contains(":")) {
-            Bench bench = Bench.open(root.resolveBench(), root.registry());
+            Bench opened = Bench.open(bench.get(), registry);
             try {
-                return new DeviceTarget<>(bench.get(target, family), bench);
+                return new DeviceTarget<>(opened.get(target, family), opened);
             } catch (RuntimeException e) {
-                bench.close();
+                opened.close();
                 throw e;
             }
         }
-        T device = root.registry().open(DeviceSpec.of(target), family, DriverContext.standalone());
+        T device = registry.open(DeviceSpec.of(target), family, DriverContext.standalone());
         return new DeviceTarget<>(device, device);
     }
 
-    T device() {
+    @Override
+    public T device() {
         return device;
     }
 

@@ -1,5 +1,7 @@
 package dev.benchhal.cli;
 
+import dev.benchhal.cli.spi.ExitCode;
+import dev.benchhal.cli.spi.Table;
 import dev.benchhal.spi.ProviderInfo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -1,5 +1,7 @@
 package dev.benchhal.cli;
 
+import dev.benchhal.cli.spi.DeviceHandle;
+import dev.benchhal.cli.spi.ExitCode;
 import dev.benchhal.shell.Command;
 import dev.benchhal.shell.CommandResult;
 import dev.benchhal.shell.HostShell;
@@ -39,7 +41,7 @@ final class ShellCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (DeviceTarget<HostShell> shell = DeviceTarget.open(root, target, HostShell.class)) {
+        try (DeviceHandle<HostShell> shell = root.open(target, HostShell.class)) {
             return run(shell.device(), timeout);
         }
     }

@@ -1,6 +1,7 @@
 package dev.benchhal.cli;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -34,9 +35,17 @@ class PackagedModulePathTest {
     }
 
     private static String run(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>(List.of(java(),
                 "-p", modulePath(), "--add-modules", "ALL-MODULE-PATH", "-m", "dev.benchhal.cli/dev.benchhal.cli.BenchHalCli"));
         command.addAll(List.of(args));
+        return run(command);
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static String run(List<String> command) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         byte[] output = process.getInputStream().readAllBytes();
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("finished").isTrue();
@@ -48,6 +57,44 @@ class PackagedModulePathTest {
     @Test
     void everyDriverIsFoundThroughProvides() throws Exception {
         assertThat(run("drivers")).contains("acroname", "libvirt", "lin-mock", "local", "mum", "owon", "pcie", "ssh");
+    }
+
+    @Test
+    void everyModulesSubcommandIsFoundThroughProvides() throws Exception {
+        assertThat(run("--help")).containsPattern("(?m)^  hub ").containsPattern("(?m)^  ldf ").containsPattern("(?m)^  lin ")
+                .containsPattern("(?m)^  pcie ").containsPattern("(?m)^  psu ").containsPattern("(?m)^  vm ");
+        assertThat(run("psu", "idn", "owon:sim:SPE6103")).contains("OWON SPE6103");
+    }
+
+    /**
+     * A test project that uses a driver has neither picocli nor the command line: the driver's
+     * subcommand must not get in its way, on the module path or the classpath.
+     */
+    @Test
+    void aDriverNeedsNeitherPicocliNorTheCommandLine(@TempDir Path dir) throws Exception {
+        Path probe = dir.resolve("Probe.java");
+        Files.writeString(probe, String.join("\n",
+                "import dev.benchhal.psu.PowerSupply;",
+                "import dev.benchhal.spi.*;",
+                "public class Probe {",
+                "  public static void main(String[] args) {",
+                "    try (PowerSupply psu = DriverRegistry.load().open(DeviceSpec.of(\"owon:sim:SPE6103\"), PowerSupply.class,",
+                "        DriverContext.standalone())) {",
+                "      System.out.println(\"model \" + psu.identity().model());",
+                "    }",
+                "  }",
+                "}"));
+        String path;
+        try (Stream<Path> jars = Files.list(TARGET.resolve("lib"))) {
+            List<Path> libs = jars.sorted().toList();
+            assertThat(libs).as("picocli is among the command line's libraries").anyMatch(j -> j.getFileName().toString().startsWith("picocli-"));
+            path = libs.stream().filter(j -> !j.getFileName().toString().startsWith("picocli-")
+                    && !j.getFileName().toString().startsWith("libusb4java-")).map(Path::toString)
+                    .collect(Collectors.joining(java.io.File.pathSeparator));
+        }
+        assertThat(run(List.of(java(), "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-p", path, "--add-modules", "dev.benchhal.psu.owon", probe.toString())))
+                .isEqualTo("model SPE6103\n");
+        assertThat(run(List.of(java(), "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", path, probe.toString()))).isEqualTo("model SPE6103\n");
     }
 
     @Test

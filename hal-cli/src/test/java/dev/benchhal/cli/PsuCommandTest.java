@@ -1,5 +1,6 @@
 package dev.benchhal.cli;
 
+import dev.benchhal.cli.spi.ExitCode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,5 +1,6 @@
 package dev.benchhal.cli;
 
+import dev.benchhal.cli.spi.ExitCode;
 import dev.benchhal.hypervisor.HypervisorClient;
 import dev.benchhal.spi.DriverRegistry;
 import org.junit.jupiter.api.AfterEach;

@@ -98,10 +98,11 @@ class DriverModuleShapeTest {
                     }
                 }
             }
-            // its family's benchhal subcommand
+            // its family's benchhal subcommand, contributed by a module (the shell's is the command line's own)
             String command = COMMANDS.get(family);
-            if (command == null || !cliHasCommand(command)) {
-                missing.add("a benchhal subcommand for " + family);
+            String problem = command == null ? "no command named for " + family : contributedCommand(command);
+            if (problem != null) {
+                missing.add("the benchhal subcommand for " + family + ": " + problem);
             }
         }
         // contract tests, run on the classpath and (configured in the parent POM) on the module path
@@ -114,11 +115,49 @@ class DriverModuleShapeTest {
         assertThat(missing).as(name + " lacks").isEmpty();
     }
 
-    private static boolean cliHasCommand(String command) throws IOException {
-        try (Stream<Path> files = Files.walk(ROOT.resolve("hal-cli/src/main/java"))) {
+    /**
+     * @return null when a module defines the command and registers its {@code CommandProvider} both
+     *         ways; else what is wrong
+     */
+    private static String contributedCommand(String command) throws IOException {
+        Pattern declared = Pattern.compile("@(?:CommandLine\\.)?Command\\(name = \"" + command + "\"");
+        List<Path> definers = new ArrayList<>();
+        try (Stream<Path> dirs = Files.list(ROOT)) {
+            for (Path module : dirs.filter(d -> Files.isDirectory(d.resolve("src/main/java"))).sorted().toList()) {
+                if (containsMatch(module.resolve("src/main/java"), declared)) {
+                    definers.add(module);
+                }
+            }
+        }
+        if (command.equals("shell")) {
+            // HostShell's first driver (local:) is the core's, so its command is the command line's own
+            return definers.equals(List.of(ROOT.resolve("hal-cli"))) ? null : "defined in " + definers + ", expected hal-cli only";
+        }
+        if (definers.size() != 1 || definers.get(0).getFileName().toString().equals("hal-cli")) {
+            return "defined in " + definers + ", expected one module other than hal-cli";
+        }
+        Path module = definers.get(0);
+        Path services = module.resolve("src/main/resources/META-INF/services/dev.benchhal.cli.spi.CommandProvider");
+        Set<String> registered = Files.exists(services) ? Files.readAllLines(services).stream().map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#")).collect(Collectors.toCollection(TreeSet::new)) : Set.of();
+        Set<String> provided = new TreeSet<>();
+        Matcher pm = Pattern.compile("provides dev\\.benchhal\\.cli\\.spi\\.CommandProvider with ([\\w.]+)")
+                .matcher(Files.readString(module.resolve("src/main/java/module-info.java")));
+        while (pm.find()) {
+            provided.add(pm.group(1));
+        }
+        if (registered.isEmpty() || !registered.equals(provided)) {
+            return module.getFileName() + " registers its CommandProvider as " + provided + " in module-info and "
+                    + registered + " in META-INF/services";
+        }
+        return null;
+    }
+
+    private static boolean containsMatch(Path sources, Pattern pattern) throws IOException {
+        try (Stream<Path> files = Files.walk(sources)) {
             return files.filter(f -> f.toString().endsWith(".java")).anyMatch(f -> {
                 try {
-                    return Pattern.compile("@(?:CommandLine\\.)?Command\\(name = \"" + command + "\"").matcher(Files.readString(f)).find();
+                    return pattern.matcher(Files.readString(f)).find();
                 } catch (IOException e) {
                     return false;
                 }

@@ -23,11 +23,13 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -63,35 +65,26 @@ public final class LinMock implements LinInterface {
     private final LdfDatabase ldf;
     private final ClusterLayout layout;
     private final BenchClock clock;
-    private final Duration bootTime;
-    private final Duration bootSettle;
-    private final Duration wakeTime;
     private final BusTrace trace;
     private final FaultInjector faults;
     private final Map<String, SimulatedSlave> slaves = new LinkedHashMap<>();
     private final List<SimulatedSlave> slaveList;
     private final MasterNode master;
-    private final Map<Integer, EventTriggeredFrame> eventTriggered = new HashMap<>();
-    private final MockSlavePower power = new MockSlavePower();
+    private final SlaveResponders responders;
+    private final SlaveSupply supply;
     private final ScheduleRunner schedules;
     private final long startNanos;
     private volatile int baud;
     private volatile boolean closed;
-    private boolean powered;
-    private boolean asleep;
-    private long readyAtNanos;
     private long busyUntilNanos;
 
-    private LinMock(Builder b) {
+    LinMock(LinMockBuilder b) {
         this.uri = b.uri;
         this.ldf = b.ldf;
         this.layout = new ClusterLayout(ldf);
         this.clock = b.clock;
         this.baud = b.baud > 0 ? b.baud : ldf.header().speedBitsPerSecond();
         LinProtocol.requireBaud(baud);
-        this.bootTime = b.bootTime;
-        this.bootSettle = b.bootSettle != null ? b.bootSettle : b.bootTime;
-        this.wakeTime = b.wakeTime;
         this.trace = new BusTrace(b.traceCapacity);
         this.faults = new FaultInjector(b.seed);
         this.master = new MasterNode(this, layout, ldf.master() == null ? "master" : ldf.master().name());
@@ -100,17 +93,18 @@ public final class LinMock implements LinInterface {
             slaves.put(name, new SimulatedSlave(this, layout, name, attributes, serialFor(name, b.seed)));
         }
         this.slaveList = List.copyOf(slaves.values());
+        Map<Integer, EventTriggeredFrame> eventTriggered = new HashMap<>();
         for (EventTriggeredFrame e : ldf.eventTriggeredFrames()) {
             eventTriggered.put(e.id(), e);
         }
+        this.responders = new SlaveResponders(slaveList, layout, eventTriggered, this::checksumModel);
         this.startNanos = clock.nanoTime();
         this.busyUntilNanos = startNanos;
-        this.powered = b.powered;
-        this.readyAtNanos = startNanos;
+        this.supply = new SlaveSupply(this, slaveList, b, startNanos);
         for (Map.Entry<String, NodeBehaviour> e : b.behaviours.entrySet()) {
             slave(e.getKey()).behaviour = e.getValue();
         }
-        if (powered) {
+        if (b.powered) {
             for (SimulatedSlave s : slaveList) {
                 if (s.behaviour != null) {
                     s.behaviour.onPowerUp(s);
@@ -125,8 +119,8 @@ public final class LinMock implements LinInterface {
      * @param ldf the cluster to simulate
      * @return a builder with the defaults of the {@code lin-mock:} URI
      */
-    public static Builder builder(LdfDatabase ldf) {
-        return new Builder(ldf);
+    public static LinMockBuilder builder(LdfDatabase ldf) {
+        return new LinMockBuilder(ldf);
     }
 
     private static long serialFor(String node, long seed) {
@@ -229,10 +223,7 @@ public final class LinMock implements LinInterface {
             end = start + 1_000_000;
             busyUntilNanos = end;
             record(end, TraceEntry.Kind.WAKE_UP, -1, new byte[0], -1, null, "master", "wake-up pulse");
-            if (powered && asleep) {
-                asleep = false;
-                readyAtNanos = Math.max(readyAtNanos, end + wakeTime.toNanos());
-            }
+            supply.wakeUp(end);
         } finally {
             lock.unlock();
         }
@@ -241,7 +232,7 @@ public final class LinMock implements LinInterface {
 
     @Override
     public Optional<SlavePower> slavePower() {
-        return Optional.of(power);
+        return Optional.of(supply);
     }
 
     @Override
@@ -306,7 +297,7 @@ public final class LinMock implements LinInterface {
         lock.lock();
         try {
             slave.behaviour = Objects.requireNonNull(behaviour, "behaviour");
-            if (powered) {
+            if (supply.poweredLocked()) {
                 behaviour.onPowerUp(slave);
             }
         } finally {
@@ -334,7 +325,7 @@ public final class LinMock implements LinInterface {
     public boolean isAsleep() {
         lock.lock();
         try {
-            return asleep;
+            return supply.asleepLocked();
         } finally {
             lock.unlock();
         }
@@ -347,11 +338,7 @@ public final class LinMock implements LinInterface {
 
     /** Caller holds the lock. */
     boolean responsive() {
-        return powered && !asleep && clock.nanoTime() >= readyAtNanos;
-    }
-
-    private boolean responsiveAt(long nanos) {
-        return powered && !asleep && nanos >= readyAtNanos;
+        return supply.responsiveAt(clock.nanoTime());
     }
 
     /** Caller holds the lock: frames never overlap; a caller that comes while the bus is busy goes next. */
@@ -374,15 +361,14 @@ public final class LinMock implements LinInterface {
         if (id == LinProtocol.MASTER_REQUEST_ID) {
             if (data[0] == 0) {
                 note = "go to sleep";
-                if (powered && responsiveAt(end)) {
-                    asleep = true;
+                if (supply.goToSleep(end)) {
                     record(end, TraceEntry.Kind.SLEEP, id, data, frame.checksum(), frame.checksumType(), "master", note);
                     return;
                 }
-            } else if (responsiveAt(end)) {
+            } else if (supply.responsiveAt(end)) {
                 NodeConfigResponder.onMasterRequest(slaveList, data);
             }
-        } else if (responsiveAt(end)) {
+        } else if (supply.responsiveAt(end)) {
             note = deliver(frame);
         }
         record(end, TraceEntry.Kind.MASTER_FRAME, id, data, frame.checksum(), frame.checksumType(), "master", note);
@@ -421,155 +407,69 @@ public final class LinMock implements LinInterface {
         return ignored.isEmpty() ? note : note + "; ignored by " + String.join(", ", ignored);
     }
 
-    /** Caller holds the lock. */
+    /** Caller holds the lock: a header, the slaves' answer with any injected fault, and what the master reads. */
     private Exchange respond(int id, int length, LinChecksumType checksum, Duration timeout, long start) {
         // the master gives up after the timeout, and never before the maximum frame time
         long windowEnd = start + Math.max(timeout.toNanos(), LinProtocol.maximumFrameTime(length, baud).toNanos());
-        long silentEnd = windowEnd;
         long headerEnd = start + 34L * 1_000_000_000L / baud; // break, sync and PID: 34 bit times
-        if (!responsiveAt(headerEnd)) {
-            return silent(id, silentEnd, asleep ? "slaves asleep" : powered ? "slaves booting" : "slaves unpowered");
+        if (!supply.responsiveAt(headerEnd)) {
+            return silent(id, windowEnd, supply.silence());
         }
-        List<SimulatedSlave> responders = new ArrayList<>(1);
-        String etfAnswered = null;
-        String frameName;
-        byte[] data;
-        LinChecksumType model;
-        if (id == LinProtocol.SLAVE_RESPONSE_ID) {
-            for (SimulatedSlave s : slaveList) {
-                if (s.pendingResponse != null) {
-                    responders.add(s);
-                }
-            }
-            if (responders.isEmpty()) {
-                return silent(id, silentEnd, "no pending node configuration response");
-            }
-            frameName = "SlaveResp";
-            data = responders.get(0).pendingResponse;
-            model = LinChecksumType.CLASSIC;
-            if (responders.size() == 1) {
-                responders.get(0).pendingResponse = null;
-            }
-        } else if (eventTriggered.containsKey(id)) {
-            EventTriggeredFrame etf = eventTriggered.get(id);
-            frameName = etf.name();
-            String answered = null;
-            for (String associated : etf.frames()) {
-                for (SimulatedSlave s : slaveList) {
-                    if (s.publishes(associated) && s.updatedFrames.contains(associated)) {
-                        responders.add(s);
-                        answered = associated;
-                    }
-                }
-            }
-            if (responders.isEmpty()) {
-                return silent(id, silentEnd, etf.name() + ": no associated frame has news");
-            }
-            ClusterLayout.FrameSlots slots = layout.frame(answered);
-            SimulatedSlave s = responders.get(0);
-            if (s.behaviour != null) {
-                s.behaviour.beforeTransmit(s, slots.frame());
-            }
-            data = s.pack(answered);
-            // the first byte of a frame associated with an event-triggered frame carries its own PID
-            data[0] = (byte) LinProtocol.protectedId(slots.frame().id());
-            model = checksumModel(slots.frame());
-            if (responders.size() == 1) {
-                etfAnswered = answered;
-                frameName = etf.name() + " (" + answered + ")";
-            }
-        } else {
-            frameName = null;
-            for (SimulatedSlave s : slaveList) {
-                String name = s.frameIds.get(id);
-                if (name != null && s.publishes(name)) {
-                    responders.add(s);
-                    frameName = name;
-                }
-            }
-            if (responders.isEmpty()) {
-                return silent(id, silentEnd, "no slave publishes this id");
-            }
-            ClusterLayout.FrameSlots slots = layout.frame(frameName);
-            SimulatedSlave s = responders.get(0);
-            if (s.behaviour != null) {
-                s.behaviour.beforeTransmit(s, slots.frame());
-            }
-            data = s.pack(frameName);
-            model = checksumModel(slots.frame());
+        SlaveResponders.Answer answer = responders.answer(id);
+        if (answer.silence() != null) {
+            return silent(id, windowEnd, answer.silence());
         }
-        if (responders.size() > 1) {
+        String frameName = answer.frameName();
+        if (answer.responders().size() > 1) {
             List<String> names = new ArrayList<>();
-            responders.forEach(r -> names.add(r.name()));
-            return failure(id, windowEnd, data, new LinBusException(uri.toString(), String.format(
+            answer.responders().forEach(r -> names.add(r.name()));
+            return failure(id, windowEnd, answer.data(), new LinBusException(uri.toString(), String.format(
                     "collision on 0x%02X: %s answered at once", id, String.join(" and ", names))), frameName);
         }
-        SimulatedSlave responder = responders.get(0);
-        int wireChecksum = model.compute(id, data);
-        byte[] wire = data.clone();
-        long end = start + LinProtocol.nominalFrameTime(data.length, baud).toNanos();
+        SimulatedSlave responder = answer.responders().get(0);
+        Transmission tx = new Transmission(uri.toString(), id, frameName, responder.name(), length, answer.data(),
+                answer.model().compute(id, answer.data()), start + LinProtocol.nominalFrameTime(answer.data().length, baud).toNanos());
         Optional<LinFault> fault = faults.next(id, frameName);
         if (fault.isPresent()) {
-            switch (fault.get()) {
-                case NO_RESPONSE:
-                    return silent(id, silentEnd, frameName + ": injected no response");
-                case WRONG_CHECKSUM:
-                    wireChecksum = (~wireChecksum) & 0xFF;
-                    break;
-                case TRUNCATED:
-                    return failure(id, windowEnd, java.util.Arrays.copyOf(data, data.length / 2),
-                            new LinNoResponseException(uri.toString(), String.format("0x%02X: slave %s answered %d of %d bytes",
-                                    id, responder.name(), data.length / 2, length)), frameName + ": injected truncation");
-                case BIT_FLIP: {
-                    int bit = faults.flipBit(8 * wire.length);
-                    wire[bit / 8] ^= (byte) (1 << (bit % 8));
-                    break;
-                }
-                case COLLISION:
-                    return failure(id, windowEnd, data, new LinBusException(uri.toString(), String.format(
-                            "collision on 0x%02X: injected", id)), frameName + ": injected collision");
-                case LATE_RESPONSE: {
-                    long late = end + faults.lateBy().toNanos();
-                    if (late > windowEnd) {
-                        return silent(id, silentEnd, frameName + ": injected late response, "
-                                + faults.lateBy().toMillis() + " ms after the window");
-                    }
-                    end = late;
-                    break;
-                }
-                default:
-                    throw new IllegalStateException("unknown fault " + fault.get());
+            Transmission.Interruption interrupted = tx.inject(fault.get(), faults, windowEnd);
+            if (interrupted != null) {
+                return interrupted.silent() ? silent(id, windowEnd, interrupted.note())
+                        : failure(id, windowEnd, interrupted.data(), interrupted.error(), interrupted.note());
             }
         }
         // the master reads `length` bytes and takes the next one as the checksum
-        if (length > wire.length) {
-            return failure(id, windowEnd, wire, new LinNoResponseException(uri.toString(), String.format(
-                    "0x%02X: slave %s answered %d of %d bytes", id, responder.name(), wire.length, length)), frameName);
+        if (length > tx.wire.length) {
+            return failure(id, windowEnd, tx.wire, new LinNoResponseException(uri.toString(), String.format(
+                    "0x%02X: slave %s answered %d of %d bytes", id, responder.name(), tx.wire.length, length)), frameName);
         }
-        byte[] read = java.util.Arrays.copyOf(wire, length);
-        int readChecksum = length < wire.length ? wire[length] & 0xFF : wireChecksum;
+        byte[] read = Arrays.copyOf(tx.wire, length);
+        int readChecksum = length < tx.wire.length ? tx.wire[length] & 0xFF : tx.checksum;
         int expected = checksum.compute(id, read);
         if (readChecksum != expected) {
-            return failure(id, end, read, new LinChecksumException(uri.toString(), String.format(
+            return failure(id, tx.endNanos, read, new LinChecksumException(uri.toString(), String.format(
                     "0x%02X: checksum 0x%02X, expected 0x%02X (%s)", id, readChecksum, expected, checksum)), frameName
-                    + (fault.isPresent() ? ": injected " + fault.get().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') : ""));
+                    + (fault.isPresent() ? ": injected " + fault.get().name().toLowerCase(Locale.ROOT).replace('_', ' ') : ""));
         }
-        if (etfAnswered != null) {
-            responder.updatedFrames.remove(etfAnswered);
-            master.receive(layout.frame(etfAnswered), read);
-        } else if (id != LinProtocol.SLAVE_RESPONSE_ID && !eventTriggered.containsKey(id)) {
-            responder.updatedFrames.remove(frameName);
-            ClusterLayout.FrameSlots slots = layout.frame(frameName);
+        heard(id, answer, responder, read);
+        record(tx.endNanos, TraceEntry.Kind.SLAVE_RESPONSE, id, read, readChecksum, checksum, responder.name(), frameName);
+        return new Exchange(tx.endNanos, new LinFrame(id, read, checksum), null);
+    }
+
+    /** Caller holds the lock: the master and the other slaves take a response the master read intact. */
+    private void heard(int id, SlaveResponders.Answer answer, SimulatedSlave responder, byte[] read) {
+        if (answer.carried() != null) {
+            responder.updatedFrames.remove(answer.carried());
+            master.receive(layout.frame(answer.carried()), read);
+        } else if (id != LinProtocol.SLAVE_RESPONSE_ID && !responders.isEventTriggered(id)) {
+            responder.updatedFrames.remove(answer.frameName());
+            ClusterLayout.FrameSlots slots = layout.frame(answer.frameName());
             master.receive(slots, read);
             for (SimulatedSlave other : slaveList) {
-                if (other != responder && frameName.equals(other.frameIds.get(id))) {
+                if (other != responder && answer.frameName().equals(other.frameIds.get(id))) {
                     other.receive(slots, read);
                 }
             }
         }
-        LinFrame result = new LinFrame(id, read, checksum);
-        record(end, TraceEntry.Kind.SLAVE_RESPONSE, id, read, readChecksum, checksum, responder.name(), frameName);
-        return new Exchange(end, result, null);
     }
 
     private Exchange silent(int id, long end, String why) {
@@ -592,7 +492,8 @@ public final class LinMock implements LinInterface {
         return lin1 ? LinChecksumType.CLASSIC : LinChecksumType.ENHANCED;
     }
 
-    private void record(long atNanos, TraceEntry.Kind kind, int id, byte[] data, int checksum, LinChecksumType type,
+    /** Caller holds the lock. */
+    void record(long atNanos, TraceEntry.Kind kind, int id, byte[] data, int checksum, LinChecksumType type,
                         String node, String note) {
         List<Integer> bytes = new ArrayList<>(data.length);
         for (byte b : data) {
@@ -601,176 +502,14 @@ public final class LinMock implements LinInterface {
         trace.add(new TraceEntry(Duration.ofNanos(atNanos - startNanos), kind, id, bytes, checksum, type, node, note));
     }
 
-    private void requireOpen() {
+    void requireOpen() {
         if (closed) {
             throw new DisconnectedException(uri.toString(), "the simulated bus is closed");
-        }
-    }
-
-    /** The slaves' supply switch. */
-    private final class MockSlavePower implements SlavePower {
-
-        @Override
-        public void powerUp() {
-            requireOpen();
-            lock.lock();
-            try {
-                if (!powered) {
-                    powered = true;
-                    asleep = false;
-                    long now = clock.nanoTime();
-                    readyAtNanos = now + bootTime.toNanos();
-                    record(now, TraceEntry.Kind.POWER_ON, -1, new byte[0], -1, null, "", "boot time " + bootTime.toMillis() + " ms");
-                    for (SimulatedSlave s : slaveList) {
-                        s.powerLost(); // a boot starts from the init values and the saved configuration
-                        if (s.behaviour != null) {
-                            s.behaviour.onPowerUp(s);
-                        }
-                    }
-                }
-            } finally {
-                lock.unlock();
-            }
-            clock.sleep(bootSettle);
-        }
-
-        @Override
-        public void powerDown() {
-            requireOpen();
-            lock.lock();
-            try {
-                if (powered) {
-                    powered = false;
-                    for (SimulatedSlave s : slaveList) {
-                        s.powerLost();
-                    }
-                    record(clock.nanoTime(), TraceEntry.Kind.POWER_OFF, -1, new byte[0], -1, null, "", "");
-                }
-            } finally {
-                lock.unlock();
-            }
-        }
-
-        @Override
-        public boolean isPowered() {
-            lock.lock();
-            try {
-                return powered;
-            } finally {
-                lock.unlock();
-            }
-        }
-
-        @Override
-        public Duration bootSettle() {
-            return bootSettle;
         }
     }
 
     @Override
     public String toString() {
         return "LinMock[" + uri + ", " + slaves.size() + " slaves, " + baud + " bit/s]";
-    }
-
-    /** Builds a {@link LinMock}; the defaults are those of the {@code lin-mock:} URI. */
-    public static final class Builder {
-        private final LdfDatabase ldf;
-        private DeviceUri uri = DeviceUri.parse("lin-mock:");
-        private BenchClock clock = BenchClock.system();
-        private int baud;
-        private Duration bootTime = Duration.ofMillis(50);
-        private Duration bootSettle;
-        private Duration wakeTime = Duration.ofMillis(100);
-        private long seed;
-        private int traceCapacity = 100_000;
-        private boolean powered = true;
-        private final Map<String, NodeBehaviour> behaviours = new LinkedHashMap<>();
-
-        private Builder(LdfDatabase ldf) {
-            this.ldf = Objects.requireNonNull(ldf, "ldf");
-        }
-
-        /** @param uri the URI the bus reports (messages, trace); default {@code lin-mock:} @return this */
-        public Builder uri(DeviceUri uri) {
-            this.uri = Objects.requireNonNull(uri, "uri");
-            return this;
-        }
-
-        /** @param clock the bench clock; default the system clock @return this */
-        public Builder clock(BenchClock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
-        }
-
-        /** @param baud bit/s, 1000..20000; default the LDF's speed @return this */
-        public Builder baud(int baud) {
-            LinProtocol.requireBaud(baud);
-            this.baud = baud;
-            return this;
-        }
-
-        /** @param bootTime how long slaves stay silent after power-up; default 50 ms @return this */
-        public Builder bootTime(Duration bootTime) {
-            this.bootTime = nonNegative(bootTime, "bootTime");
-            return this;
-        }
-
-        /** @param bootSettle how long {@code powerUp()} waits; default the boot time @return this */
-        public Builder bootSettle(Duration bootSettle) {
-            this.bootSettle = nonNegative(bootSettle, "bootSettle");
-            return this;
-        }
-
-        /** @param wakeTime how long slaves stay silent after a wake-up pulse; default 100 ms @return this */
-        public Builder wakeTime(Duration wakeTime) {
-            this.wakeTime = nonNegative(wakeTime, "wakeTime");
-            return this;
-        }
-
-        /** @param seed seed of random faults and serial numbers; default 0 @return this */
-        public Builder seed(long seed) {
-            this.seed = seed;
-            return this;
-        }
-
-        /** @param capacity trace entries kept; default 100,000 @return this */
-        public Builder traceCapacity(int capacity) {
-            if (capacity < 1) {
-                throw new IllegalArgumentException("traceCapacity must be at least 1, not " + capacity);
-            }
-            this.traceCapacity = capacity;
-            return this;
-        }
-
-        /** @param powered whether the slaves have power at open; default true @return this */
-        public Builder powered(boolean powered) {
-            this.powered = powered;
-            return this;
-        }
-
-        /**
-         * @param node      an LDF slave name
-         * @param behaviour what it does
-         * @return this
-         */
-        public Builder behaviour(String node, NodeBehaviour behaviour) {
-            if (!ldf.slaves().contains(node)) {
-                throw new NotFoundException(ldf.source(), "no slave \"" + node + "\"; slaves: " + ldf.slaves());
-            }
-            behaviours.put(node, Objects.requireNonNull(behaviour, "behaviour"));
-            return this;
-        }
-
-        /** @return the simulated bus */
-        public LinMock build() {
-            return new LinMock(this);
-        }
-
-        private static Duration nonNegative(Duration d, String what) {
-            if (d.isNegative()) {
-                throw new IllegalArgumentException(what + " must not be negative: " + d);
-            }
-            return d;
-        }
     }
 }

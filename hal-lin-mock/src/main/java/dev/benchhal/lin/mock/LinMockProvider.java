@@ -84,7 +84,7 @@ public final class LinMockProvider extends BasicDriverProvider<LinInterface> {
         if (!power.equals("on") && !power.equals("off")) {
             throw new ConfigException(source, "option power=" + power + ": expected on or off");
         }
-        LinMock.Builder builder = LinMock.builder(ldf).uri(spec.uri()).clock(clock)
+        LinMockBuilder builder = LinMock.builder(ldf).uri(spec.uri()).clock(clock)
                 .bootTime(spec.durationOption("bootTime", java.time.Duration.ofMillis(50)))
                 .wakeTime(spec.durationOption("wakeTime", java.time.Duration.ofMillis(100)))
                 .seed(spec.intOption("seed", 0))

@@ -1,5 +1,8 @@
-package dev.benchhal.cli;
+package dev.benchhal.psu.owon.cli;
 
+import dev.benchhal.cli.spi.CommandGroup;
+import dev.benchhal.cli.spi.DeviceOperation;
+import dev.benchhal.cli.spi.ExitCode;
 import dev.benchhal.psu.PowerOutput;
 import dev.benchhal.psu.PowerSupply;
 import dev.benchhal.psu.PsuIdentity;
@@ -7,7 +10,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -22,10 +24,6 @@ import java.util.Locale;
                 PsuCommand.Off.class})
 final class PsuCommand extends CommandGroup {
 
-    @ParentCommand
-    BenchHalCli root;
-
-
     /** Target and channel of every subcommand. */
     static final class Target {
         @Parameters(index = "0", paramLabel = "URI|ROLE", description = "supply URI (owon:serial:///dev/ttyUSB0, owon:sim:SPE6103) or bench role")
@@ -36,8 +34,6 @@ final class PsuCommand extends CommandGroup {
     }
 
     abstract static class Operation extends DeviceOperation<PowerSupply> {
-        @ParentCommand
-        PsuCommand psu;
         @CommandLine.Mixin
         Target target;
 
@@ -48,17 +44,12 @@ final class PsuCommand extends CommandGroup {
         abstract void run(PowerSupply supply, PowerOutput output, PrintWriter out);
 
         @Override
-        BenchHalCli root() {
-            return psu.root;
-        }
-
-        @Override
-        String target() {
+        protected String target() {
             return target.target;
         }
 
         @Override
-        int run(PowerSupply supply, PrintWriter out) {
+        protected int run(PowerSupply supply, PrintWriter out) {
             // a channel the supply does not have is an IllegalArgumentException: a usage error
             run(supply, supply.channel(target.channel), out);
             return ExitCode.OK;

@@ -1,5 +1,9 @@
-package dev.benchhal.cli;
+package dev.benchhal.pcie.sysfs.cli;
 
+import dev.benchhal.cli.spi.CommandGroup;
+import dev.benchhal.cli.spi.DeviceOperation;
+import dev.benchhal.cli.spi.ExitCode;
+import dev.benchhal.cli.spi.Table;
 import dev.benchhal.pcie.HostSnapshot;
 import dev.benchhal.pcie.PcieAddress;
 import dev.benchhal.pcie.PcieDevice;
@@ -13,7 +17,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -31,12 +34,7 @@ import java.util.Locale;
                 PcieCommand.SlotPower.class, PcieCommand.Remove.class, PcieCommand.Rescan.class})
 final class PcieCommand extends CommandGroup {
 
-    @ParentCommand
-    BenchHalCli root;
-
     abstract static class Operation extends DeviceOperation<PcieHost> {
-        @ParentCommand
-        PcieCommand pcie;
         @Option(names = "--host", paramLabel = "URI|ROLE", defaultValue = "pcie:local",
                 description = "pcie:local (default), pcie:ssh://root@rig, pcie:sysfs:/path, pcie:sim, or a bench role")
         String target;
@@ -46,12 +44,7 @@ final class PcieCommand extends CommandGroup {
         }
 
         @Override
-        BenchHalCli root() {
-            return pcie.root;
-        }
-
-        @Override
-        String target() {
+        protected String target() {
             return target;
         }
     }
@@ -76,7 +69,7 @@ final class PcieCommand extends CommandGroup {
         String procCpuinfo;
 
         @Override
-        String target() {
+        protected String target() {
             if (pciSysdir == null && procCpuinfo == null) {
                 return target;
             }
@@ -95,7 +88,7 @@ final class PcieCommand extends CommandGroup {
         }
 
         @Override
-        int run(PcieHost host, PrintWriter out) {
+        protected int run(PcieHost host, PrintWriter out) {
             if (pciMaxRows < 0 || lspciLines < 0) {
                 throw new IllegalArgumentException("--pci-max-rows and --lspci-lines must not be negative");
             }
@@ -124,7 +117,7 @@ final class PcieCommand extends CommandGroup {
         boolean noNames;
 
         @Override
-        int run(PcieHost host, PrintWriter out) {
+        protected int run(PcieHost host, PrintWriter out) {
             if (host instanceof SysfsPcieHost sysfs) {
                 sysfs.treeText(!noNames).forEach(out::println);
             } else {
@@ -147,7 +140,7 @@ final class PcieCommand extends CommandGroup {
         boolean wireless;
 
         @Override
-        int run(PcieHost host, PrintWriter out) {
+        protected int run(PcieHost host, PrintWriter out) {
             Table t = new Table("ADDRESS", "IDS", "CLASS", "DRIVER", "LINK", "MAX", "SLOT", "NUMA", "IOMMU", "NAME");
             for (PcieDevice d : host.devices()) {
                 if (wireless && !d.isWireless()) {
@@ -184,7 +177,7 @@ final class PcieCommand extends CommandGroup {
     @Command(name = "slots", description = "Every physical slot, with or without a card: address, power, card, functions.")
     static final class Slots extends Operation {
         @Override
-        int run(PcieHost host, PrintWriter out) {
+        protected int run(PcieHost host, PrintWriter out) {
             Table t = new Table("SLOT", "ADDRESS", "POWER", "CARD", "FUNCTIONS");
             for (dev.benchhal.pcie.PcieSlot s : host.slots()) {
                 t.row(s.name(), s.address(), s.powered().map(p -> p ? "on" : "off").orElse("?"),
@@ -205,14 +198,14 @@ final class PcieCommand extends CommandGroup {
         String state;
 
         @Override
-        void validate() {
+        protected void validate() {
             if (!state.equals("on") && !state.equals("off")) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "expected on or off, not \"" + state + "\"");
             }
         }
 
         @Override
-        int run(PcieHost host, PrintWriter out) {
+        protected int run(PcieHost host, PrintWriter out) {
             host.setSlotPower(slot, state.equals("on"));
             out.println("slot " + slot + ": power " + state);
             return ExitCode.OK;
@@ -225,7 +218,7 @@ final class PcieCommand extends CommandGroup {
         List<PcieAddress> addresses;
 
         @Override
-        int run(PcieHost host, PrintWriter out) {
+        protected int run(PcieHost host, PrintWriter out) {
             for (PcieAddress a : addresses) {
                 host.remove(a);
                 out.println(a + ": removed");
@@ -240,7 +233,7 @@ final class PcieCommand extends CommandGroup {
         PcieAddress bridge;
 
         @Override
-        int run(PcieHost host, PrintWriter out) {
+        protected int run(PcieHost host, PrintWriter out) {
             int before = host.devices().size();
             if (bridge == null) {
                 host.rescan();

@@ -1,5 +1,11 @@
-package dev.benchhal.cli;
+package dev.benchhal.usb.acroname.cli;
 
+import dev.benchhal.cli.spi.CliContext;
+import dev.benchhal.cli.spi.CommandGroup;
+import dev.benchhal.cli.spi.DeviceOperation;
+import dev.benchhal.cli.spi.DeviceHandle;
+import dev.benchhal.cli.spi.ExitCode;
+import dev.benchhal.cli.spi.Table;
 import dev.benchhal.shell.HostShell;
 import dev.benchhal.spi.DiscoveredDevice;
 import dev.benchhal.spi.DriverContext;
@@ -29,9 +35,11 @@ import java.util.stream.Collectors;
                 HubCommand.Cycle.class})
 final class HubCommand extends CommandGroup {
 
-    @ParentCommand
-    BenchHalCli root;
+    final CliContext context;
 
+    HubCommand(CliContext context) {
+        this.context = context;
+    }
 
     @Command(name = "discover", description = "List the hubs the installed UsbHub drivers find on this machine.")
     static final class Discover implements Callable<Integer> {
@@ -52,18 +60,18 @@ final class HubCommand extends CommandGroup {
             Table table = new Table("URI", "DESCRIPTION");
             int found = 0;
             if (via != null) {
-                try (DeviceTarget<HostShell> shell = DeviceTarget.open(hub.root, via, HostShell.class)) {
+                try (DeviceHandle<HostShell> shell = hub.context.open(via, HostShell.class)) {
                     for (DiscoveredDevice d : AcronameProvider.discoverOn(shell.device(), python, Optional.empty())) {
                         table.row(d.uri() + (via.contains(":") ? "" : "&via=" + via), d.description());
                         found++;
                     }
                 }
             }
-            for (ProviderInfo p : via != null ? List.<ProviderInfo>of() : hub.root.registry().installed()) {
+            for (ProviderInfo p : via != null ? List.<ProviderInfo>of() : hub.context.registry().installed()) {
                 if (!p.family().equals(UsbHub.class.getSimpleName())) {
                     continue;
                 }
-                for (DiscoveredDevice d : hub.root.registry().provider(p.scheme()).discover(DriverContext.standalone())) {
+                for (DiscoveredDevice d : hub.context.registry().provider(p.scheme()).discover(DriverContext.standalone())) {
                     table.row(d.uri(), d.description());
                     found++;
                 }
@@ -86,8 +94,6 @@ final class HubCommand extends CommandGroup {
 
     /** An operation on one hub. */
     abstract static class OnHub extends DeviceOperation<UsbHub> {
-        @ParentCommand
-        HubCommand hub;
         @CommandLine.Mixin
         Target target;
 
@@ -96,12 +102,7 @@ final class HubCommand extends CommandGroup {
         }
 
         @Override
-        BenchHalCli root() {
-            return hub.root;
-        }
-
-        @Override
-        String target() {
+        protected String target() {
             return target.target;
         }
     }
@@ -109,7 +110,7 @@ final class HubCommand extends CommandGroup {
     @Command(name = "ports", description = "Show every port: power, data, flags, voltage, current, current limit.")
     static final class Ports extends OnHub {
         @Override
-        int run(UsbHub usb, PrintWriter out) {
+        protected int run(UsbHub usb, PrintWriter out) {
             out.println(usb.info().model() + " " + usb.info().serial()
                     + (usb.info().firmware().isEmpty() ? "" : ", firmware " + usb.info().firmware()));
             Table table = new Table("PORT", "POWER", "FLAGS", "VOLTS", "AMPS", "LIMIT_A");
@@ -134,7 +135,7 @@ final class HubCommand extends CommandGroup {
         abstract String done();
 
         @Override
-        int run(UsbHub usb, PrintWriter out) {
+        protected int run(UsbHub usb, PrintWriter out) {
             for (int port : ports) {
                 apply(usb, port);
                 out.println("port " + port + " " + done());

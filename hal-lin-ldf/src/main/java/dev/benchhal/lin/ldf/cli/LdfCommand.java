@@ -1,5 +1,9 @@
-package dev.benchhal.cli;
+package dev.benchhal.lin.ldf.cli;
 
+import dev.benchhal.cli.spi.Arguments;
+import dev.benchhal.cli.spi.CommandGroup;
+import dev.benchhal.cli.spi.ExitCode;
+import dev.benchhal.cli.spi.Table;
 import dev.benchhal.lin.ldf.EncodingType;
 import dev.benchhal.lin.ldf.FrameCodec;
 import dev.benchhal.lin.ldf.LdfCodecException;
@@ -37,7 +41,6 @@ import java.util.concurrent.Callable;
         subcommands = {LdfCommand.Info.class, LdfCommand.Frames.class, LdfCommand.Signals.class,
                 LdfCommand.Decode.class, LdfCommand.Encode.class})
 final class LdfCommand extends CommandGroup {
-
 
     /** The LDF file argument and how strictly to read it, shared by every subcommand. */
     static final class LdfFile {
@@ -174,7 +177,7 @@ final class LdfCommand extends CommandGroup {
         public Integer call() {
             LdfDatabase ldf = ldfFile.load(spec.commandLine().getErr());
             FrameCodec codec = ldf.codec(frameName(ldf, frame, spec));
-            byte[] data = parseHex(String.join("", hex), spec);
+            byte[] data = Arguments.hexBytes(String.join("", hex), spec);
             long[] raw = new long[codec.signalCount()];
             try {
                 codec.decodeRaw(data, raw);
@@ -272,21 +275,6 @@ final class LdfCommand extends CommandGroup {
                     String.format("no frame with id 0x%02X", id)));
         }
         return ldf.requireFrame(frame).name();
-    }
-
-    static byte[] parseHex(String text, CommandLine.Model.CommandSpec spec) {
-        String digits = text.replace(" ", "").replace(":", "");
-        if (digits.startsWith("0x") || digits.startsWith("0X")) {
-            digits = digits.substring(2);
-        }
-        if (digits.isEmpty() || digits.length() % 2 != 0 || !digits.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "expected data bytes in hex (1000ff), got " + text);
-        }
-        byte[] out = new byte[digits.length() / 2];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (byte) Integer.parseInt(digits.substring(2 * i, 2 * i + 2), 16);
-        }
-        return out;
     }
 
     private static String hexBytes(long raw, int bytes) {

@@ -1,12 +1,15 @@
-package dev.benchhal.cli;
+package dev.benchhal.cli.spi;
 
 import dev.benchhal.error.ConfigException;
 import dev.benchhal.error.HalTimeoutException;
 import dev.benchhal.error.NotFoundException;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * The exit codes of {@code benchhal}, documented in {@code docs/cli.md}. Scripts and CI jobs
- * branch on them, so they never change meaning.
+ * branch on them, so they never change meaning. Every subcommand returns one of these.
  */
 public final class ExitCode {
 
@@ -27,8 +30,8 @@ public final class ExitCode {
     }
 
     /** @return every exit code with its meaning, in order: the one table the help of every command shows */
-    public static java.util.Map<String, String> table() {
-        java.util.Map<String, String> t = new java.util.LinkedHashMap<>();
+    public static Map<String, String> table() {
+        Map<String, String> t = new LinkedHashMap<>();
         t.put(Integer.toString(OK), "success");
         t.put(Integer.toString(FAILED), "the operation failed (device or protocol error)");
         t.put(Integer.toString(USAGE), "usage error");

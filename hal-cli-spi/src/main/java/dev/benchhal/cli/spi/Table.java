@@ -1,21 +1,27 @@
-package dev.benchhal.cli;
+package dev.benchhal.cli.spi;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A plain text table with columns as wide as their widest cell. */
-final class Table {
+/** A plain text table with columns as wide as their widest cell, as every {@code benchhal} listing prints. */
+public final class Table {
 
     private final List<String[]> rows = new ArrayList<>();
     private final int columns;
 
-    Table(String... header) {
+    /** @param header the column names */
+    public Table(String... header) {
         this.columns = header.length;
         rows.add(header);
     }
 
-    void row(Object... cells) {
+    /**
+     * Adds a row; missing and null cells are empty.
+     *
+     * @param cells the cells, printed with {@code toString()}
+     */
+    public void row(Object... cells) {
         String[] r = new String[columns];
         for (int i = 0; i < columns; i++) {
             r[i] = i < cells.length && cells[i] != null ? cells[i].toString() : "";
@@ -23,7 +29,12 @@ final class Table {
         rows.add(r);
     }
 
-    void print(PrintWriter out) {
+    /**
+     * Prints the header and the rows, trailing blanks trimmed, and flushes.
+     *
+     * @param out where to print
+     */
+    public void print(PrintWriter out) {
         int[] width = new int[columns];
         for (String[] r : rows) {
             for (int i = 0; i < columns; i++) {

@@ -1,5 +1,9 @@
-package dev.benchhal.cli;
+package dev.benchhal.hypervisor.libvirt.cli;
 
+import dev.benchhal.cli.spi.CommandGroup;
+import dev.benchhal.cli.spi.DeviceOperation;
+import dev.benchhal.cli.spi.ExitCode;
+import dev.benchhal.cli.spi.Table;
 import dev.benchhal.hypervisor.AddressSource;
 import dev.benchhal.hypervisor.DomainInfo;
 import dev.benchhal.hypervisor.DomainSpec;
@@ -11,7 +15,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -30,12 +33,7 @@ import java.util.Optional;
                 VmCommand.Addr.class, VmCommand.Leftovers.class})
 final class VmCommand extends CommandGroup {
 
-    @ParentCommand
-    BenchHalCli root;
-
     abstract static class Operation extends DeviceOperation<HypervisorClient> {
-        @ParentCommand
-        VmCommand vm;
         @Parameters(index = "0", paramLabel = "URI|ROLE",
                 description = "hypervisor URI (libvirt:qemu:///system, libvirt:test:///default) or bench role")
         String target;
@@ -45,12 +43,7 @@ final class VmCommand extends CommandGroup {
         }
 
         @Override
-        BenchHalCli root() {
-            return vm.root;
-        }
-
-        @Override
-        String target() {
+        protected String target() {
             return target;
         }
     }
@@ -64,7 +57,7 @@ final class VmCommand extends CommandGroup {
     @Command(name = "list", description = "Every domain with state, memory, vCPUs and whether Bench HAL created it.")
     static final class ListDomains extends Operation {
         @Override
-        int run(HypervisorClient hv, PrintWriter out) {
+        protected int run(HypervisorClient hv, PrintWriter out) {
             List<String> marked = hv.leftovers();
             Table table = new Table("NAME", "STATE", "MEMORY", "VCPUS", "BENCH HAL");
             for (DomainInfo d : hv.domains()) {
@@ -98,7 +91,7 @@ final class VmCommand extends CommandGroup {
         private DomainSpec domainSpec;
 
         @Override
-        void validate() {
+        protected void validate() {
             DomainSpec.Builder b = DomainSpec.builder(name).memoryMiB(memoryMiB).vcpus(vcpus);
             for (int i = 0; i < disks.size(); i++) {
                 String[] p = disks.get(i).split(",", -1);
@@ -124,7 +117,7 @@ final class VmCommand extends CommandGroup {
         }
 
         @Override
-        int run(HypervisorClient hv, PrintWriter out) {
+        protected int run(HypervisorClient hv, PrintWriter out) {
             DomainInfo d = hv.define(domainSpec);
             hv.keepOnClose(name);
             out.printf("defined %s (%d MiB, %d vCPU, uuid %s)%n", d.name(), d.memoryMiB(), d.vcpus(), d.uuid());
@@ -135,7 +128,7 @@ final class VmCommand extends CommandGroup {
     @Command(name = "start", description = "Start a defined domain.")
     static final class Start extends OnDomain {
         @Override
-        int run(HypervisorClient hv, PrintWriter out) {
+        protected int run(HypervisorClient hv, PrintWriter out) {
             hv.start(name);
             out.println(name + ": " + hv.state(name));
             return ExitCode.OK;
@@ -150,7 +143,7 @@ final class VmCommand extends CommandGroup {
         boolean undefine;
 
         @Override
-        int run(HypervisorClient hv, PrintWriter out) {
+        protected int run(HypervisorClient hv, PrintWriter out) {
             if (graceful != null) {
                 boolean clean = hv.shutdown(name, graceful);
                 out.println(name + (clean ? ": shut down by the guest"
@@ -177,12 +170,12 @@ final class VmCommand extends CommandGroup {
         private List<AddressSource> sources;
 
         @Override
-        void validate() {
+        protected void validate() {
             sources = source == null ? List.of(AddressSource.values()) : List.of(parseSource(source));
         }
 
         @Override
-        int run(HypervisorClient hv, PrintWriter out) {
+        protected int run(HypervisorClient hv, PrintWriter out) {
             if (wait != null) {
                 GuestAddress a = hv.awaitAddress(name, wait);
                 out.println(a.address());
@@ -210,7 +203,7 @@ final class VmCommand extends CommandGroup {
     @Command(name = "leftovers", description = "Domains Bench HAL created that are still defined; exit 1 when there are any.")
     static final class Leftovers extends Operation {
         @Override
-        int run(HypervisorClient hv, PrintWriter out) {
+        protected int run(HypervisorClient hv, PrintWriter out) {
             List<String> left = hv.leftovers();
             if (left.isEmpty()) {
                 out.println("no leftovers");

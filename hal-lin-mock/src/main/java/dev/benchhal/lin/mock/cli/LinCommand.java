@@ -1,5 +1,10 @@
-package dev.benchhal.cli;
+package dev.benchhal.lin.mock.cli;
 
+import dev.benchhal.cli.spi.Arguments;
+import dev.benchhal.cli.spi.CommandGroup;
+import dev.benchhal.cli.spi.DeviceOperation;
+import dev.benchhal.cli.spi.ExitCode;
+import dev.benchhal.cli.spi.Table;
 import dev.benchhal.lin.LinCapability;
 import dev.benchhal.lin.LinChecksumType;
 import dev.benchhal.lin.LinFrame;
@@ -18,7 +23,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -37,10 +41,6 @@ import java.util.Optional;
                 LinCommand.Identify.class, LinCommand.Trace.class})
 final class LinCommand extends CommandGroup {
 
-    @ParentCommand
-    BenchHalCli root;
-
-
     /** The target and timeout every subcommand takes. */
     static final class Target {
         @Parameters(index = "0", paramLabel = "URI|ROLE", description = "LIN interface URI, or a role of the bench file")
@@ -52,8 +52,6 @@ final class LinCommand extends CommandGroup {
 
     /** What every LIN subcommand shares: the bus it opens by URI or role. */
     abstract static class Operation extends DeviceOperation<LinInterface> {
-        @ParentCommand
-        LinCommand lin;
         @CommandLine.Mixin
         Target target;
 
@@ -62,12 +60,7 @@ final class LinCommand extends CommandGroup {
         }
 
         @Override
-        BenchHalCli root() {
-            return lin.root;
-        }
-
-        @Override
-        String target() {
+        protected String target() {
             return target.target;
         }
 
@@ -86,13 +79,13 @@ final class LinCommand extends CommandGroup {
         private LinChecksumType type;
 
         @Override
-        void validate() {
+        protected void validate() {
             frameId = frameId(id, spec);
             type = checksum == null ? LinChecksumType.defaultFor(frameId) : checksumType(checksum, spec);
         }
 
         @Override
-        int run(LinInterface bus, PrintWriter out) {
+        protected int run(LinInterface bus, PrintWriter out) {
             try {
                 out.println(bus.requestResponse(frameId, length, type, target.timeout));
                 return ExitCode.OK;
@@ -115,15 +108,15 @@ final class LinCommand extends CommandGroup {
         private LinFrame frame;
 
         @Override
-        void validate() {
+        protected void validate() {
             int frameId = frameId(id, spec);
-            byte[] data = LdfCommand.parseHex(String.join("", hex), spec);
+            byte[] data = Arguments.hexBytes(String.join("", hex), spec);
             frame = new LinFrame(frameId, data, checksum == null ? LinChecksumType.defaultFor(frameId)
                     : checksumType(checksum, spec));
         }
 
         @Override
-        int run(LinInterface bus, PrintWriter out) {
+        protected int run(LinInterface bus, PrintWriter out) {
             bus.send(frame);
             out.println("sent " + frame);
             return ExitCode.OK;
@@ -138,7 +131,7 @@ final class LinCommand extends CommandGroup {
         Path ldfFile;
 
         @Override
-        int run(LinInterface bus, PrintWriter out) {
+        protected int run(LinInterface bus, PrintWriter out) {
             LdfDatabase ldf = ldfFile != null ? LdfDatabase.load(ldfFile)
                     : bus instanceof LinMock ? ((LinMock) bus).ldf() : null;
             if (ldf == null) {
@@ -164,12 +157,12 @@ final class LinCommand extends CommandGroup {
         private int address;
 
         @Override
-        void validate() {
-            address = parseByte(nad, "NAD", spec);
+        protected void validate() {
+            address = Arguments.byteValue(nad, "NAD", spec);
         }
 
         @Override
-        int run(LinInterface bus, PrintWriter out) {
+        protected int run(LinInterface bus, PrintWriter out) {
             try {
                 bus.send(NodeConfiguration.readByIdentifier(address, NodeConfiguration.IDENTIFIER_PRODUCT_ID,
                         NodeConfiguration.WILDCARD_SUPPLIER, NodeConfiguration.WILDCARD_FUNCTION));
@@ -199,7 +192,7 @@ final class LinCommand extends CommandGroup {
         Duration duration;
 
         @Override
-        int run(LinInterface bus, PrintWriter out) {
+        protected int run(LinInterface bus, PrintWriter out) {
             bus.require(LinCapability.SCHEDULE_TABLES);
             if (!(bus instanceof LinMock)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "trace needs a simulated bus (lin-mock:)");
@@ -220,23 +213,11 @@ final class LinCommand extends CommandGroup {
     }
 
     static int frameId(String text, CommandLine.Model.CommandSpec spec) {
-        int id = parseByte(text, "frame id", spec);
+        int id = Arguments.byteValue(text, "frame id", spec);
         if (id > LinProtocol.MAX_ID) {
             throw new CommandLine.ParameterException(spec.commandLine(), "frame id " + text + " is outside 0x00..0x3F");
         }
         return id;
-    }
-
-    static int parseByte(String text, String what, CommandLine.Model.CommandSpec spec) {
-        try {
-            int value = Integer.decode(text);
-            if (value < 0 || value > 0xFF) {
-                throw new NumberFormatException();
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), what + ": expected 0..255 (0x3C), got " + text);
-        }
     }
 
     static LinChecksumType checksumType(String text, CommandLine.Model.CommandSpec spec) {

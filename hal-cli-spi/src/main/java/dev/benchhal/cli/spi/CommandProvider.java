@@ -1,0 +1,32 @@
+package dev.benchhal.cli.spi;
+
+/**
+ * A subcommand of {@code benchhal} that a module contributes: the command line finds providers
+ * with {@link java.util.ServiceLoader}, so a module registers its provider both in
+ * {@code module-info.java} ({@code provides dev.benchhal.cli.spi.CommandProvider with ...}) and in
+ * {@code META-INF/services/dev.benchhal.cli.spi.CommandProvider}. Only the command line loads
+ * providers: a test project that uses the module's driver never loads its command or picocli.
+ *
+ * <p>Implementations have a public no-argument constructor and are cheap to create: the command
+ * object is made only when {@link #command(CliContext)} is called.
+ */
+public interface CommandProvider {
+
+    /**
+     * The subcommand's name, as the user types it ({@code psu}); unique among the installed
+     * modules (the command line keeps the first of two and says so).
+     *
+     * @return the name: lower case letters, digits and '-'
+     */
+    String name();
+
+    /**
+     * Makes the command. Called on the command line's thread, at most once per run.
+     *
+     * @param context the command line: installed drivers, the bench, devices by URI or role
+     * @return a new picocli command object (an instance of a class annotated with
+     *         {@code @picocli.CommandLine.Command} whose name is {@link #name()}); its package is
+     *         opened to {@code info.picocli}
+     */
+    Object command(CliContext context);
+}

@@ -1,0 +1,96 @@
+package dev.benchhal.cli;
+
+import dev.benchhal.cli.spi.CliContext;
+import dev.benchhal.cli.spi.CommandProvider;
+import dev.benchhal.cli.spi.ExitCode;
+import dev.benchhal.spi.DriverRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Subcommands come from the modules as {@link CommandProvider}s, not from a list in the command line. */
+class ContributedCommandsTest {
+
+    @TempDir
+    Path dir;
+
+    /** A contributed command that says which provider made it and reaches the drivers through its context. */
+    @CommandLine.Command(name = "hello", description = "Says hello.")
+    static final class Hello implements Callable<Integer> {
+        private final String who;
+        private final CliContext context;
+
+        Hello(String who, CliContext context) {
+            this.who = who;
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() {
+            return context.registry().installed().isEmpty() ? ExitCode.FAILED : who.length();
+        }
+    }
+
+    private static CommandProvider provider(String name, String who) {
+        return new CommandProvider() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public Object command(CliContext context) {
+                return new Hello(who, context);
+            }
+        };
+    }
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private Run run(List<CommandProvider> providers, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        BenchHalCli cli = new BenchHalCli(DriverRegistry.load(), Map.of(), dir, providers);
+        int code = BenchHalCli.commandLine(cli, new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void aProvidersCommandIsAddedWithTheCommandLinesContextAndExitCodes() {
+        Run r = run(List.of(provider("hello", "abc")), "hello");
+        assertThat(r.code()).as(r.err()).isEqualTo(3);
+        Run help = run(List.of(provider("hello", "abc")), "hello", "--help");
+        assertThat(help.out()).contains("Usage: benchhal hello").contains("Exit codes:");
+        assertThat(run(List.of(), "--help").out()).doesNotContain("hello").doesNotContain("psu");
+    }
+
+    @Test
+    void aNameTakenTwiceKeepsTheFirstAndSaysWhichWasIgnored() {
+        Run r = run(List.of(provider("hello", "first"), provider("hello", "second!")), "hello");
+        assertThat(r.code()).isEqualTo("first".length());
+        assertThat(r.err()).contains("warning: the subcommand hello of").contains("is ignored: another module has one of that name");
+        Run builtIn = run(List.of(provider("shell", "x")), "drivers");
+        assertThat(builtIn.code()).isZero();
+        assertThat(builtIn.err()).contains("the subcommand shell of");
+    }
+
+    @Test
+    void theInstalledModulesContributeTheFamilyCommands() {
+        BenchHalCli cli = new BenchHalCli(DriverRegistry.load(), Map.of(), dir);
+        CommandLine cl = BenchHalCli.commandLine(cli, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+        assertThat(cl.getSubcommands().keySet()).containsExactly("drivers", "discover", "bench", "shell",
+                "hub", "ldf", "lin", "pcie", "psu", "vm", "demo", "help");
+        assertThat(cli.problems()).isEmpty();
+        assertThat(cl.getSubcommands().get("psu").getCommand().getClass().getName()).startsWith("dev.benchhal.psu.owon.cli.");
+    }
+}

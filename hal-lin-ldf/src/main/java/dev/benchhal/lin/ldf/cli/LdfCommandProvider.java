@@ -1,0 +1,22 @@
+package dev.benchhal.lin.ldf.cli;
+
+import dev.benchhal.cli.spi.CliContext;
+import dev.benchhal.cli.spi.CommandProvider;
+
+/** Adds {@code benchhal ldf} to the command line: the ldf subcommand: check, list, decode and encode with LIN description files. */
+public final class LdfCommandProvider implements CommandProvider {
+
+    /** Made by {@link java.util.ServiceLoader}. */
+    public LdfCommandProvider() {
+    }
+
+    @Override
+    public String name() {
+        return "ldf";
+    }
+
+    @Override
+    public Object command(CliContext context) {
+        return new LdfCommand();
+    }
+}
