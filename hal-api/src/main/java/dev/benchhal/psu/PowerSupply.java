@@ -34,11 +34,19 @@ public interface PowerSupply extends Device, PowerOutput {
     List<PowerOutput> channels();
 
     /**
+     * One output, from {@link #channels()}: drivers need not implement it.
+     *
      * @param channel 1-based channel number
      * @return that output
-     * @throws IllegalArgumentException for a channel the model does not have
+     * @throws IllegalArgumentException naming the supply and its channels, for a channel it does not have
      */
-    PowerOutput channel(int channel);
+    default PowerOutput channel(int channel) {
+        List<PowerOutput> outputs = channels();
+        if (channel < 1 || channel > outputs.size()) {
+            throw new IllegalArgumentException(uri() + ": the supply has channels 1.." + outputs.size() + ", not " + channel);
+        }
+        return outputs.get(channel - 1);
+    }
 
     /** Switches every output off; used by safe-off. */
     void allOutputsOff();

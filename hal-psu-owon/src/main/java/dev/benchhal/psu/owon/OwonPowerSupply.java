@@ -162,14 +162,6 @@ public final class OwonPowerSupply implements PowerSupply, SafeState {
         return List.copyOf(channels);
     }
 
-    @Override
-    public PowerOutput channel(int channel) {
-        if (channel < 1 || channel > channels.size()) {
-            throw new IllegalArgumentException(uri() + ": " + model.modelName() + " has channels 1.." + channels.size()
-                    + ", not " + channel);
-        }
-        return channels.get(channel - 1);
-    }
 
     /**
      * Switches every output off, each verified by {@code OUTP?}. An off command whose reply was lost

@@ -196,13 +196,6 @@ public final class FakePowerSupply implements PowerSupply, SafeState {
         return List.copyOf(channels);
     }
 
-    @Override
-    public PowerOutput channel(int channel) {
-        if (channel < 1 || channel > channels.size()) {
-            throw new IllegalArgumentException("channel " + channel + " is outside 1.." + channels.size());
-        }
-        return channels.get(channel - 1);
-    }
 
     @Override
     public void allOutputsOff() {
