@@ -4,6 +4,7 @@ import dev.benchhal.Device;
 import dev.benchhal.DeviceUri;
 import dev.benchhal.error.ConfigException;
 import dev.benchhal.error.HalException;
+import dev.benchhal.error.UnsupportedFeatureException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -254,12 +255,25 @@ public final class DriverRegistry {
      * @param family  the family expected
      * @param context the bench context
      * @return the open device; the caller closes it
-     * @throws ConfigException for an unknown scheme, a wrong family or bad options
-     * @throws HalException    when the driver fails to open the device
+     * @throws ConfigException             for an unknown scheme, a wrong family or bad options (also a
+     *                                     value the driver refused with an {@link IllegalArgumentException})
+     * @throws UnsupportedFeatureException when the driver cannot run on this machine (a native library or
+     *                                     a class it needs is missing)
+     * @throws HalException                when the driver fails to open the device
      */
     public <T extends Device> T open(DeviceSpec spec, Class<T> family, DriverContext context) {
         DriverProvider<T> p = provider(spec.scheme(), family);
-        T device = p.open(spec, context);
+        T device;
+        try {
+            device = p.open(spec, context);
+        } catch (IllegalArgumentException e) {
+            // a value the driver refused while it read the URI and its options: the user's configuration
+            throw new ConfigException(spec.label(), String.valueOf(e.getMessage()), e);
+        } catch (LinkageError e) {
+            // a native library or a class the driver needs is missing on this machine
+            throw new UnsupportedFeatureException(spec.label(), "driver \"" + spec.scheme() + "\" ("
+                    + p.getClass().getName() + ") cannot run here: " + e, e);
+        }
         if (device == null || !family.isInstance(device)) {
             throw new HalException(spec.label(), p.getClass().getName() + " returned "
                     + (device == null ? "null" : device.getClass().getName()) + " instead of a " + family.getSimpleName());

@@ -164,14 +164,30 @@ public final class BenchHalCli implements Runnable, CliContext {
         cli.problems.forEach(problem -> err.println("benchhal: warning: " + problem));
         cl.setExitCodeExceptionMapper(ExitCode::of);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            PrintWriter e = commandLine.getErr();
+            boolean verbose = verbosity(parseResult.originalArgs().toArray(new String[0])) > 0;
             if (ex instanceof HalException) {
-                commandLine.getErr().println("benchhal: " + ex.getMessage());
+                e.println("benchhal: " + ex.getMessage());
             } else {
-                commandLine.getErr().println("benchhal: unexpected error: " + ex);
-                ex.printStackTrace(commandLine.getErr());
+                // a defect of ours or a driver's: one line, the stack trace only when asked for
+                e.println("benchhal: unexpected error: " + ex + (verbose ? "" : " (-v shows where)"));
             }
-            commandLine.getErr().flush();
+            if (verbose && !(ex instanceof HalException && ex.getCause() == null)) {
+                ex.printStackTrace(e);
+            }
+            e.flush();
             return ExitCode.of(ex);
+        });
+        // a usage error is one line and a hint, not the whole help
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine failed = ex.getCommandLine();
+            PrintWriter e = failed.getErr();
+            e.println(failed.getCommandSpec().qualifiedName() + ": " + ex.getMessage());
+            if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, e)) {
+                e.println("Try '" + failed.getCommandSpec().qualifiedName() + " --help' for more information.");
+            }
+            e.flush();
+            return ExitCode.USAGE;
         });
         return cl;
     }

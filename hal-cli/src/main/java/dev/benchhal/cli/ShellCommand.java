@@ -41,13 +41,20 @@ final class ShellCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Command command;
+        try {
+            command = Command.of(argv).withTimeout(timeout);
+        } catch (IllegalArgumentException e) {
+            // checked before the host is reached: a typo never costs a connection
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         try (DeviceHandle<HostShell> shell = root.open(target, HostShell.class)) {
-            return run(shell.device(), timeout);
+            return run(shell.device(), command);
         }
     }
 
-    private int run(HostShell shell, Duration limit) {
-        CommandResult r = shell.run(Command.of(argv).withTimeout(limit));
+    private int run(HostShell shell, Command command) {
+        CommandResult r = shell.run(command);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         out.print(new String(r.stdout(), StandardCharsets.UTF_8));

@@ -8,6 +8,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -188,5 +189,29 @@ class BenchHalCliTest {
 
         Files.writeString(dir.resolve("bare.yaml"), FABRIC);
         assertThat(run("--bench", "bare.yaml", "demo").out()).contains("No radio heads in the bench's topology");
+    }
+
+    /** What a user typed wrong is one line with the exit code of its kind: never a stack trace, never the whole help. */
+    @Test
+    void badInputIsOneLineWithItsExitCode() {
+        record Case(int code, String message, List<String> args) {
+            Case(int code, String message, String... args) {
+                this(code, message, List.of(args));
+            }
+        }
+        for (Case c : List.of(
+                new Case(ExitCode.CONFIG, "traceCapacity must be at least 1, not 0",
+                        "lin", "request", "lin-mock:?ldf=builtin:alm&traceCapacity=0", "0x10", "8"),
+                new Case(ExitCode.CONFIG, "load must be positive ohms, not 0.0", "psu", "idn", "owon:sim:SPE6103?load=0"),
+                new Case(ExitCode.CONFIG, "dir=/proc is neither empty nor a simulated tree", "pcie", "list", "--host", "pcie:sim?dir=/proc"),
+                new Case(ExitCode.USAGE, "command timeout must be positive, not PT0S", "shell", "--timeout", "0s", "local:", "--", "true"),
+                new Case(ExitCode.USAGE, "Unknown option: '--nope'", "bench", "--nope"))) {
+            CliRun.Result r = run(c.args().toArray(new String[0]));
+            String what = String.join(" ", c.args());
+            assertThat(r.code()).as(what + ": " + r.err()).isEqualTo(c.code());
+            assertThat(r.err()).as(what).contains(c.message()).doesNotContain("\tat ").doesNotContain("Usage:");
+            assertThat(r.err().lines().count()).as(what + ": " + r.err()).isLessThanOrEqualTo(2);
+        }
+        assertThat(run("bench", "--nope").err()).contains("Try 'benchhal bench --help'");
     }
 }

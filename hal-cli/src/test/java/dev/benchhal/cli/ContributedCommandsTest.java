@@ -93,4 +93,34 @@ class ContributedCommandsTest {
         assertThat(cli.problems()).isEmpty();
         assertThat(cl.getSubcommands().get("psu").getCommand().getClass().getName()).startsWith("dev.benchhal.psu.owon.cli.");
     }
+
+    /** A command that fails in a way nobody planned for. */
+    @CommandLine.Command(name = "broken")
+    static final class Broken implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            throw new IllegalStateException("a defect");
+        }
+    }
+
+    @Test
+    void aDefectIsOneLineAndItsStackTraceOnlyWithVerbose() {
+        CommandProvider broken = new CommandProvider() {
+            @Override
+            public String name() {
+                return "broken";
+            }
+
+            @Override
+            public Object command(CliContext context) {
+                return new Broken();
+            }
+        };
+        Run quiet = run(List.of(broken), "broken");
+        assertThat(quiet.code()).isEqualTo(ExitCode.FAILED);
+        assertThat(quiet.err()).isEqualTo("benchhal: unexpected error: java.lang.IllegalStateException: a defect (-v shows where)\n");
+        Run verbose = run(List.of(broken), "broken", "-v");
+        assertThat(verbose.code()).isEqualTo(ExitCode.FAILED);
+        assertThat(verbose.err()).contains("\tat dev.benchhal.cli.ContributedCommandsTest$Broken.call");
+    }
 }

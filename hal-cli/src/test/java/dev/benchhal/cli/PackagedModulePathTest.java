@@ -97,6 +97,24 @@ class PackagedModulePathTest {
         assertThat(run(List.of(java(), "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", path, probe.toString()))).isEqualTo("model SPE6103\n");
     }
 
+    /**
+     * A machine with only a JDK has no libvirt: JNA is kept from finding the library (its search path
+     * emptied; without libvirt-dev there is no unversioned libvirt.so for the dynamic linker either),
+     * and the demo says in one line what is missing and runs the rest.
+     */
+    @Test
+    void theDemoPassesWithoutLibvirtSayingWhatIsMissing(@TempDir Path empty) throws Exception {
+        for (String dir : List.of("/usr/lib/x86_64-linux-gnu", "/usr/lib64", "/usr/lib", "/lib/x86_64-linux-gnu")) {
+            assertThat(Path.of(dir, "libvirt.so")).as("this test hides libvirt from JNA; libvirt-dev's libvirt.so defeats it")
+                    .doesNotExist();
+        }
+        String out = run(List.of(java(), "-Djna.platform.library.path=" + empty, "-Djna.library.path=" + empty,
+                "-jar", TARGET.resolve("hal-cli.jar").toString(), "demo"));
+        assertThat(out).contains("== Virtual machine: skipped, libvirt:test:///default: libvirt's C library (libvirt.so.0) "
+                        + "is not installed: install the libvirt0 package")
+                .contains("== Done: no hardware was touched.").doesNotContain("\tat ").doesNotContain("Exception");
+    }
+
     @Test
     void theDemoRunsOnTheModulePath() throws Exception {
         assertThat(run("demo"))

@@ -3,6 +3,7 @@ package dev.benchhal.core;
 import dev.benchhal.spi.*;
 
 import dev.benchhal.error.ConfigException;
+import dev.benchhal.error.UnsupportedFeatureException;
 import dev.benchhal.shell.HostShell;
 import dev.benchhal.core.shell.LocalShellProvider;
 import dev.benchhal.testing.Thermometer;
@@ -118,6 +119,45 @@ class DriverRegistryTest {
         };
         assertThatThrownBy(() -> DriverRegistry.of(liar).open("liar:", Thermometer.class))
                 .hasMessageContaining("returned null instead of a Thermometer");
+    }
+
+    /** A driver that fails while it opens, as drivers do. */
+    private static DriverProvider<Thermometer> failing(RuntimeException orNull, Error error) {
+        return new DriverProvider<>() {
+            @Override
+            public String scheme() {
+                return "fails";
+            }
+
+            @Override
+            public Class<Thermometer> family() {
+                return Thermometer.class;
+            }
+
+            @Override
+            public Thermometer open(DeviceSpec spec, DriverContext context) {
+                if (orNull != null) {
+                    throw orNull;
+                }
+                throw error;
+            }
+        };
+    }
+
+    @Test
+    void aValueTheDriverRefusesIsAConfigurationErrorNamingTheUri() {
+        assertThatThrownBy(() -> DriverRegistry.of(failing(new IllegalArgumentException("rate must be positive, not 0"), null))
+                .open("fails:x?rate=0", Thermometer.class))
+                .isInstanceOf(ConfigException.class).hasMessage("fails:x?rate=0: rate must be positive, not 0");
+    }
+
+    @Test
+    void aDriverThatCannotRunHereSaysSoInsteadOfALinkageError() {
+        assertThatThrownBy(() -> DriverRegistry.of(failing(null, new UnsatisfiedLinkError("libvirt.so.0: cannot open shared object")))
+                .open("fails:", Thermometer.class))
+                .isInstanceOf(UnsupportedFeatureException.class)
+                .hasMessageContaining("fails:: driver \"fails\"").hasMessageContaining("cannot run here")
+                .hasMessageContaining("libvirt.so.0: cannot open shared object");
     }
 
     @Test

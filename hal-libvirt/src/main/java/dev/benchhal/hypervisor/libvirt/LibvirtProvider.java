@@ -1,6 +1,7 @@
 package dev.benchhal.hypervisor.libvirt;
 
 import dev.benchhal.error.ConfigException;
+import dev.benchhal.error.UnsupportedFeatureException;
 import dev.benchhal.hypervisor.HypervisorClient;
 import dev.benchhal.spi.BasicDriverProvider;
 import dev.benchhal.spi.DeviceSpec;
@@ -46,6 +47,20 @@ public final class LibvirtProvider extends BasicDriverProvider<HypervisorClient>
             throw new ConfigException(spec.uri().toString(), "expected libvirt:LIBVIRT_URI such as libvirt:qemu:///system "
                     + "or libvirt:test:///default");
         }
-        return LibvirtClient.open(spec.uri(), libvirtUri, context.clock(), context.safetyNet());
+        try {
+            return LibvirtClient.open(spec.uri(), libvirtUri, context.clock(), context.safetyNet());
+        } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
+            throw new UnsupportedFeatureException(spec.uri().toString(), missingLibrary(e), e);
+        }
+    }
+
+    /** What to install, in one line, for the native library or the JNA classes libvirt-java needs. */
+    static String missingLibrary(LinkageError e) {
+        if (e instanceof NoClassDefFoundError) {
+            return "JNA is not on the class path (" + e.getMessage() + "): add net.java.dev.jna:jna, which "
+                    + "hal-libvirt brings as a dependency";
+        }
+        return "libvirt's C library (libvirt.so.0) is not installed: install the libvirt0 package (Debian, Ubuntu) "
+                + "or libvirt-libs (Fedora, RHEL)";
     }
 }

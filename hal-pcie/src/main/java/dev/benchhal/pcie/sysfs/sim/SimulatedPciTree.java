@@ -47,6 +47,8 @@ import java.util.stream.Stream;
  */
 public final class SimulatedPciTree implements AutoCloseable {
 
+    /** The file that marks a directory as a simulated tree, so {@code dir=} may reuse it. */
+    static final String MARKER = ".benchhal-pcie-sim";
 
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedPciTree.class);
     private static final long NEVER = Long.MAX_VALUE;
@@ -109,6 +111,7 @@ public final class SimulatedPciTree implements AutoCloseable {
         try {
             this.ownsRoot = dir == null;
             this.root = dir == null ? Files.createTempDirectory("benchhal-pcie-sim") : Files.createDirectories(dir);
+            Files.writeString(root.resolve(MARKER), "a simulated PCIe tree of Bench HAL (pcie:sim)\n");
             Files.createDirectories(root.resolve("bus/pci/devices"));
             Files.createDirectories(root.resolve("bus/pci/slots"));
             Files.writeString(root.resolve("bus/pci/rescan"), "");

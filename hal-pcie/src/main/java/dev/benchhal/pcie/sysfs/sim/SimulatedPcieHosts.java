@@ -8,10 +8,15 @@ import dev.benchhal.spi.DeviceSpec;
 import dev.benchhal.spi.DriverContext;
 import dev.benchhal.usb.UsbHub;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /** Opens {@code pcie:sim} URIs: a {@link SimulatedPciTree} laid out from the options, bound to a bench's hub. */
 public final class SimulatedPcieHosts {
@@ -43,8 +48,16 @@ public final class SimulatedPcieHosts {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(spec.uri().toString(), e.getMessage());
         }
-        SimulatedPciTree tree = new SimulatedPciTree(layout, context.clock(), training,
-                spec.option("dir").map(context::resolve).orElse(null));
+        Path dir = spec.option("dir").map(context::resolve).orElse(null);
+        if (dir != null) {
+            requireTreeDirectory(spec, dir);
+        }
+        SimulatedPciTree tree;
+        try {
+            tree = new SimulatedPciTree(layout, context.clock(), training, dir);
+        } catch (UncheckedIOException e) {
+            throw new ConfigException(spec.label(), "dir=" + dir + ": cannot keep the simulated tree there: " + e.getCause(), e);
+        }
         try {
             SimLayout.emptySlots(radios, empty).forEach(tree::emptySlot);
             Optional<String> hubRole = spec.option("hub");
@@ -70,4 +83,24 @@ public final class SimulatedPcieHosts {
         }
     }
 
+    /**
+     * The simulator writes a sysfs-shaped tree into {@code dir=}: only into a new or empty directory, or
+     * one that holds a tree it wrote before, never over someone's files.
+     */
+    private static void requireTreeDirectory(DeviceSpec spec, Path dir) {
+        if (!Files.exists(dir) || Files.exists(dir.resolve(SimulatedPciTree.MARKER))) {
+            return;
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new ConfigException(spec.label(), "dir=" + dir + " is not a directory");
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            if (entries.findAny().isPresent()) {
+                throw new ConfigException(spec.label(), "dir=" + dir + " is neither empty nor a simulated tree: "
+                        + "give a new or empty directory");
+            }
+        } catch (IOException e) {
+            throw new ConfigException(spec.label(), "dir=" + dir + " cannot be read: " + e, e);
+        }
+    }
 }

@@ -167,4 +167,26 @@ class SimulatedPciTreeTest {
             }
         }
     }
+
+    @Test
+    void theTreeIsNeverWrittenOverSomeonesFiles() throws Exception {
+        Path mine = Files.createDirectories(dir.resolve("mine"));
+        Files.writeString(mine.resolve("notes.txt"), "keep");
+        assertThatThrownBy(() -> open("pcie:sim?dir=" + mine)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("dir=" + mine + " is neither empty nor a simulated tree");
+        try (var left = Files.list(mine)) {
+            assertThat(left.map(p -> p.getFileName().toString()).toList()).containsExactly("notes.txt");
+        }
+        Path file = mine.resolve("notes.txt");
+        assertThatThrownBy(() -> open("pcie:sim?dir=" + file)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("is not a directory");
+        // a tree the simulator wrote before is taken again
+        Path tree = dir.resolve("again");
+        try (PcieHost first = open("pcie:sim?radios=2&dir=" + tree)) {
+            assertThat(first.devices()).isNotEmpty();
+        }
+        try (PcieHost second = open("pcie:sim?radios=2&dir=" + tree)) {
+            assertThat(second.devices()).isNotEmpty();
+        }
+    }
 }
