@@ -17,8 +17,11 @@ import java.util.concurrent.Callable;
  * {@code benchhal bench}: resolves the bench (override, environment, file, defaults), checks every
  * URI against the installed drivers and prints the effective devices. Opens nothing.
  */
-@Command(name = "bench", description = "Check the bench configuration and show the effective devices (opens nothing).")
+@Command(name = "bench", description = BenchCommand.SUMMARY)
 final class BenchCommand implements Callable<Integer> {
+
+    /** One line for the list of commands (read without loading the command). */
+    static final String SUMMARY = "Check the bench configuration and show the effective devices (opens nothing).";
 
     @ParentCommand
     BenchHalCli root;

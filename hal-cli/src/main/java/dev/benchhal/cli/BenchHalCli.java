@@ -25,7 +25,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * {@code benchhal}: the Bench HAL command line. Its own subcommands are about the bench as a whole
@@ -35,8 +37,7 @@ import java.util.function.Function;
  */
 @Command(name = "benchhal", mixinStandardHelpOptions = true, versionProvider = BenchHalCli.Version.class,
         scope = CommandLine.ScopeType.INHERIT,
-        description = "Drive bench hardware (or its simulators) through Bench HAL.",
-        subcommands = {DriversCommand.class, DiscoverCommand.class, BenchCommand.class, ShellCommand.class})
+        description = "Drive bench hardware (or its simulators) through Bench HAL.")
 public final class BenchHalCli implements Runnable, CliContext {
 
     @Option(names = "--bench", paramLabel = "FILE",
@@ -50,7 +51,8 @@ public final class BenchHalCli implements Runnable, CliContext {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    private final DriverRegistry registry;
+    private final Supplier<DriverRegistry> registrySource;
+    private DriverRegistry registry;
     private final Map<String, String> environment;
     private final Path workingDirectory;
     private final List<CommandProvider> commands;
@@ -64,7 +66,19 @@ public final class BenchHalCli implements Runnable, CliContext {
      * @param workingDirectory where ./bench.yaml is looked for
      */
     public BenchHalCli(DriverRegistry registry, Map<String, String> environment, Path workingDirectory) {
-        this.registry = registry;
+        this(() -> registry, environment, workingDirectory);
+    }
+
+    /**
+     * A command line with the subcommands of every module on the class or module path, whose drivers
+     * are loaded when a subcommand first needs them ({@code --version} and {@code --help} never do).
+     *
+     * @param registry         makes the registry of installed drivers, once, on the first use
+     * @param environment      the environment (BENCHHAL_* variables)
+     * @param workingDirectory where ./bench.yaml is looked for
+     */
+    public BenchHalCli(Supplier<DriverRegistry> registry, Map<String, String> environment, Path workingDirectory) {
+        this.registrySource = registry;
         this.environment = environment;
         this.workingDirectory = workingDirectory;
         this.commands = installedCommands(problems);
@@ -80,7 +94,7 @@ public final class BenchHalCli implements Runnable, CliContext {
      */
     public BenchHalCli(DriverRegistry registry, Map<String, String> environment, Path workingDirectory,
                        List<CommandProvider> commands) {
-        this.registry = registry;
+        this.registrySource = () -> registry;
         this.environment = environment;
         this.workingDirectory = workingDirectory;
         this.commands = List.copyOf(commands);
@@ -108,12 +122,15 @@ public final class BenchHalCli implements Runnable, CliContext {
 
     @Override
     public DriverRegistry registry() {
+        if (registry == null) {
+            registry = registrySource.get();
+        }
         return registry;
     }
 
     @Override
     public <T extends Device> DeviceHandle<T> open(String target, Class<T> family) {
-        return DeviceTarget.open(registry, this::resolveBench, target, family);
+        return DeviceTarget.open(registry(), this::resolveBench, target, family);
     }
 
     /** @return what went wrong while the subcommands were collected (a name taken twice, a provider that failed) */
@@ -139,20 +156,48 @@ public final class BenchHalCli implements Runnable, CliContext {
      * @return the configured command line
      */
     public static CommandLine commandLine(BenchHalCli cli, PrintWriter out, PrintWriter err) {
+        return commandLine(cli, out, err, null);
+    }
+
+    /**
+     * Runs the command line for these arguments, as {@code benchhal} does: only the subcommands the
+     * arguments name get their full picocli model (the expensive part of starting up); the others
+     * are listed in the help by name and description.
+     *
+     * @param cli  the root command
+     * @param out  standard output
+     * @param err  standard error
+     * @param args the arguments
+     * @return the exit code ({@link ExitCode})
+     */
+    public static int run(BenchHalCli cli, PrintWriter out, PrintWriter err, String... args) {
+        return commandLine(cli, out, err, new java.util.HashSet<>(List.of(args))).execute(args);
+    }
+
+    /** @param named the words of the command line: the subcommands among them are built in full; null for all */
+    private static CommandLine commandLine(BenchHalCli cli, PrintWriter out, PrintWriter err, Set<String> named) {
         CommandLine cl = new CommandLine(cli);
-        // the modules' subcommands, by name, then the demo and help: before the settings below, which
-        // picocli applies to the subcommands present when they are made
+        // the command line's own subcommands, the modules' by name, then the demo and help: before the
+        // settings below, which picocli applies to the subcommands present when they are made
+        Map<String, CommandProvider> commands = new java.util.LinkedHashMap<>();
+        builtIn(commands, "drivers", DriversCommand.SUMMARY, DriversCommand::new);
+        builtIn(commands, "discover", DiscoverCommand.SUMMARY, DiscoverCommand::new);
+        builtIn(commands, "bench", BenchCommand.SUMMARY, BenchCommand::new);
+        builtIn(commands, "shell", ShellCommand.SUMMARY, ShellCommand::new);
         List<CommandProvider> contributed = new ArrayList<>(cli.commands);
         contributed.sort(Comparator.comparing(CommandProvider::name));
         for (CommandProvider provider : contributed) {
-            if (cl.getSubcommands().containsKey(provider.name())) {
+            if (commands.containsKey(provider.name()) || provider.name().equals("demo") || provider.name().equals("help")) {
                 cli.problems.add("the subcommand " + provider.name() + " of " + provider.getClass().getName()
                         + " is ignored: another module has one of that name");
                 continue;
             }
-            cl.addSubcommand(provider.name(), provider.command(cli));
+            commands.put(provider.name(), provider);
         }
-        cl.addSubcommand("demo", new DemoCommand());
+        builtIn(commands, "demo", DemoCommand.SUMMARY, DemoCommand::new);
+        // only the commands the arguments name get their picocli model, the costly part of starting up
+        commands.forEach((name, provider) -> cl.addSubcommand(name,
+                named == null || named.contains(name) ? provider.command(cli) : summary(name, provider.summary())));
         cl.addSubcommand("help", new CommandLine.HelpCommand());
         // options of these types are checked while the command line is parsed: a bad one never opens a device
         cl.registerConverter(Duration.class, text -> convert(text, Durations::parse));
@@ -192,6 +237,32 @@ public final class BenchHalCli implements Runnable, CliContext {
         return cl;
     }
 
+    /** A subcommand the arguments do not name: its name and summary for the help, nothing to parse. */
+    private static CommandLine summary(String name, String summary) {
+        CommandLine.Model.CommandSpec spec = CommandLine.Model.CommandSpec.create().name(name);
+        spec.usageMessage().description(summary);
+        return new CommandLine(spec);
+    }
+
+    private static void builtIn(Map<String, CommandProvider> commands, String name, String summary, Supplier<Object> command) {
+        commands.put(name, new CommandProvider() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public String summary() {
+                return summary;
+            }
+
+            @Override
+            public Object command(CliContext context) {
+                return command.get();
+            }
+        });
+    }
+
     private static void applyExitCodes(CommandLine cl) {
         cl.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCode.table());
         cl.getCommandSpec().exitCodeOnInvalidInput(ExitCode.USAGE).exitCodeOnExecutionException(ExitCode.FAILED)
@@ -221,8 +292,8 @@ public final class BenchHalCli implements Runnable, CliContext {
         }
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, java.nio.charset.Charset.defaultCharset()), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, java.nio.charset.Charset.defaultCharset()), true);
-        BenchHalCli cli = new BenchHalCli(DriverRegistry.load(), System.getenv(), Path.of("").toAbsolutePath());
-        int code = commandLine(cli, out, err).execute(args);
+        BenchHalCli cli = new BenchHalCli(DriverRegistry::load, System.getenv(), Path.of("").toAbsolutePath());
+        int code = run(cli, out, err, args);
         out.flush();
         err.flush();
         System.exit(code);

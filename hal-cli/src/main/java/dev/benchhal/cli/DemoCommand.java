@@ -64,8 +64,11 @@ import java.util.concurrent.Future;
  * power-cycles a radio head through its hub port on the simulated PCIe fabric, and runs a
  * virtual machine on libvirt's test driver. Real devices in a {@code --bench} are left alone.
  */
-@CommandLine.Command(name = "demo", description = "Run the demo on the simulated bench (no hardware is touched).")
+@CommandLine.Command(name = "demo", description = DemoCommand.SUMMARY)
 final class DemoCommand implements Callable<Integer> {
+
+    /** One line for the list of commands (read without loading the command). */
+    static final String SUMMARY = "Run the demo on the simulated bench (no hardware is touched).";
 
     @ParentCommand
     BenchHalCli root;

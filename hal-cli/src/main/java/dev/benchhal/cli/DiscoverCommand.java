@@ -21,8 +21,11 @@ import java.util.concurrent.Callable;
  * {@code benchhal discover}: what every installed driver finds on this machine now, each with the
  * URI that opens it. Discovery only looks (sysfs, USB descriptors, daemon sockets); it opens no device.
  */
-@Command(name = "discover", description = "List the devices the installed drivers find on this machine, with their URIs.")
+@Command(name = "discover", description = DiscoverCommand.SUMMARY)
 final class DiscoverCommand implements Callable<Integer> {
+
+    /** One line for the list of commands (read without loading the command). */
+    static final String SUMMARY = "List the devices the installed drivers find on this machine, with their URIs.";
 
     @ParentCommand
     BenchHalCli root;

@@ -14,8 +14,11 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code benchhal drivers}: the installed providers. */
-@Command(name = "drivers", description = "List the installed drivers: scheme, family, module, version.")
+@Command(name = "drivers", description = DriversCommand.SUMMARY)
 final class DriversCommand implements Callable<Integer> {
+
+    /** One line for the list of commands (read without loading the command). */
+    static final String SUMMARY = "List the installed drivers: scheme, family, module, version.";
 
     @ParentCommand
     BenchHalCli root;

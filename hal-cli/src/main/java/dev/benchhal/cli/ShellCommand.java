@@ -21,8 +21,11 @@ import java.util.concurrent.Callable;
  * ({@code local:}, {@code ssh://...}) and prints its output. Exit code 0 when the command exited 0,
  * 1 when it exited non-zero (its code is printed on stderr), else the usual codes.
  */
-@CommandLine.Command(name = "shell", description = "Run one command through a HostShell URI (local:, ssh://USER@HOST...).")
+@CommandLine.Command(name = "shell", description = ShellCommand.SUMMARY)
 final class ShellCommand implements Callable<Integer> {
+
+    /** One line for the list of commands (read without loading the command). */
+    static final String SUMMARY = "Run one command through a HostShell URI (local:, ssh://USER@HOST...).";
 
     @ParentCommand
     BenchHalCli root;

@@ -25,7 +25,7 @@ final class CliRun {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         BenchHalCli cli = new BenchHalCli(DriverRegistry.load(), environment, workingDirectory);
-        int code = BenchHalCli.commandLine(cli, new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+        int code = BenchHalCli.run(cli, new PrintWriter(out, true), new PrintWriter(err, true), args);
         return new Result(code, out.toString(), err.toString());
     }
 

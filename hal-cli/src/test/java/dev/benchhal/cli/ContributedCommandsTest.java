@@ -48,6 +48,11 @@ class ContributedCommandsTest {
             }
 
             @Override
+            public String summary() {
+                return "Says hello.";
+            }
+
+            @Override
             public Object command(CliContext context) {
                 return new Hello(who, context);
             }
@@ -61,7 +66,7 @@ class ContributedCommandsTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         BenchHalCli cli = new BenchHalCli(DriverRegistry.load(), Map.of(), dir, providers);
-        int code = BenchHalCli.commandLine(cli, new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+        int code = BenchHalCli.run(cli, new PrintWriter(out, true), new PrintWriter(err, true), args);
         return new Run(code, out.toString(), err.toString());
     }
 
@@ -112,6 +117,11 @@ class ContributedCommandsTest {
             }
 
             @Override
+            public String summary() {
+                return "Fails.";
+            }
+
+            @Override
             public Object command(CliContext context) {
                 return new Broken();
             }
@@ -122,5 +132,34 @@ class ContributedCommandsTest {
         Run verbose = run(List.of(broken), "broken", "-v");
         assertThat(verbose.code()).isEqualTo(ExitCode.FAILED);
         assertThat(verbose.err()).contains("\tat dev.benchhal.cli.ContributedCommandsTest$Broken.call");
+    }
+
+    /** Start-up does not grow with the modules: a command the arguments do not name is never made. */
+    @Test
+    void onlyTheNamedCommandIsMade() {
+        java.util.concurrent.atomic.AtomicInteger made = new java.util.concurrent.atomic.AtomicInteger();
+        CommandProvider counted = new CommandProvider() {
+            @Override
+            public String name() {
+                return "counted";
+            }
+
+            @Override
+            public String summary() {
+                return "Counts how often it is made.";
+            }
+
+            @Override
+            public Object command(CliContext context) {
+                made.incrementAndGet();
+                return new Hello("counted", context);
+            }
+        };
+        assertThat(run(List.of(counted), "drivers").code()).isZero();
+        Run help = run(List.of(counted), "--help");
+        assertThat(help.out()).containsPattern("(?m)^  counted\\s+Counts how often it is made\\.$");
+        assertThat(made).as("made for drivers and --help").hasValue(0);
+        assertThat(run(List.of(counted), "counted").code()).isEqualTo("counted".length());
+        assertThat(made).hasValue(1);
     }
 }

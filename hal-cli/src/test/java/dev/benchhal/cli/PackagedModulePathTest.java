@@ -115,6 +115,23 @@ class PackagedModulePathTest {
                 .contains("== Done: no hardware was touched.").doesNotContain("\tat ").doesNotContain("Exception");
     }
 
+    /** JNA left off the class path (a hand-made class path): the demo names the artifact and runs the rest. */
+    @Test
+    void theDemoPassesWithoutJnaNamingTheArtifact(@TempDir Path dir) throws Exception {
+        // a copy of the jar, away from lib/, so that its manifest's class path does not bring JNA back
+        Path jar = Files.copy(TARGET.resolve("hal-cli.jar"), dir.resolve("hal-cli.jar"));
+        String path;
+        try (Stream<Path> jars = Files.list(TARGET.resolve("lib"))) {
+            List<Path> libs = jars.sorted().toList();
+            assertThat(libs).anyMatch(j -> j.getFileName().toString().startsWith("jna-"));
+            path = Stream.concat(Stream.of(jar), libs.stream().filter(j -> !j.getFileName().toString().startsWith("jna-")))
+                    .map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator));
+        }
+        String out = run(List.of(java(), "-cp", path, "dev.benchhal.cli.BenchHalCli", "demo"));
+        assertThat(out).contains("== Virtual machine: skipped, libvirt:test:///default: JNA is not on the class path")
+                .contains("add net.java.dev.jna:jna").contains("== Done: no hardware was touched.").doesNotContain("\tat ");
+    }
+
     @Test
     void theDemoRunsOnTheModulePath() throws Exception {
         assertThat(run("demo"))

@@ -8,7 +8,8 @@ package dev.benchhal.cli.spi;
  * providers: a test project that uses the module's driver never loads its command or picocli.
  *
  * <p>Implementations have a public no-argument constructor and are cheap to create: the command
- * object is made only when {@link #command(CliContext)} is called.
+ * object is made only when {@link #command(CliContext)} is called, which the command line does only
+ * for a command the user named, so the start-up of {@code benchhal} does not grow with the modules.
  */
 public interface CommandProvider {
 
@@ -21,7 +22,15 @@ public interface CommandProvider {
     String name();
 
     /**
-     * Makes the command. Called on the command line's thread, at most once per run.
+     * What the command does, in one line, for {@code benchhal --help}: asked without making the
+     * command, so a constant the command's annotation shares costs no class loading.
+     *
+     * @return one line
+     */
+    String summary();
+
+    /**
+     * Makes the command; the command line asks only for the commands the arguments name. Called on the command line's thread, at most once per run.
      *
      * @param context the command line: installed drivers, the bench, devices by URI or role
      * @return a new picocli command object (an instance of a class annotated with

@@ -30,10 +30,13 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 /** {@code benchhal hub discover|ports|on|off|cycle}: USB hubs through any UsbHub driver, by URI or bench role. */
-@Command(name = "hub", description = "USB hubs: discover them, show ports, switch port power.",
+@Command(name = "hub", description = HubCommand.SUMMARY,
         subcommands = {HubCommand.Discover.class, HubCommand.Ports.class, HubCommand.On.class, HubCommand.Off.class,
                 HubCommand.Cycle.class})
 final class HubCommand extends CommandGroup {
+
+    /** One line for the list of commands (read without loading the command). */
+    static final String SUMMARY = "USB hubs: discover them, show ports, switch port power.";
 
     final CliContext context;
 

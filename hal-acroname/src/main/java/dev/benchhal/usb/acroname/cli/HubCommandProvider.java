@@ -16,6 +16,11 @@ public final class HubCommandProvider implements CommandProvider {
     }
 
     @Override
+    public String summary() {
+        return HubCommand.SUMMARY;
+    }
+
+    @Override
     public Object command(CliContext context) {
         return new HubCommand(context);
     }

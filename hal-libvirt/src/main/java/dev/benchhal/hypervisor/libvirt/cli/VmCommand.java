@@ -28,10 +28,13 @@ import java.util.Optional;
  * stay); it still carries the ownership mark, so {@code leftovers} finds it until it is removed.
  * {@code leftovers} exits with 1 when anything is left, for the last step of a CI job.
  */
-@Command(name = "vm", description = "Virtual machines: list, define, start, destroy, addresses, leftovers.",
+@Command(name = "vm", description = VmCommand.SUMMARY,
         subcommands = {VmCommand.ListDomains.class, VmCommand.Define.class, VmCommand.Start.class, VmCommand.Destroy.class,
                 VmCommand.Addr.class, VmCommand.Leftovers.class})
 final class VmCommand extends CommandGroup {
+
+    /** One line for the list of commands (read without loading the command). */
+    static final String SUMMARY = "Virtual machines: list, define, start, destroy, addresses, leftovers.";
 
     abstract static class Operation extends DeviceOperation<HypervisorClient> {
         @Parameters(index = "0", paramLabel = "URI|ROLE",

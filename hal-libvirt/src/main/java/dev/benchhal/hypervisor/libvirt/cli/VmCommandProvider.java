@@ -16,6 +16,11 @@ public final class VmCommandProvider implements CommandProvider {
     }
 
     @Override
+    public String summary() {
+        return VmCommand.SUMMARY;
+    }
+
+    @Override
     public Object command(CliContext context) {
         return new VmCommand();
     }

@@ -37,10 +37,13 @@ import java.util.concurrent.Callable;
  * file, and decode or build frames with it. Exit code 3 when the file does not parse (the message
  * gives file, line and column).
  */
-@Command(name = "ldf", description = "Inspect a LIN description file; decode and encode frames with it.",
+@Command(name = "ldf", description = LdfCommand.SUMMARY,
         subcommands = {LdfCommand.Info.class, LdfCommand.Frames.class, LdfCommand.Signals.class,
                 LdfCommand.Decode.class, LdfCommand.Encode.class})
 final class LdfCommand extends CommandGroup {
+
+    /** One line for the list of commands (read without loading the command). */
+    static final String SUMMARY = "Inspect a LIN description file; decode and encode frames with it.";
 
     /** The LDF file argument and how strictly to read it, shared by every subcommand. */
     static final class LdfFile {

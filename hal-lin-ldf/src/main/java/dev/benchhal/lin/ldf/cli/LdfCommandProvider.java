@@ -16,6 +16,11 @@ public final class LdfCommandProvider implements CommandProvider {
     }
 
     @Override
+    public String summary() {
+        return LdfCommand.SUMMARY;
+    }
+
+    @Override
     public Object command(CliContext context) {
         return new LdfCommand();
     }

@@ -36,10 +36,13 @@ import java.util.Optional;
  * {@code benchhal lin request|send|receive|identify|trace TARGET ...}: one LIN operation through any
  * LIN driver ({@code lin-mock:}, {@code mum://}), named by URI or bench role.
  */
-@Command(name = "lin", description = "One LIN operation through a LIN interface URI or bench role.",
+@Command(name = "lin", description = LinCommand.SUMMARY,
         subcommands = {LinCommand.Request.class, LinCommand.Send.class, LinCommand.Receive.class,
                 LinCommand.Identify.class, LinCommand.Trace.class})
 final class LinCommand extends CommandGroup {
+
+    /** One line for the list of commands (read without loading the command). */
+    static final String SUMMARY = "One LIN operation through a LIN interface URI or bench role.";
 
     /** The target and timeout every subcommand takes. */
     static final class Target {

@@ -16,6 +16,11 @@ public final class LinCommandProvider implements CommandProvider {
     }
 
     @Override
+    public String summary() {
+        return LinCommand.SUMMARY;
+    }
+
+    @Override
     public Object command(CliContext context) {
         return new LinCommand();
     }

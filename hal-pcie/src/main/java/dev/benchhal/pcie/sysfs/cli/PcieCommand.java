@@ -29,10 +29,13 @@ import java.util.Locale;
  * target defaults to {@code pcie:local}; {@code dump} is the seed's concentrator dump with its
  * flags ({@code --pci-sysdir} and {@code --proc-cpuinfo} apply to the local host).
  */
-@Command(name = "pcie", description = "PCI Express: the concentrator dump, topology, devices, slots, remove, rescan and slot power.",
+@Command(name = "pcie", description = PcieCommand.SUMMARY,
         subcommands = {PcieCommand.Dump.class, PcieCommand.Tree.class, PcieCommand.ListDevices.class, PcieCommand.Slots.class,
                 PcieCommand.SlotPower.class, PcieCommand.Remove.class, PcieCommand.Rescan.class})
 final class PcieCommand extends CommandGroup {
+
+    /** One line for the list of commands (read without loading the command). */
+    static final String SUMMARY = "PCI Express: the concentrator dump, topology, devices, slots, remove, rescan and slot power.";
 
     abstract static class Operation extends DeviceOperation<PcieHost> {
         @Option(names = "--host", paramLabel = "URI|ROLE", defaultValue = "pcie:local",

@@ -16,6 +16,11 @@ public final class PcieCommandProvider implements CommandProvider {
     }
 
     @Override
+    public String summary() {
+        return PcieCommand.SUMMARY;
+    }
+
+    @Override
     public Object command(CliContext context) {
         return new PcieCommand();
     }

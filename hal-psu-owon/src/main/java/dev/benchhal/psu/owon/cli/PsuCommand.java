@@ -19,10 +19,13 @@ import java.util.Locale;
  * {@code safeOffOnClose} (the default) the output goes off when the command ends, so {@code on}
  * asks for the URI option {@code safeOffOnClose=false} to leave it on, and says so.
  */
-@Command(name = "psu", description = "A power supply: identity, setpoints, measurements, output.",
+@Command(name = "psu", description = PsuCommand.SUMMARY,
         subcommands = {PsuCommand.Idn.class, PsuCommand.Set.class, PsuCommand.Measure.class, PsuCommand.On.class,
                 PsuCommand.Off.class})
 final class PsuCommand extends CommandGroup {
+
+    /** One line for the list of commands (read without loading the command). */
+    static final String SUMMARY = "A power supply: identity, setpoints, measurements, output.";
 
     /** Target and channel of every subcommand. */
     static final class Target {

@@ -16,6 +16,11 @@ public final class PsuCommandProvider implements CommandProvider {
     }
 
     @Override
+    public String summary() {
+        return PsuCommand.SUMMARY;
+    }
+
+    @Override
     public Object command(CliContext context) {
         return new PsuCommand();
     }
