@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * Configuration is wrong: a bench file that does not parse, an unknown key, a URI with an
  * unknown scheme, a duplicate role. The message names the file, the line and the key, for
- * example {@code bench.yaml line 7 (devices.psu.uri): unknown scheme "owen"; installed: ...}.
+ * example {@code bench.yaml line 7 (devices.psu.uri): owen:sim:SPE6103: unknown scheme "owen"; installed: ...}.
  */
 public class ConfigException extends HalException {
 

@@ -9,6 +9,8 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URL;
 import java.nio.file.Path;
 import java.security.CodeSource;
@@ -20,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
@@ -204,17 +207,39 @@ public final class DriverRegistry {
      * @throws ConfigException when the scheme is unknown or claimed by two providers; the message lists what is installed
      */
     public DriverProvider<?> provider(String scheme) {
+        return provider(scheme, scheme + ":");
+    }
+
+    /** @param source what the error names: the whole URI (or role) when the caller has it */
+    private DriverProvider<?> provider(String scheme, String source) {
         List<DriverProvider<?>> list = byScheme.get(scheme);
         if (list == null && incompatible.containsKey(scheme)) {
-            throw new ConfigException(scheme + ":", incompatible.get(scheme));
+            throw new ConfigException(source, incompatible.get(scheme));
         }
         if (list == null) {
-            throw new ConfigException(scheme + ":", "unknown scheme \"" + scheme + "\"; installed: " + installedSummary());
+            String artifact = knownArtifact(scheme);
+            throw new ConfigException(source, artifact != null
+                    ? "the driver for \"" + scheme + "\" is not installed: add the dependency " + artifact
+                    + " (installed: " + installedSummary() + ")"
+                    : "unknown scheme \"" + scheme + "\"; installed: " + installedSummary());
         }
         if (list.size() > 1) {
-            throw new ConfigException(scheme + ":", duplicateMessage(scheme, list));
+            throw new ConfigException(source, duplicateMessage(scheme, list));
         }
         return list.get(0);
+    }
+
+    /** @return the artifact of this project that has a driver for the scheme, or null */
+    private static @Nullable String knownArtifact(String scheme) {
+        Properties known = new Properties();
+        try (InputStream in = DriverRegistry.class.getResourceAsStream("known-drivers.properties")) {
+            if (in != null) {
+                known.load(in);
+            }
+        } catch (IOException e) {
+            LOG.debug("cannot read the table of known drivers: {}", e.toString());
+        }
+        return known.getProperty(scheme);
     }
 
     /**
@@ -226,9 +251,14 @@ public final class DriverRegistry {
      */
     @SuppressWarnings("unchecked")
     public <T extends Device> DriverProvider<T> provider(String scheme, Class<T> family) {
-        DriverProvider<?> p = provider(scheme);
+        return provider(scheme, family, scheme + ":");
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T extends Device> DriverProvider<T> provider(String scheme, Class<T> family, String source) {
+        DriverProvider<?> p = provider(scheme, source);
         if (!family.isAssignableFrom(p.family())) {
-            throw new ConfigException(scheme + ":", "scheme \"" + scheme + "\" opens a " + p.family().getSimpleName()
+            throw new ConfigException(source, "scheme \"" + scheme + "\" opens a " + p.family().getSimpleName()
                     + ", not a " + family.getSimpleName() + "; installed " + family.getSimpleName() + " schemes: "
                     + schemesOf(family));
         }
@@ -262,7 +292,7 @@ public final class DriverRegistry {
      * @throws HalException                when the driver fails to open the device
      */
     public <T extends Device> T open(DeviceSpec spec, Class<T> family, DriverContext context) {
-        DriverProvider<T> p = provider(spec.scheme(), family);
+        DriverProvider<T> p = provider(spec.scheme(), family, spec.label());
         T device;
         try {
             device = p.open(spec, context);

@@ -32,8 +32,10 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         BenchConfig config = root.resolveBench();
-        // Bench.open checks every scheme and names file, line and key on error; it opens no device.
-        Bench.open(config, root.registry()).close();
+        // check() looks at every role's scheme and names file, line and key on error; it opens no device
+        try (Bench bench = Bench.open(config, root.registry())) {
+            bench.check();
+        }
         PrintWriter out = spec.commandLine().getOut();
         out.println("bench " + config.name() + " (base directory " + config.baseDirectory() + ")");
         Table t = new Table("ROLE", "URI", "FAMILY", "FROM");

@@ -105,7 +105,7 @@ class BenchHalCliTest {
         Files.writeString(dir.resolve("bench.yaml"), "devices:\n  rig: \"local:\"\n  psu: owen:sim:SPE6103\n");
         CliRun.Result r = run("bench");
         assertThat(r.code()).isEqualTo(ExitCode.CONFIG);
-        assertThat(r.err()).contains("bench.yaml line 3 (devices.psu.uri): unknown scheme \"owen\"; installed: ")
+        assertThat(r.err()).contains("bench.yaml line 3 (devices.psu.uri): owen:sim:SPE6103: unknown scheme \"owen\"; installed: ")
                 .contains("local (HostShell)").contains("lin-mock (LinInterface)");
     }
 

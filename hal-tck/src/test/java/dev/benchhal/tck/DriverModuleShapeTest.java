@@ -82,6 +82,11 @@ class DriverModuleShapeTest {
             }
             String scheme = sm.group(1);
             String family = sm.group(2);
+            // a user without the module is told which dependency brings the scheme
+            String artifact = knownDrivers().getProperty(scheme);
+            if (!("dev.benchhal:" + name).equals(artifact)) {
+                missing.add("hal-api's known-drivers.properties: " + scheme + "=dev.benchhal:" + name + " (has " + artifact + ")");
+            }
             // a page with an example first and the same sections
             Path doc = ROOT.resolve("docs/drivers/" + scheme + ".md");
             if (!Files.exists(doc)) {
@@ -163,6 +168,34 @@ class DriverModuleShapeTest {
                 }
             });
         }
+    }
+
+    private static java.util.Properties knownDrivers() throws IOException {
+        java.util.Properties known = new java.util.Properties();
+        try (var in = Files.newBufferedReader(ROOT.resolve("hal-api/src/main/resources/dev/benchhal/spi/known-drivers.properties"))) {
+            known.load(in);
+        }
+        return known;
+    }
+
+    /** Every scheme the table names is one a module of the build provides: the table does not go stale. */
+    @org.junit.jupiter.api.Test
+    void theTableOfKnownDriversNamesOnlyDriversOfTheBuild() throws IOException {
+        Set<String> schemes = new TreeSet<>();
+        try (Stream<Path> dirs = Files.list(ROOT)) {
+            for (Path module : dirs.filter(d -> Files.exists(d.resolve("src/main/resources/META-INF/services/dev.benchhal.spi.DriverProvider"))).toList()) {
+                try (Stream<Path> files = Files.walk(module.resolve("src/main/java"))) {
+                    for (Path f : files.filter(f -> f.toString().endsWith("Provider.java")).toList()) {
+                        Matcher m = SUPER.matcher(Files.readString(f));
+                        if (m.find()) {
+                            schemes.add(m.group(1));
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(schemes).as("schemes of the build").contains("local", "ssh", "owon");
+        assertThat(knownDrivers().stringPropertyNames()).as("schemes in known-drivers.properties").isEqualTo(schemes);
     }
 
     private static boolean hasContractTest(Path module) throws IOException {

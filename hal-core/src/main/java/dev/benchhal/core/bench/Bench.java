@@ -78,12 +78,12 @@ public final class Bench implements AutoCloseable {
     }
 
     /**
-     * Opens a bench on the system clock. No device is opened yet.
+     * Opens a bench on the system clock. No device is opened yet, and no role is checked until it is
+     * first used ({@link #check()} checks them all).
      *
      * @param config   the configuration
      * @param registry the installed drivers
      * @return the bench
-     * @throws ConfigException naming file, line and key for a URI whose scheme no installed driver has
      */
     public static Bench open(BenchConfig config, DriverRegistry registry) {
         return open(config, registry, BenchClock.system());
@@ -96,7 +96,6 @@ public final class Bench implements AutoCloseable {
      * @param registry the installed drivers
      * @param clock    the bench clock every device waits on
      * @return the bench
-     * @throws ConfigException for a URI whose scheme no installed driver has
      */
     public static Bench open(BenchConfig config, DriverRegistry registry, BenchClock clock) {
         return open(config, registry, clock, System.getenv());
@@ -110,6 +109,22 @@ public final class Bench implements AutoCloseable {
      * @return the bench
      */
     public static Bench open(BenchConfig config, DriverRegistry registry, BenchClock clock, Map<String, String> environment) {
+        // a role is checked when it is first used: one bench file serves a team, and a test that uses
+        // only lin must not need the driver of every other role on its class path (check() checks all)
+        LOG.info("bench {}: {} devices configured ({})", config.name(), config.devices().size(),
+                String.join(", ", config.devices().keySet()));
+        return new Bench(config, registry, clock, Map.copyOf(environment));
+    }
+
+    /**
+     * Checks every role without opening a device: its URI parses and an installed driver has its
+     * scheme. {@link #get} checks a role when it is first used; this checks them all up front
+     * ({@code benchhal bench} does).
+     *
+     * @return this bench
+     * @throws ConfigException naming file, line and key of the first role that fails, with its URI
+     */
+    public Bench check() {
         for (DeviceConfig d : config.devices().values()) {
             try {
                 registry.provider(DeviceUri.parse(d.uri()).scheme());
@@ -117,9 +132,7 @@ public final class Bench implements AutoCloseable {
                 throw located(d, e);
             }
         }
-        LOG.info("bench {}: {} devices configured ({})", config.name(), config.devices().size(),
-                String.join(", ", config.devices().keySet()));
-        return new Bench(config, registry, clock, Map.copyOf(environment));
+        return this;
     }
 
     /** @return the configuration */
@@ -298,7 +311,14 @@ public final class Bench implements AutoCloseable {
         if (c.file() == null) {
             return new ConfigException(c.origin() + " (" + c.role() + ")", e.getMessage(), e);
         }
-        return new ConfigException(c.file(), c.line(), "devices." + c.role() + ".uri", e.detail(), e);
+        // the whole URI, as the user wrote it (a URI that does not parse, perhaps with a password in it, is not echoed)
+        String uri;
+        try {
+            uri = DeviceUri.parse(c.uri()) + ": ";
+        } catch (ConfigException unparsable) {
+            uri = "";
+        }
+        return new ConfigException(c.file(), c.line(), "devices." + c.role() + ".uri", uri + e.detail(), e);
     }
 
     @Override

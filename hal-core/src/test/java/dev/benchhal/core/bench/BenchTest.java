@@ -47,11 +47,29 @@ class BenchTest {
     }
 
     @Test
-    void unknownSchemeFailsAtOpenWithFileLineAndKey() {
+    void unknownSchemeFailsWhereTheRoleIsUsedWithFileLineKeyAndUri() {
         BenchConfig c = yaml("devices:\n  a: thermo:one\n  psu:\n    uri: owen:sim:SPE6103\n");
-        assertThatThrownBy(() -> Bench.open(c, registry))
-                .isInstanceOf(ConfigException.class)
-                .hasMessage("bench.yaml line 4 (devices.psu.uri): unknown scheme \"owen\"; installed: local (HostShell), thermo (Thermometer)");
+        String expected = "bench.yaml line 4 (devices.psu.uri): owen:sim:SPE6103: unknown scheme \"owen\"; installed: "
+                + "local (HostShell), thermo (Thermometer)";
+        try (Bench bench = Bench.open(c, registry)) {
+            // one bench file serves a team: a test that uses only "a" does not need the other roles' drivers
+            assertThat(bench.get("a", Thermometer.class).measureCelsius()).isEqualTo(21.5);
+            assertThatThrownBy(() -> bench.get("psu", Thermometer.class)).isInstanceOf(ConfigException.class).hasMessage(expected);
+            assertThatThrownBy(bench::check).isInstanceOf(ConfigException.class).hasMessage(expected);
+        }
+        try (Bench good = Bench.open(yaml("devices:\n  a: thermo:one\n"), registry)) {
+            assertThat(good.check()).isSameAs(good);
+        }
+    }
+
+    @Test
+    void aSchemeOfThisProjectsDriversNamesTheArtifactToAdd() {
+        BenchConfig c = yaml("devices:\n  rig: ssh://root@rig.example\n");
+        try (Bench bench = Bench.open(c, registry)) {
+            assertThatThrownBy(bench::check).isInstanceOf(ConfigException.class).hasMessage(
+                    "bench.yaml line 2 (devices.rig.uri): ssh://root@rig.example: the driver for \"ssh\" is not installed: "
+                            + "add the dependency dev.benchhal:hal-ssh (installed: local (HostShell), thermo (Thermometer))");
+        }
     }
 
     @Test
@@ -59,7 +77,7 @@ class BenchTest {
         try (Bench bench = Bench.open(yaml("devices:\n  rig: \"local:\"\n"), registry)) {
             assertThatThrownBy(() -> bench.get("rig", Thermometer.class))
                     .isInstanceOf(ConfigException.class)
-                    .hasMessageContaining("bench.yaml line 2 (devices.rig.uri): scheme \"local\" opens a HostShell, not a Thermometer");
+                    .hasMessageContaining("bench.yaml line 2 (devices.rig.uri): local:: scheme \"local\" opens a HostShell, not a Thermometer");
             // opening it with the right type still works afterwards
             assertThat(bench.get("rig", HostShell.class).run("true").exitCode()).isZero();
             assertThatThrownBy(() -> bench.get("rig", Thermometer.class)).hasMessageContaining("is a HostShell, not a Thermometer");
