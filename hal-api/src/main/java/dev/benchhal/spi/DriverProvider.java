@@ -55,7 +55,18 @@ public interface DriverProvider<T extends Device> {
         return List.of();
     }
 
-    /** @return one line for {@code benchhal drivers}, e.g. "Owon SPE/ODP supplies over serial" */
+    /**
+     * Whether the device a spec opens is a simulator with nothing real behind it, whose every wait
+     * goes through the bench clock: a bench whose devices all are runs in virtual time unless its
+     * file says otherwise. Looks at the spec only and opens nothing; safe to call from any thread.
+     *
+     * @param spec the device's URI and options
+     * @return {@code true} for a simulator; the default is {@code false}
+     */
+    default boolean simulates(DeviceSpec spec) {
+        return false;
+    }
+
     /**
      * The driver API version this provider was built for: implement it as {@code return API_VERSION;},
      * which the compiler inlines, so the registry can tell a driver built for another API by name
@@ -68,6 +79,7 @@ public interface DriverProvider<T extends Device> {
         return null;
     }
 
+    /** @return one line for {@code benchhal drivers}, e.g. "Owon SPE/ODP supplies over serial" */
     default String description() {
         return family().getSimpleName() + " driver";
     }

@@ -33,6 +33,12 @@ public class ThermometerProvider implements DriverProvider<Thermometer> {
         return API_VERSION;
     }
 
+    /** {@code thermo:sim...} is a simulated thermometer, for the choice of a bench's clock. */
+    @Override
+    public boolean simulates(DeviceSpec spec) {
+        return spec.uri().target().startsWith("sim");
+    }
+
     @Override
     public Class<Thermometer> family() {
         return Thermometer.class;

@@ -32,6 +32,12 @@ public final class AcronameProvider extends BasicDriverProvider<UsbHub> {
                 "Acroname BrainStem USB hubs: port power, data, metering (SDK bridge), and a simulator");
     }
 
+    /** {@code acroname:sim}: the real driver over a simulated SDK. */
+    @Override
+    public boolean simulates(DeviceSpec spec) {
+        return spec.uri().target().equals("sim");
+    }
+
     @Override
     public UsbHub open(DeviceSpec spec, DriverContext context) {
         if (spec.uri().target().equals("sim")) {

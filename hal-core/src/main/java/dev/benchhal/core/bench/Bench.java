@@ -10,6 +10,7 @@ import dev.benchhal.core.safety.ShutdownSafetyNet;
 import dev.benchhal.spi.DeviceSpec;
 import dev.benchhal.spi.DriverContext;
 import dev.benchhal.spi.DriverRegistry;
+import dev.benchhal.core.time.VirtualClock;
 import dev.benchhal.time.BenchClock;
 import dev.benchhal.util.Durations;
 import dev.benchhal.core.util.TimeBoxed;
@@ -17,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -78,15 +80,43 @@ public final class Bench implements AutoCloseable {
     }
 
     /**
-     * Opens a bench on the system clock. No device is opened yet, and no role is checked until it is
-     * first used ({@link #check()} checks them all).
+     * Opens a bench on the clock its file chooses ({@link #clockFor}): virtual time when every device
+     * is a simulator, unless the file says {@code time: real}. No device is opened yet, and no role is
+     * checked until it is first used ({@link #check()} checks them all).
      *
      * @param config   the configuration
      * @param registry the installed drivers
      * @return the bench
      */
     public static Bench open(BenchConfig config, DriverRegistry registry) {
-        return open(config, registry, BenchClock.system());
+        return open(config, registry, clockFor(config, registry));
+    }
+
+    /**
+     * The clock a bench runs on when the caller gives none: the file's {@code time:} (or
+     * {@code BENCHHAL_TIME}); with {@code auto}, the default, virtual time when every device is a
+     * simulator ({@link dev.benchhal.spi.DriverProvider#simulates}), else the system clock.
+     *
+     * @param config   the configuration
+     * @param registry the installed drivers
+     * @return a new auto-advancing {@link VirtualClock}, or the system clock
+     */
+    public static BenchClock clockFor(BenchConfig config, DriverRegistry registry) {
+        boolean virtual = switch (config.time()) {
+            case VIRTUAL -> true;
+            case REAL -> false;
+            case AUTO -> !config.devices().isEmpty() && config.devices().values().stream().allMatch(d -> simulated(d, registry));
+        };
+        return virtual ? VirtualClock.autoAdvancing() : BenchClock.system();
+    }
+
+    private static boolean simulated(DeviceConfig d, DriverRegistry registry) {
+        try {
+            DeviceSpec spec = new DeviceSpec(DeviceUri.parse(d.uri()), d.options(), d.role());
+            return registry.provider(spec.scheme()).simulates(spec);
+        } catch (ConfigException e) {
+            return false; // reported when the role is used
+        }
     }
 
     /**
@@ -111,8 +141,8 @@ public final class Bench implements AutoCloseable {
     public static Bench open(BenchConfig config, DriverRegistry registry, BenchClock clock, Map<String, String> environment) {
         // a role is checked when it is first used: one bench file serves a team, and a test that uses
         // only lin must not need the driver of every other role on its class path (check() checks all)
-        LOG.info("bench {}: {} devices configured ({})", config.name(), config.devices().size(),
-                String.join(", ", config.devices().keySet()));
+        LOG.info("bench {}: {} devices configured ({}), {}", config.name(), config.devices().size(),
+                String.join(", ", config.devices().keySet()), clock instanceof VirtualClock ? "virtual time" : "real time");
         return new Bench(config, registry, clock, Map.copyOf(environment));
     }
 
@@ -209,7 +239,7 @@ public final class Bench implements AutoCloseable {
                         "devices depend on each other in a cycle: " + String.join(" -> ", chain), null);
             }
             try {
-                long start = clock.nanoTime();
+                long start = System.nanoTime(); // what opening costs in real time, also on a virtual bench
                 DeviceSpec spec;
                 try {
                     spec = new DeviceSpec(DeviceUri.parse(c.uri()), c.options(), role);
@@ -224,7 +254,7 @@ public final class Bench implements AutoCloseable {
                 }
                 open.put(role, d);
                 openOrder.push(role);
-                LOG.info("bench {}: opened {} = {} in {}", config.name(), role, d.uri(), Durations.format(clock.since(start)));
+                LOG.info("bench {}: opened {} = {} in {}", config.name(), role, d.uri(), Durations.format(Duration.ofNanos(System.nanoTime() - start)));
                 return d;
             } finally {
                 opening.remove(role);

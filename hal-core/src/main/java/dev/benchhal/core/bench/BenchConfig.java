@@ -16,9 +16,10 @@ import java.util.Optional;
  * @param devices       devices by role, in file order
  * @param topology      free-form bindings as plain values (maps, lists, strings, numbers, booleans)
  * @param baseDirectory the directory relative paths in options resolve against
+ * @param time          which clock the bench runs on ({@code time:} in the file; {@link BenchTime#AUTO} by default)
  */
 public record BenchConfig(String name, Map<String, DeviceConfig> devices, Map<String, Object> topology,
-                          Path baseDirectory) {
+                          Path baseDirectory, BenchTime time) {
 
     /** Freezes the maps. */
     public BenchConfig {
@@ -26,11 +27,32 @@ public record BenchConfig(String name, Map<String, DeviceConfig> devices, Map<St
         devices = Collections.unmodifiableMap(new LinkedHashMap<>(devices));
         topology = Collections.unmodifiableMap(new LinkedHashMap<>(topology));
         Objects.requireNonNull(baseDirectory, "baseDirectory");
+        Objects.requireNonNull(time, "time");
+    }
+
+    /**
+     * A bench whose clock is chosen from its devices ({@link BenchTime#AUTO}).
+     *
+     * @param name          a name for logs
+     * @param devices       devices by role
+     * @param topology      free-form bindings
+     * @param baseDirectory the directory relative paths resolve against
+     */
+    public BenchConfig(String name, Map<String, DeviceConfig> devices, Map<String, Object> topology, Path baseDirectory) {
+        this(name, devices, topology, baseDirectory, BenchTime.AUTO);
     }
 
     /** @return a bench with no devices, based in the working directory */
     public static BenchConfig empty() {
         return new BenchConfig("empty", Map.of(), Map.of(), Path.of("").toAbsolutePath());
+    }
+
+    /**
+     * @param clock which clock the bench runs on
+     * @return a copy with it
+     */
+    public BenchConfig withTime(BenchTime clock) {
+        return new BenchConfig(name, devices, topology, baseDirectory, clock);
     }
 
     /**
@@ -48,6 +70,6 @@ public record BenchConfig(String name, Map<String, DeviceConfig> devices, Map<St
     public BenchConfig with(DeviceConfig device) {
         Map<String, DeviceConfig> d = new LinkedHashMap<>(devices);
         d.put(device.role(), device);
-        return new BenchConfig(name, d, topology, baseDirectory);
+        return new BenchConfig(name, d, topology, baseDirectory, time);
     }
 }

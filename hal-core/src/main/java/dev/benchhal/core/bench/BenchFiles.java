@@ -42,7 +42,7 @@ import java.util.Set;
  */
 public final class BenchFiles {
 
-    private static final Set<String> TOP_KEYS = Set.of("name", "version", "devices", "topology");
+    private static final Set<String> TOP_KEYS = Set.of("name", "version", "time", "devices", "topology");
     private static final Set<String> DEVICE_KEYS = Set.of("uri", "options", "closeTimeout");
 
     /** Bench files are small; a larger one is refused before it is read or parsed. */
@@ -143,7 +143,16 @@ public final class BenchFiles {
             Map<String, Object> t = (Map<String, Object>) Located.plain(topo.value());
             topology = t;
         }
-        return new BenchConfig(benchName, devices, topology, baseDirectory);
+        BenchTime time = BenchTime.AUTO;
+        Located.Entry timeEntry = top.entries().get("time");
+        if (timeEntry != null) {
+            try {
+                time = BenchTime.parse(scalarText(name, timeEntry, "time"));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(name, timeEntry.line(), "time", e.getMessage(), null);
+            }
+        }
+        return new BenchConfig(benchName, devices, topology, baseDirectory, time);
     }
 
     private static DeviceConfig device(String file, Located.Entry d) {

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * Combines the sources of a bench configuration in order of precedence, highest first:
  * <ol>
  *   <li>explicit overrides given in code ({@link #override(String, String)});</li>
- *   <li>the environment: {@code BENCHHAL_<ROLE>_URI} replaces (or adds) one role's URI;</li>
+ *   <li>the environment: {@code BENCHHAL_<ROLE>_URI} replaces (or adds) one role's URI, and
+ *       {@code BENCHHAL_TIME} ({@code auto}, {@code virtual}, {@code real}) the file's {@code time:};</li>
  *   <li>a bench file: the one given explicitly ({@link #file(Path)}, e.g. {@code --bench}), else
  *       the one {@code BENCHHAL_CONFIG} names, else {@code ./bench.yaml} when it exists;</li>
  *   <li>defaults given in code ({@link #defaults(BenchConfig)}).</li>
@@ -28,6 +29,8 @@ public final class BenchResolver {
 
     /** The variable that names the bench file. */
     public static final String CONFIG_VARIABLE = "BENCHHAL_CONFIG";
+    /** The variable that chooses the bench's clock, over the file's {@code time:}. */
+    public static final String TIME_VARIABLE = "BENCHHAL_TIME";
     /** The file looked for in the working directory. */
     public static final String DEFAULT_FILE = "bench.yaml";
 
@@ -96,7 +99,7 @@ public final class BenchResolver {
             Map<String, DeviceConfig> merged = new LinkedHashMap<>(config.devices());
             merged.putAll(fromFile.devices());
             Map<String, Object> topology = fromFile.topology().isEmpty() ? config.topology() : fromFile.topology();
-            config = new BenchConfig(fromFile.name(), merged, topology, fromFile.baseDirectory());
+            config = new BenchConfig(fromFile.name(), merged, topology, fromFile.baseDirectory(), fromFile.time());
         }
         for (Map.Entry<String, String> e : new java.util.TreeMap<>(environment).entrySet()) {
             Matcher m = ROLE_VARIABLE.matcher(e.getKey());
@@ -117,6 +120,14 @@ public final class BenchResolver {
                 throw new ConfigException("override", "role \"" + e.getKey() + "\": use lower case letters, digits and '_'");
             }
             config = config.with(DeviceConfig.of(e.getKey(), e.getValue()));
+        }
+        String time = environment.get(TIME_VARIABLE);
+        if (time != null) {
+            try {
+                config = config.withTime(BenchTime.parse(time));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("env " + TIME_VARIABLE, e.getMessage(), e);
+            }
         }
         return config;
     }

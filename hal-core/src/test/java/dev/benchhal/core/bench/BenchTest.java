@@ -6,6 +6,7 @@ import dev.benchhal.error.HalException;
 import dev.benchhal.error.NotFoundException;
 import dev.benchhal.shell.HostShell;
 import dev.benchhal.core.shell.LocalShellProvider;
+import dev.benchhal.core.time.VirtualClock;
 import dev.benchhal.spi.DriverRegistry;
 import dev.benchhal.testing.FakeThermometer;
 import dev.benchhal.testing.Thermometer;
@@ -178,5 +179,40 @@ class BenchTest {
             assertThat(t.spec().options()).containsEntry("unit", "K");
             assertThat(t.spec().role()).isEqualTo("a");
         }
+    }
+
+    @Test
+    void aBenchOfSimulatorsRunsInVirtualTimeUnlessItsFileSaysOtherwise() {
+        try (Bench sims = Bench.open(yaml("devices:\n  a: thermo:sim1\n  b: thermo:sim2\n"), registry)) {
+            assertThat(sims.clock()).isInstanceOf(VirtualClock.class);
+            long start = sims.clock().nanoTime();
+            sims.clock().sleep(java.time.Duration.ofHours(1)); // returns at once: nobody else waits on this clock
+            assertThat(sims.clock().since(start)).isEqualTo(java.time.Duration.ofHours(1));
+        }
+        try (Bench mixed = Bench.open(yaml("devices:\n  a: thermo:sim1\n  rig: \"local:\"\n"), registry)) {
+            assertThat(mixed.clock()).as("a real device on the bench").isSameAs(dev.benchhal.time.BenchClock.system());
+        }
+        try (Bench real = Bench.open(yaml("time: real\ndevices:\n  a: thermo:sim1\n"), registry)) {
+            assertThat(real.clock()).isSameAs(dev.benchhal.time.BenchClock.system());
+        }
+        try (Bench virtual = Bench.open(yaml("time: virtual\ndevices:\n  rig: \"local:\"\n"), registry)) {
+            assertThat(virtual.clock()).isInstanceOf(VirtualClock.class);
+        }
+        try (Bench unknown = Bench.open(yaml("devices:\n  a: thermo:sim1\n  b: owen:sim:X\n"), registry)) {
+            assertThat(unknown.clock()).as("a role no driver has is not known to be simulated").isSameAs(dev.benchhal.time.BenchClock.system());
+        }
+        assertThatThrownBy(() -> yaml("time: soon\ndevices: {}\n")).isInstanceOf(ConfigException.class)
+                .hasMessage("bench.yaml line 1 (time): time \"soon\": expected auto, virtual or real");
+    }
+
+    @Test
+    void theEnvironmentChoosesTheClockOverTheFile(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("bench.yaml"), "time: virtual\ndevices:\n  rig: \"local:\"\n");
+        BenchConfig fromFile = BenchResolver.create().workingDirectory(dir).environment(java.util.Map.of()).resolve();
+        assertThat(fromFile.time()).isEqualTo(BenchTime.VIRTUAL);
+        BenchConfig fromEnv = BenchResolver.create().workingDirectory(dir).environment(java.util.Map.of("BENCHHAL_TIME", "real")).resolve();
+        assertThat(fromEnv.time()).isEqualTo(BenchTime.REAL);
+        assertThatThrownBy(() -> BenchResolver.create().workingDirectory(dir).environment(java.util.Map.of("BENCHHAL_TIME", "fast")).resolve())
+                .isInstanceOf(ConfigException.class).hasMessage("env BENCHHAL_TIME: time \"fast\": expected auto, virtual or real");
     }
 }

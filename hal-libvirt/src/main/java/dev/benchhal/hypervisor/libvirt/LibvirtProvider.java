@@ -32,6 +32,12 @@ public final class LibvirtProvider extends BasicDriverProvider<HypervisorClient>
         return LibvirtSockets.discover(LibvirtSockets.SYSTEM_RUN, LibvirtSockets.sessionRun(context.environment()));
     }
 
+    /** {@code libvirt:test:///...}: libvirt's own test driver, a hypervisor in memory. */
+    @Override
+    public boolean simulates(DeviceSpec spec) {
+        return spec.uri().target().startsWith("test:");
+    }
+
     @Override
     public HypervisorClient open(DeviceSpec spec, DriverContext context) {
         // the URI's query belongs to libvirt (socket=, keyfile=, known_hosts=, no_verify= ...) and goes

@@ -51,6 +51,12 @@ public final class LinMockProvider extends BasicDriverProvider<LinInterface> {
                 "simulated LIN bus from an LDF: slave nodes, node configuration, faults, schedules, trace");
     }
 
+    /** Every {@code lin-mock:} bus is a simulator. */
+    @Override
+    public boolean simulates(DeviceSpec spec) {
+        return true;
+    }
+
     @Override
     public LinInterface open(DeviceSpec spec, DriverContext context) {
         return create(spec, context);

@@ -65,6 +65,13 @@ public final class PcieProvider extends BasicDriverProvider<PcieHost> {
         }
     }
 
+    /** {@code pcie:sim}: a simulated hierarchy (a tree in a directory, {@code pcie:sysfs:}, is files someone may change). */
+    @Override
+    public boolean simulates(DeviceSpec spec) {
+        String target = spec.uri().target();
+        return target.equals("sim") || target.startsWith("sim:");
+    }
+
     @Override
     public PcieHost open(DeviceSpec spec, DriverContext context) {
         DeviceUri uri = spec.uri();

@@ -42,6 +42,12 @@ public final class OwonProvider extends BasicDriverProvider<PowerSupply> {
         }
     }
 
+    /** {@code owon:sim:MODEL}: the real driver over the SCPI simulator in memory. */
+    @Override
+    public boolean simulates(DeviceSpec spec) {
+        return spec.uri().target().startsWith("sim:");
+    }
+
     @Override
     public PowerSupply open(DeviceSpec spec, DriverContext context) {
         DeviceUri uri = spec.uri();
