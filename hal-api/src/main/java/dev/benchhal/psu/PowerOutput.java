@@ -1,5 +1,7 @@
 package dev.benchhal.psu;
 
+import dev.benchhal.time.BenchClock;
+
 /**
  * One output (channel) of a power supply. Setpoints are what was asked for and never share a
  * name with readbacks, which the instrument measures.
@@ -13,6 +15,14 @@ public interface PowerOutput {
 
     /** @return the 1-based channel number; 1 on single-output supplies */
     int channel();
+
+    /**
+     * @return the clock the output's supply waits on (see {@link dev.benchhal.Device#clock()}); the
+     *         default is the system clock
+     */
+    default BenchClock clock() {
+        return BenchClock.system();
+    }
 
     /**
      * Sets the voltage setpoint.

@@ -1,6 +1,7 @@
 package dev.benchhal.psu;
 
 import dev.benchhal.Device;
+import dev.benchhal.time.BenchClock;
 
 import java.util.List;
 
@@ -55,6 +56,12 @@ public interface PowerSupply extends Device, PowerOutput {
     boolean safeOffOnClose();
 
     // ---- the supply as its own PowerOutput: channel 1, in one place for every driver ----
+
+    /** @return the supply's clock (a supply is a {@link Device} and its own first output) */
+    @Override
+    default BenchClock clock() {
+        return Device.super.clock();
+    }
 
     /** @return 1: the supply itself stands for its first output */
     @Override

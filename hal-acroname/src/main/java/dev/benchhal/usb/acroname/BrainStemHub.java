@@ -136,6 +136,11 @@ public final class BrainStemHub implements UsbHub {
     }
 
     @Override
+    public BenchClock clock() {
+        return clock;
+    }
+
+    @Override
     public UsbHubInfo info() {
         return info;
     }

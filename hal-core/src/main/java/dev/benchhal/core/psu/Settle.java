@@ -17,10 +17,11 @@ import java.util.Objects;
 /**
  * Settle-then-validate for any {@link PowerOutput}, as the ECU-test seed's {@code psu_helpers} do:
  * <pre>{@code
- * SettleResult r = Settle.applyVoltageAndSettle(psu, 16.5, Settle.options().validationTime(Duration.ofMillis(200)),
- *         clock);
+ * SettleResult r = Settle.applyVoltageAndSettle(psu, 16.5, Settle.options().validationTime(Duration.ofMillis(200)));
  * log.info("settled in {}, final {} V", r.settleTime(), r.finalVolts());
  * }</pre>
+ * The helpers wait on the output's own clock ({@link PowerOutput#clock()}: its bench's, virtual
+ * time on a bench of simulators) unless given another.
  * Settle time is load-dependent, never a fixed sleep: the helpers poll the measured voltage on the
  * bench clock. Not settling within the timeout is a {@link HalTimeoutException}, and leaving the
  * tolerance during validation a {@link HalException}; both carry the last reading and how long it
@@ -51,8 +52,8 @@ public final class Settle {
             }
         }
 
-        /** @param volts tolerance @return a copy with it */
-        public Options tolerance(double volts) {
+        /** @param volts how close to the target counts as settled, what {@link #toleranceVolts()} reads @return a copy with it */
+        public Options toleranceVolts(double volts) {
             return new Options(volts, interval, timeout, validationTime);
         }
 
@@ -133,6 +134,30 @@ public final class Settle {
     public static SettleResult applyVoltageAndSettle(PowerOutput output, double targetVolts, Options options, BenchClock clock) {
         output.setVoltage(targetVolts);
         return waitUntilSettled(output, targetVolts, options, clock);
+    }
+
+    /**
+     * {@link #waitUntilSettled(PowerOutput, double, Options, BenchClock)} on the output's own clock.
+     *
+     * @param output      the output (a supply or one of its channels)
+     * @param targetVolts the voltage to wait for
+     * @param options     tolerance, interval, timeout, validation time
+     * @return what was seen
+     */
+    public static SettleResult waitUntilSettled(PowerOutput output, double targetVolts, Options options) {
+        return waitUntilSettled(output, targetVolts, options, output.clock());
+    }
+
+    /**
+     * {@link #applyVoltageAndSettle(PowerOutput, double, Options, BenchClock)} on the output's own clock.
+     *
+     * @param output      the output
+     * @param targetVolts the voltage to set
+     * @param options     tolerance, interval, timeout, validation time
+     * @return what was seen
+     */
+    public static SettleResult applyVoltageAndSettle(PowerOutput output, double targetVolts, Options options) {
+        return applyVoltageAndSettle(output, targetVolts, options, output.clock());
     }
 
     private static String source(PowerOutput output) {

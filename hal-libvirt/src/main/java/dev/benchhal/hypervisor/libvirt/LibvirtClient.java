@@ -116,6 +116,11 @@ public final class LibvirtClient implements HypervisorClient, SafeState {
     }
 
     @Override
+    public BenchClock clock() {
+        return clock;
+    }
+
+    @Override
     public List<DomainInfo> domains() {
         return locked(() -> {
             List<DomainInfo> out = new ArrayList<>();

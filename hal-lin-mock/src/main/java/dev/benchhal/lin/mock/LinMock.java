@@ -253,6 +253,7 @@ public final class LinMock implements LinInterface {
     }
 
     /** @return the bench clock the bus runs on */
+    @Override
     public BenchClock clock() {
         return clock;
     }

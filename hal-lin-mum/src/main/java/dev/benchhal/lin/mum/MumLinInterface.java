@@ -129,6 +129,11 @@ public final class MumLinInterface implements LinInterface {
     }
 
     @Override
+    public BenchClock clock() {
+        return clock;
+    }
+
+    @Override
     public Set<LinCapability> capabilities() {
         return capabilities;
     }

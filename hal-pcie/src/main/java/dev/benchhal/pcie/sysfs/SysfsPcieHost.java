@@ -77,6 +77,11 @@ public final class SysfsPcieHost implements PcieHost {
     }
 
     @Override
+    public BenchClock clock() {
+        return clock;
+    }
+
+    @Override
     public List<PcieDevice> devices() {
         return parser.devices(read(HostProbe.Request.sysfsOnly()).sysfs());
     }

@@ -143,6 +143,11 @@ public final class OwonPowerSupply implements PowerSupply, SafeState {
     }
 
     @Override
+    public BenchClock clock() {
+        return clock;
+    }
+
+    @Override
     public PsuIdentity identity() {
         return identity;
     }
@@ -282,6 +287,11 @@ public final class OwonPowerSupply implements PowerSupply, SafeState {
         @Override
         public int channel() {
             return number;
+        }
+
+        @Override
+        public BenchClock clock() {
+            return clock;
         }
 
         @Override

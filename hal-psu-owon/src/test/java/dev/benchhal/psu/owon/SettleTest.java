@@ -3,11 +3,15 @@ package dev.benchhal.psu.owon;
 import dev.benchhal.error.HalException;
 import dev.benchhal.error.HalTimeoutException;
 import dev.benchhal.psu.PowerSupply;
+import dev.benchhal.core.bench.Bench;
+import dev.benchhal.core.bench.BenchConfig;
+import dev.benchhal.core.bench.BenchFiles;
 import dev.benchhal.core.psu.Settle;
 import dev.benchhal.core.psu.SettleResult;
 import dev.benchhal.psu.owon.sim.OwonSimulator;
 import dev.benchhal.psu.owon.sim.SimulatorLink;
 import dev.benchhal.spi.DeviceSpec;
+import dev.benchhal.spi.DriverRegistry;
 import dev.benchhal.core.time.VirtualClock;
 import org.junit.jupiter.api.Test;
 
@@ -63,5 +67,23 @@ class SettleTest {
                 });
         assertThatThrownBy(() -> Settle.waitUntilSettled(jumpy, 12, Settle.options().validationTime(Duration.ofSeconds(5)), clock))
                 .isInstanceOf(HalException.class).hasMessageContaining("left 12.000 V").hasMessageContaining("5.000 V");
+    }
+
+    /** The owon page's example, as a user copies it onto a bench of simulators: it waits in the bench's virtual time. */
+    @Test
+    void theDocumentedSettleRunsOnTheBenchClockWithoutBeingGivenOne() {
+        BenchConfig config = BenchFiles.parse("devices:\n  psu: \"owon:sim:SPE6103\"\n", "bench.yaml", java.nio.file.Path.of("."));
+        try (Bench bench = Bench.open(config, DriverRegistry.load())) {
+            PowerSupply supply = bench.get("psu", PowerSupply.class);
+            assertThat(supply.clock()).isSameAs(bench.clock()).isInstanceOf(VirtualClock.class);
+            assertThat(supply.channel(1).clock()).isSameAs(bench.clock());
+            long start = bench.clock().nanoTime();
+            supply.setCurrent(1);
+            supply.setOutput(true);
+            SettleResult r = Settle.applyVoltageAndSettle(supply, 13.5, Settle.options().validationTime(Duration.ofMillis(200)));
+            assertThat(r.finalVolts()).isEqualTo(13.5);
+            assertThat(bench.clock().since(start)).as("bench time the settle took").isGreaterThanOrEqualTo(
+                    r.settleTime().plus(r.validationTime()));
+        }
     }
 }
