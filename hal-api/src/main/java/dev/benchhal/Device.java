@@ -2,6 +2,8 @@ package dev.benchhal;
 
 import dev.benchhal.time.BenchClock;
 
+import java.util.Optional;
+
 /**
  * What every device family has in common: it was opened from a URI and it must be closed.
  *
@@ -23,6 +25,25 @@ public interface Device extends AutoCloseable {
      */
     default BenchClock clock() {
         return BenchClock.system();
+    }
+
+    /**
+     * What stands behind this device, for what its family does not offer: the simulator behind a
+     * simulated device ({@code OwonSimulator} behind {@code owon:sim:}, {@code SimulatedBrainStem}
+     * behind {@code acroname:sim}, {@code SimulatedPciTree} behind {@code pcie:sim}; a {@code lin-mock:}
+     * bus is its own {@code LinMock}), or the driver's own class. The same for a device opened by URI
+     * or from a bench: a test sees and changes the simulated hardware without building it by hand.
+     * <pre>{@code
+     * OwonSimulator sim = psu.unwrap(OwonSimulator.class).orElseThrow();
+     * sim.setLoad(1, 4.7);
+     * }</pre>
+     *
+     * @param type the class asked for
+     * @param <T>  its type
+     * @return the object of that type behind the device, or empty when there is none
+     */
+    default <T> Optional<T> unwrap(Class<T> type) {
+        return type.isInstance(this) ? Optional.of(type.cast(this)) : Optional.empty();
     }
 
     /**

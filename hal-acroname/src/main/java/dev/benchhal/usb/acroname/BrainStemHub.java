@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -138,6 +139,15 @@ public final class BrainStemHub implements UsbHub {
     @Override
     public BenchClock clock() {
         return clock;
+    }
+
+    /** The {@link SimulatedBrainStem} behind an {@code acroname:sim} hub, or the driver itself. */
+    @Override
+    public <T> Optional<T> unwrap(Class<T> type) {
+        if (link instanceof SimulatedHubLink && type.isInstance(((SimulatedHubLink) link).brainstem())) {
+            return Optional.of(type.cast(((SimulatedHubLink) link).brainstem()));
+        }
+        return UsbHub.super.unwrap(type);
     }
 
     @Override

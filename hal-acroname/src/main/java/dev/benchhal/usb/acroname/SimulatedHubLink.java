@@ -16,6 +16,11 @@ final class SimulatedHubLink implements HubLink {
         this.brainstem = brainstem;
     }
 
+    /** @return the simulated SDK the operations go to */
+    SimulatedBrainStem brainstem() {
+        return brainstem;
+    }
+
     @Override
     public Map<String, Object> connect() {
         return call("connect", Map.of("serial", settings.serial(), "model", settings.model().sdkName()));

@@ -81,6 +81,15 @@ public final class SysfsPcieHost implements PcieHost {
         return clock;
     }
 
+    /** What the host was made with and closes with it (the {@code SimulatedPciTree} behind {@code pcie:sim}), or the driver itself. */
+    @Override
+    public <T> Optional<T> unwrap(Class<T> type) {
+        if (owned != null && type.isInstance(owned)) {
+            return Optional.of(type.cast(owned));
+        }
+        return PcieHost.super.unwrap(type);
+    }
+
     @Override
     public List<PcieDevice> devices() {
         return parser.devices(read(HostProbe.Request.sysfsOnly()).sysfs());

@@ -13,6 +13,7 @@ import dev.benchhal.psu.PsuRatings;
 import dev.benchhal.safety.SafeState;
 import dev.benchhal.safety.SafetyNet;
 import dev.benchhal.spi.LineTransport;
+import dev.benchhal.psu.owon.sim.SimulatorLink;
 import dev.benchhal.time.BenchClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +40,7 @@ public final class OwonPowerSupply implements PowerSupply, SafeState {
 
     private final OwonSettings settings;
     private final ScpiLink scpi;
+    private final LineTransport link;
     private final BenchClock clock;
     private final PsuIdentity identity;
     private final OwonModel model;
@@ -52,6 +54,7 @@ public final class OwonPowerSupply implements PowerSupply, SafeState {
                             String idn, OwonModel model, SafetyNet net) {
         this.settings = settings;
         this.scpi = new ScpiLink(settings, link, clock, model, idn);
+        this.link = link;
         this.clock = clock;
         this.identity = identity;
         this.model = model;
@@ -145,6 +148,15 @@ public final class OwonPowerSupply implements PowerSupply, SafeState {
     @Override
     public BenchClock clock() {
         return clock;
+    }
+
+    /** The {@link dev.benchhal.psu.owon.sim.OwonSimulator} behind an {@code owon:sim:} supply, or the driver itself. */
+    @Override
+    public <T> Optional<T> unwrap(Class<T> type) {
+        if (link instanceof SimulatorLink && type.isInstance(((SimulatorLink) link).simulator())) {
+            return Optional.of(type.cast(((SimulatorLink) link).simulator()));
+        }
+        return PowerSupply.super.unwrap(type);
     }
 
     @Override

@@ -38,6 +38,11 @@ public final class SimulatorLink implements LineTransport {
         this.name = name;
     }
 
+    /** @return the supply at the other end */
+    public OwonSimulator simulator() {
+        return simulator;
+    }
+
     @Override
     public synchronized void writeLine(String line) {
         requireOpen();
