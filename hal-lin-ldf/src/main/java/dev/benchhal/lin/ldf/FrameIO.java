@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -21,7 +23,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * // by frame and signal name
  * fio.send("ALM_Req_A", Map.of("AmbLightColourRed", 255, "AmbLightIntensity", 255, "AmbLightLIDFrom", nad));
  * Optional<Map<String, Object>> status = fio.receive("ALM_Status");     // empty when the slave is silent
- * Optional<Object> nadNow = fio.readSignal("ALM_Status", "ALMNadNo", Duration.ofMillis(500));
+ * Optional<Object> nadNow = fio.readSignal("ALM_Status", "ALMNadNo", Duration.ofMillis(500)); // a Long
+ * long nad = fio.readLong("ALM_Status", "ALMNadNo", Duration.ofMillis(500)).orElseThrow();   // typed
+ * String led = fio.readText("ALM_Status", "ALMLEDState", Duration.ofMillis(500)).orElseThrow();
  * // pack and unpack without I/O
  * byte[] data = fio.pack("ALM_Req_A", Map.of("AmbLightMode", 0));
  * data[7] |= 0x80;
@@ -115,6 +119,77 @@ public final class FrameIO {
         Slot slot = slot(frame);
         slot.codec.indexOf(signal);
         return request(slot, timeout).map(response -> slot.codec.decodeSignal(signal, response.data()));
+    }
+
+    /**
+     * Receives a frame and returns one signal as a whole number: a raw value, a BCD number, or a
+     * physical value without a fraction. {@link #readSignal} gives numbers as {@code Long} or
+     * {@code Double}; this spares the caller the unboxing ({@code readLong(...).getAsLong() == 16}).
+     *
+     * @param frame   frame name
+     * @param signal  signal name
+     * @param timeout how long to wait for the response
+     * @return the value, empty when no slave answered
+     * @throws LdfCodecException when the frame has no such signal, or its value is not a whole number
+     *                           (a logical name, text, a fraction), naming the signal and the value
+     */
+    public OptionalLong readLong(String frame, String signal, Duration timeout) {
+        Optional<Object> value = readSignal(frame, signal, timeout);
+        if (value.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        Object v = value.get();
+        if (v instanceof Long || v instanceof Integer) {
+            return OptionalLong.of(((Number) v).longValue());
+        }
+        if (v instanceof Double && ((Double) v) == Math.rint((Double) v)) {
+            return OptionalLong.of(((Double) v).longValue());
+        }
+        throw new LdfCodecException(ldf.source(), frame + "." + signal + " is " + describe(v) + ", not a whole number");
+    }
+
+    /**
+     * Receives a frame and returns one signal as a number: its physical value where its encoding
+     * has one, else its raw or BCD value.
+     *
+     * @param frame   frame name
+     * @param signal  signal name
+     * @param timeout how long to wait for the response
+     * @return the value, empty when no slave answered
+     * @throws LdfCodecException when the frame has no such signal, or its value is a name or text
+     */
+    public OptionalDouble readDouble(String frame, String signal, Duration timeout) {
+        Optional<Object> value = readSignal(frame, signal, timeout);
+        if (value.isEmpty()) {
+            return OptionalDouble.empty();
+        }
+        if (value.get() instanceof Number) {
+            return OptionalDouble.of(((Number) value.get()).doubleValue());
+        }
+        throw new LdfCodecException(ldf.source(), frame + "." + signal + " is " + describe(value.get()) + ", not a number");
+    }
+
+    /**
+     * Receives a frame and returns one signal as text: the logical name of its value, or its ASCII text.
+     *
+     * @param frame   frame name
+     * @param signal  signal name
+     * @param timeout how long to wait for the response
+     * @return the name or text, empty when no slave answered
+     * @throws LdfCodecException when the frame has no such signal, or its value is a number (no
+     *                           logical name for it)
+     */
+    public Optional<String> readText(String frame, String signal, Duration timeout) {
+        Optional<Object> value = readSignal(frame, signal, timeout);
+        if (value.isPresent() && !(value.get() instanceof String)) {
+            throw new LdfCodecException(ldf.source(), frame + "." + signal + " is " + describe(value.get())
+                    + ", not a name or text");
+        }
+        return value.map(String.class::cast);
+    }
+
+    private static String describe(Object value) {
+        return value instanceof String ? "\"" + value + "\"" : value instanceof byte[] ? "bytes" : String.valueOf(value);
     }
 
     /**

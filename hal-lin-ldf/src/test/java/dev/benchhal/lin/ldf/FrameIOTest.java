@@ -42,6 +42,20 @@ class FrameIOTest {
     }
 
     @Test
+    void typedReadsSpareTheUnboxingAndNameAValueOfAnotherKind() {
+        lin.responses.put(0x11, new byte[] {0x10, 0b0000_0001, 0, 0});
+        Duration t = Duration.ofMillis(100);
+        assertThat(fio.readLong("ALM_Status", "ALMNadNo", t)).hasValue(16);
+        assertThat(fio.readDouble("ALM_Status", "ALMNadNo", t)).hasValue(16.0);
+        assertThat(fio.readText("ALM_Status", "ALMLEDState", t)).contains("ANIMATING");
+        assertThatThrownBy(() -> fio.readLong("ALM_Status", "ALMLEDState", t)).isInstanceOf(LdfCodecException.class)
+                .hasMessageContaining("ALM_Status.ALMLEDState is \"ANIMATING\", not a whole number");
+        assertThatThrownBy(() -> fio.readText("ALM_Status", "ALMNadNo", t)).isInstanceOf(LdfCodecException.class)
+                .hasMessageContaining("ALM_Status.ALMNadNo is 16, not a name or text");
+        assertThat(fio.readLong("PWM_Frame", "PWM_Frame_Red", Duration.ofMillis(10))).isEmpty();
+    }
+
+    @Test
     void receiveReturnsEmptyWhenTheSlaveIsSilent() {
         assertThat(fio.receive("PWM_Frame", Duration.ofMillis(50))).isEmpty();
         assertThat(fio.readSignal("PWM_Frame", "PWM_Frame_Red", Duration.ofMillis(50))).isEmpty();
