@@ -337,6 +337,15 @@ public final class Bench implements AutoCloseable {
         return d.getClass().getSimpleName();
     }
 
+    /** @return the URI as it may be shown: redacted, or a placeholder when it does not even parse */
+    private static String redacted(String uri) {
+        try {
+            return DeviceUri.parse(uri).toString();
+        } catch (ConfigException e) {
+            return "a URI that does not parse";
+        }
+    }
+
     private static ConfigException located(DeviceConfig c, ConfigException e) {
         if (c.file() == null) {
             return new ConfigException(c.origin() + " (" + c.role() + ")", e.getMessage(), e);
@@ -373,6 +382,13 @@ public final class Bench implements AutoCloseable {
         public <T extends Device> T device(String other, Class<T> family) {
             if (other.equals(role)) {
                 throw new ConfigException(role, "a device cannot depend on its own role");
+            }
+            if (!config.devices().containsKey(other)) {
+                // say who asked: the name comes from an option of this role's URI (pcie:sim?hub=...)
+                DeviceConfig asking = config.devices().get(role);
+                throw new NotFoundException(config.name(), "role \"" + role + "\" (" + redacted(asking.uri())
+                        + ") needs a " + family.getSimpleName() + " with role \"" + other + "\", which the bench does not have; "
+                        + "configured roles: " + String.join(", ", config.devices().keySet()));
             }
             return get(other, family);
         }

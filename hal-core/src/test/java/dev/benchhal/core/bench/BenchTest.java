@@ -215,4 +215,13 @@ class BenchTest {
         assertThatThrownBy(() -> BenchResolver.create().workingDirectory(dir).environment(java.util.Map.of("BENCHHAL_TIME", "fast")).resolve())
                 .isInstanceOf(ConfigException.class).hasMessage("env BENCHHAL_TIME: time \"fast\": expected auto, virtual or real");
     }
+
+    @Test
+    void aRoleThatAnotherRolesOptionNamesButTheBenchLacksSaysWhoAsked() {
+        try (Bench bench = Bench.open(yaml("devices:\n  a: thermo:one?needs=hubb\n  hub: thermo:two\n"), registry)) {
+            assertThatThrownBy(() -> bench.get("a", Thermometer.class)).isInstanceOf(NotFoundException.class)
+                    .hasMessage("bench.yaml: role \"a\" (thermo:one?needs=hubb) needs a Thermometer with role \"hubb\", "
+                            + "which the bench does not have; configured roles: a, hub");
+        }
+    }
 }
