@@ -115,6 +115,40 @@ class PackagedModulePathTest {
                 .contains("== Done: no hardware was touched.").doesNotContain("\tat ").doesNotContain("Exception");
     }
 
+    /**
+     * The README's first command on a machine with only a JDK: the launcher script, a PATH of a JDK
+     * and the basic tools of any system (no Python, no socat, no libvirt tools), and JNA kept from
+     * libvirt's library. The demo passes and says what it skipped.
+     */
+    @Test
+    void theReadmeDemoCommandPassesWithOnlyAJdk(@TempDir Path dir) throws Exception {
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Files.createSymbolicLink(bin.resolve("java"), Path.of(java()));
+        for (String tool : List.of("bash", "sh", "env", "dirname", "find", "uname", "ls", "cat")) {
+            Path found = Stream.of("/usr/bin", "/bin").map(d -> Path.of(d, tool)).filter(Files::isExecutable).findFirst()
+                    .orElseThrow(() -> new AssertionError("no " + tool + " on this machine"));
+            Files.createSymbolicLink(bin.resolve(tool), found);
+        }
+        Path empty = Files.createDirectories(dir.resolve("no-libraries"));
+        // this build has just made the jar; the launcher decides by file times whether to rebuild it,
+        // and the jar plugin leaves an unchanged jar's time alone
+        Files.setLastModifiedTime(TARGET.resolve("hal-cli.jar"), java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
+        ProcessBuilder launcher = new ProcessBuilder(bin.resolve("bash").toString(), Path.of("..", "benchhal").toAbsolutePath()
+                .normalize().toString(), "demo");
+        launcher.environment().clear();
+        launcher.environment().put("PATH", bin.toString());
+        launcher.environment().put("HOME", dir.toString());
+        launcher.environment().put("BENCHHAL_JAVA_OPTS", "-Djna.platform.library.path=" + empty + " -Djna.library.path=" + empty);
+        Process process = launcher.redirectErrorStream(true).start();
+        byte[] output = process.getInputStream().readAllBytes();
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        String text = new String(output, StandardCharsets.UTF_8);
+        assertThat(process.exitValue()).as(text).isZero();
+        assertThat(text).doesNotContain("building the command line").as("the packaged jar is current: no rebuild")
+                .contains("== Virtual machine: skipped, libvirt:test:///default: libvirt's C library (libvirt.so.0) is not installed")
+                .contains("== Done: no hardware was touched.").doesNotContain("\tat ");
+    }
+
     /** JNA left off the class path (a hand-made class path): the demo names the artifact and runs the rest. */
     @Test
     void theDemoPassesWithoutJnaNamingTheArtifact(@TempDir Path dir) throws Exception {
