@@ -1,0 +1,213 @@
+package dev.benchhal.junit;
+
+import dev.benchhal.Device;
+import dev.benchhal.DeviceUri;
+import dev.benchhal.core.bench.Bench;
+import dev.benchhal.core.bench.BenchConfig;
+import dev.benchhal.core.bench.DeviceConfig;
+import dev.benchhal.error.ConfigException;
+import dev.benchhal.error.HalException;
+import dev.benchhal.time.BenchClock;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.InvocationInterceptor;
+import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestInstancePostProcessor;
+import org.junit.platform.commons.support.AnnotationSupport;
+import org.junit.platform.commons.support.HierarchyTraversalMode;
+import org.jspecify.annotations.Nullable;
+import org.opentest4j.TestAbortedException;
+
+import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The extension behind {@link BenchTest}: one bench per test run in the root context's store,
+ * devices for parameters and {@link Role} fields, the {@link RequiresRole} gates and
+ * {@link PoweredBench}. Register it with {@code @BenchTest} (or {@code @ExtendWith}); it keeps no
+ * state of its own, so one instance per class is as good as one for all.
+ */
+public final class BenchExtension implements ParameterResolver, TestInstancePostProcessor, ExecutionCondition,
+        BeforeAllCallback, AfterEachCallback, InvocationInterceptor {
+
+    /** The configuration parameter that names the bench file (over {@code BENCHHAL_CONFIG} and {@code ./bench.yaml}). */
+    public static final String BENCH_FILE_PARAMETER = "benchhal.bench";
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(BenchExtension.class);
+    /** Why an optional parameter's device is unavailable, kept for the invocation to skip. */
+    private static final String SKIP = "skip";
+
+    /** Made by JUnit. */
+    public BenchExtension() {
+    }
+
+    private static RunBench run(ExtensionContext context) {
+        return context.getRoot().getStore(NAMESPACE).computeIfAbsent(RunBench.class.getName(),
+                key -> RunBench.open(context.getConfigurationParameter(BENCH_FILE_PARAMETER)), RunBench.class);
+    }
+
+    // ---- gates ------------------------------------------------------------------------------------
+
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        List<RequiresRole> gates = new ArrayList<>();
+        context.getElement().ifPresent(e -> gates.addAll(AnnotationSupport.findRepeatableAnnotations(e, RequiresRole.class)));
+        if (gates.isEmpty()) {
+            return ConditionEvaluationResult.enabled("no gate");
+        }
+        BenchConfig config;
+        try {
+            config = run(context).config();
+        } catch (HalException e) {
+            return ConditionEvaluationResult.enabled("the bench does not resolve: the tests say why");
+        }
+        for (RequiresRole gate : gates) {
+            DeviceConfig device = config.devices().get(gate.value());
+            if (device == null) {
+                return ConditionEvaluationResult.disabled("bench " + config.name() + " has no role \"" + gate.value() + "\"");
+            }
+            if (!gate.scheme().isEmpty() && !gate.scheme().equals(scheme(device))) {
+                return ConditionEvaluationResult.disabled("role \"" + gate.value() + "\" of bench " + config.name() + " is "
+                        + device.uri() + ", not " + gate.scheme() + ":");
+            }
+        }
+        return ConditionEvaluationResult.enabled("bench " + config.name() + " has what the gates ask for");
+    }
+
+    private static String scheme(DeviceConfig device) {
+        try {
+            return DeviceUri.parse(device.uri()).scheme();
+        } catch (ConfigException e) {
+            return "";
+        }
+    }
+
+    // ---- devices ----------------------------------------------------------------------------------
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        Class<?> type = parameter.getParameter().getType();
+        return parameter.isAnnotated(Role.class) || Device.class.isAssignableFrom(type) || type == Bench.class
+                || type == BenchClock.class || type == BenchConfig.class;
+    }
+
+    @Override
+    public @Nullable Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        Optional<Role> role = parameter.findAnnotation(Role.class);
+        try {
+            return resolve(parameter.getParameter().getType(), role, parameter.getDeclaringExecutable().getName() + "("
+                    + parameter.getParameter().getName() + ")", context);
+        } catch (TestAbortedException unavailable) {
+            // JUnit turns whatever a resolver throws into a failure: the skip happens as the test is invoked
+            context.getStore(NAMESPACE).put(SKIP, unavailable);
+            return null;
+        }
+    }
+
+    @Override
+    public void interceptTestMethod(Invocation<@Nullable Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
+                                    ExtensionContext context) throws Throwable {
+        skipIfUnavailable(invocation, context);
+        invocation.proceed();
+    }
+
+    @Override
+    public <T> T interceptTestClassConstructor(Invocation<T> invocation, ReflectiveInvocationContext<Constructor<T>> invocationContext,
+                                               ExtensionContext context) throws Throwable {
+        skipIfUnavailable(invocation, context);
+        return invocation.proceed();
+    }
+
+    private static void skipIfUnavailable(Invocation<?> invocation, ExtensionContext context) {
+        TestAbortedException unavailable = context.getStore(NAMESPACE).remove(SKIP, TestAbortedException.class);
+        if (unavailable != null) {
+            invocation.skip();
+            throw unavailable;
+        }
+    }
+
+    @Override
+    public void postProcessTestInstance(Object instance, ExtensionContext context) throws IllegalAccessException {
+        for (Field field : AnnotationSupport.findAnnotatedFields(instance.getClass(), Role.class, f -> true,
+                HierarchyTraversalMode.TOP_DOWN)) {
+            Object value = resolve(field.getType(), Optional.of(field.getAnnotation(Role.class)), "field " + field.getName(), context);
+            field.setAccessible(true);
+            field.set(instance, value);
+        }
+    }
+
+    private static Object resolve(Class<?> type, Optional<Role> role, String where, ExtensionContext context) {
+        RunBench run = run(context);
+        if (type == Bench.class) {
+            return run.bench();
+        }
+        if (type == BenchClock.class) {
+            return run.bench().clock();
+        }
+        if (type == BenchConfig.class) {
+            return run.config();
+        }
+        if (!Device.class.isAssignableFrom(type)) {
+            throw new ParameterResolutionException(where + ": @Role goes on a device family (PowerSupply, LinInterface, ...), not "
+                    + type.getName());
+        }
+        @SuppressWarnings("unchecked")
+        Class<? extends Device> family = (Class<? extends Device>) type;
+        boolean optional = role.map(Role::optional).orElse(false);
+        String name = role.map(Role::value).orElse("");
+        if (name.isEmpty()) {
+            List<String> candidates = run.rolesOf(family);
+            if (candidates.size() > 1) {
+                throw new ParameterResolutionException(where + ": bench " + run.config().name() + " has several "
+                        + family.getSimpleName() + " roles " + candidates + "; name one with @Role");
+            }
+            if (candidates.isEmpty()) {
+                String why = "bench " + run.config().name() + " has no " + family.getSimpleName() + " role (roles: "
+                        + String.join(", ", run.config().devices().keySet()) + ")";
+                if (optional) {
+                    Assumptions.abort(why);
+                }
+                throw new ParameterResolutionException(where + ": " + why);
+            }
+            name = candidates.get(0);
+        }
+        try {
+            return run.device(name, family);
+        } catch (HalException e) {
+            if (optional) {
+                Assumptions.abort("role \"" + name + "\" is unavailable: " + e.getMessage());
+            }
+            throw e;
+        }
+    }
+
+    // ---- a powered bench --------------------------------------------------------------------------
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        powered(context).ifPresent(p -> run(context).powerUp(p.role()));
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        if (powered(context).isPresent()) {
+            run(context).restoreNominal();
+        }
+    }
+
+    private static Optional<PoweredBench> powered(ExtensionContext context) {
+        return context.getTestClass().flatMap(c -> AnnotationSupport.findAnnotation((AnnotatedElement) c, PoweredBench.class));
+    }
+}

@@ -1,0 +1,241 @@
+package dev.benchhal.junit;
+
+import dev.benchhal.core.bench.Bench;
+import dev.benchhal.core.time.VirtualClock;
+import dev.benchhal.lin.LinInterface;
+import dev.benchhal.psu.PowerSupply;
+import dev.benchhal.psu.owon.sim.OwonSimulator;
+import dev.benchhal.shell.HostShell;
+import dev.benchhal.time.BenchClock;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Events;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.testkit.engine.EventConditions.event;
+import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
+import static org.junit.platform.testkit.engine.EventConditions.test;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
+
+/** Real JUnit runs of small suites (the nested classes) through the engine test kit, events asserted. */
+class BenchExtensionTest {
+
+    private static final String SIMULATED = "devices:\n"
+            + "  lin: \"lin-mock:?ldf=builtin:alm\"\n"
+            + "  psu: \"owon:sim:SPE6103\"\n"
+            + "topology:\n"
+            + "  power: { volts: 13.5, amps: 2.0 }\n";
+
+    /** What the suites saw, for the assertions after their run. */
+    static final List<Object> SEEN = new CopyOnWriteArrayList<>();
+
+    @TempDir
+    Path dir;
+
+    private Events run(String bench, Class<?>... suites) throws Exception {
+        Path file = dir.resolve("bench.yaml");
+        Files.writeString(file, bench);
+        SEEN.clear();
+        var request = EngineTestKit.engine("junit-jupiter").configurationParameter(BenchExtension.BENCH_FILE_PARAMETER, file.toString());
+        for (Class<?> suite : suites) {
+            request = request.selectors(selectClass(suite));
+        }
+        return request.execute().testEvents();
+    }
+
+    // ---- devices by role and by type, one per role for the run, closed at its end ------------------
+
+    @BenchTest
+    static class InjectedSuite {
+        @Role("psu")
+        PowerSupply psu;
+
+        @Test
+        void fieldsAndParametersGetTheRunsDevices(LinInterface lin, @Role("psu") PowerSupply again, Bench bench, BenchClock clock) {
+            SEEN.add(psu);
+            SEEN.add(again);
+            SEEN.add(lin);
+            SEEN.add(clock);
+            assertThat(again).isSameAs(psu);
+            assertThat(bench.get("lin", LinInterface.class)).isSameAs(lin);
+        }
+
+        @Test
+        void aSecondTestGetsTheSameDevices(@Role("psu") PowerSupply psu) {
+            SEEN.add(psu);
+            psu.setOutput(true);
+        }
+    }
+
+    @BenchTest
+    static class ConstructorSuite {
+        private final PowerSupply psu;
+
+        ConstructorSuite(PowerSupply psu) {
+            this.psu = psu;
+        }
+
+        @Test
+        void theConstructorGetsTheSupplyToo() {
+            SEEN.add(psu);
+        }
+    }
+
+    @Test
+    void devicesAreInjectedByRoleAndTypeOncePerRunAndClosedWithSafeOffAtItsEnd() throws Exception {
+        Events events = run(SIMULATED, InjectedSuite.class, ConstructorSuite.class);
+        events.assertStatistics(s -> s.started(3).succeeded(3));
+        PowerSupply psu = (PowerSupply) SEEN.get(0);
+        assertThat(SEEN).filteredOn(PowerSupply.class::isInstance).allSatisfy(p -> assertThat(p).isSameAs(psu)).hasSize(4);
+        assertThat(SEEN).filteredOn(BenchClock.class::isInstance).singleElement().isInstanceOf(VirtualClock.class);
+        // the run is over: the bench closed, the supply's output off (safe off), although a test left it on
+        OwonSimulator sim = psu.unwrap(OwonSimulator.class).orElseThrow();
+        assertThat(sim.isOutputOn(1)).isFalse();
+    }
+
+    // ---- optional and required devices that are not there ----------------------------------------
+
+    @BenchTest
+    static class MissingDevicesSuite {
+        @Test
+        void optionalMissingRole(@Role(value = "hub", optional = true) dev.benchhal.usb.UsbHub hub) {
+            SEEN.add(hub);
+        }
+
+        @Test
+        void requiredMissingRole(@Role("hub") dev.benchhal.usb.UsbHub hub) {
+            SEEN.add(hub);
+        }
+
+        @Test
+        void optionalRoleWithoutItsDriver(@Role(value = "rig", optional = true) HostShell rig) {
+            SEEN.add(rig);
+        }
+
+        @Test
+        void requiredRoleWithoutItsDriver(@Role("rig") HostShell rig) {
+            SEEN.add(rig);
+        }
+
+        @Test
+        void optionalUnreachableDevice(@Role(value = "bench_psu", optional = true) PowerSupply psu) {
+            SEEN.add(psu);
+        }
+
+        @Test
+        void requiredUnreachableDevice(@Role("bench_psu") PowerSupply psu) {
+            SEEN.add(psu);
+        }
+    }
+
+    @Test
+    void anUnavailableOptionalDeviceSkipsWithItsReasonAndARequiredOneFails() throws Exception {
+        Events events = run(SIMULATED.replace("devices:\n", "devices:\n  rig: \"ssh://root@rig.example\"\n"
+                + "  bench_psu: \"owon:serial:///dev/benchhal-no-such-port\"\n"), MissingDevicesSuite.class);
+        events.assertStatistics(s -> s.started(6).skipped(0).aborted(3).failed(3).succeeded(0));
+        assertThat(SEEN).isEmpty();
+        events.assertThatEvents()
+                .haveExactly(1, event(test("requiredMissingRole"), finishedWithFailure(message(m -> m.contains("no device with role \"hub\"")))))
+                .haveExactly(1, event(test("requiredRoleWithoutItsDriver"), finishedWithFailure(message(m ->
+                        m.contains("the driver for \"ssh\" is not installed: add the dependency dev.benchhal:hal-ssh")))))
+                .haveExactly(1, event(test("requiredUnreachableDevice"), finishedWithFailure(message(m ->
+                        m.contains("benchhal-no-such-port")))));
+        assertThat(events.aborted().stream().map(e -> e.getPayload(org.junit.platform.engine.TestExecutionResult.class)
+                .flatMap(org.junit.platform.engine.TestExecutionResult::getThrowable).map(Throwable::getMessage).orElse("")))
+                .anySatisfy(m -> assertThat(m).startsWith("role \"hub\" is unavailable: ").contains("no device with role \"hub\""))
+                .anySatisfy(m -> assertThat(m).startsWith("role \"rig\" is unavailable: ").contains("add the dependency dev.benchhal:hal-ssh"))
+                .anySatisfy(m -> assertThat(m).startsWith("role \"bench_psu\" is unavailable: ").contains("benchhal-no-such-port"));
+    }
+
+    // ---- gates ------------------------------------------------------------------------------------
+
+    @BenchTest
+    @RequiresRole(value = "lin", scheme = "mum")
+    static class OnlyWithAMumSuite {
+        @Test
+        void talksToTheMum() {
+            SEEN.add("ran");
+        }
+    }
+
+    @BenchTest
+    static class GatedMethodsSuite {
+        @Test
+        @RequiresRole("lin")
+        void withLin() {
+            SEEN.add("lin");
+        }
+
+        @Test
+        @RequiresRole("hub")
+        void withHub() {
+            SEEN.add("hub");
+        }
+    }
+
+    @Test
+    void gatesSkipWhatTheBenchCannotRunWithTheReason() throws Exception {
+        var whole = EngineTestKit.engine("junit-jupiter");
+        Path file = dir.resolve("bench.yaml");
+        Files.writeString(file, SIMULATED);
+        SEEN.clear();
+        Events containers = whole.configurationParameter(BenchExtension.BENCH_FILE_PARAMETER, file.toString())
+                .selectors(selectClass(OnlyWithAMumSuite.class)).execute().containerEvents();
+        assertThat(containers.skipped().stream().map(e -> e.getPayload(String.class).orElse("")))
+                .containsExactly("role \"lin\" of bench " + file + " is lin-mock:?ldf=builtin:alm, not mum:");
+        Events methods = run(SIMULATED, GatedMethodsSuite.class);
+        methods.assertStatistics(s -> s.succeeded(1).skipped(1));
+        assertThat(methods.skipped().stream().map(e -> e.getPayload(String.class).orElse("")))
+                .containsExactly("bench " + file + " has no role \"hub\"");
+        assertThat(SEEN).containsExactly("lin");
+    }
+
+    // ---- a powered bench -------------------------------------------------------------------------
+
+    @BenchTest
+    @PoweredBench
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class PoweredSuite {
+        @Test
+        @Order(1)
+        void theRailIsOnAtNominalWithoutAsking(@Role("psu") PowerSupply psu) {
+            SEEN.add(psu.voltageSetpoint());
+            SEEN.add(psu.isOutputOn());
+        }
+
+        @Test
+        @Order(2)
+        void aTestThatPerturbsTheRailAndFails(@Role("psu") PowerSupply psu) {
+            psu.setVoltage(9.0);
+            psu.setOutput(false);
+            throw new AssertionError("the ECU browned out");
+        }
+
+        @Test
+        @Order(3)
+        void theNextTestFindsTheRailBackAtNominal(@Role("psu") PowerSupply psu) {
+            SEEN.add(psu.voltageSetpoint());
+            SEEN.add(psu.isOutputOn());
+            SEEN.add(psu);
+        }
+    }
+
+    @Test
+    void aPoweredBenchIsOnForTheRunBackAtNominalAfterEachTestAndOffAtTheEnd() throws Exception {
+        Events events = run(SIMULATED, PoweredSuite.class);
+        events.assertStatistics(s -> s.succeeded(2).failed(1));
+        assertThat(SEEN.subList(0, 4)).containsExactly(13.5, true, 13.5, true);
+        PowerSupply psu = (PowerSupply) SEEN.get(4);
+        assertThat(psu.unwrap(OwonSimulator.class).orElseThrow().isOutputOn(1)).as("off at the end of the run").isFalse();
+    }
+}
