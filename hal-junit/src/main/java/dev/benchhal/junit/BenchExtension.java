@@ -100,11 +100,14 @@ public final class BenchExtension implements ParameterResolver, TestInstancePost
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
         return parameter.isAnnotated(Role.class) || Device.class.isAssignableFrom(type) || type == Bench.class
-                || type == BenchClock.class || type == BenchConfig.class;
+                || type == BenchClock.class || type == BenchConfig.class || type == Recorder.class;
     }
 
     @Override
     public @Nullable Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        if (parameter.getParameter().getType() == Recorder.class) {
+            return context.getStore(NAMESPACE).computeIfAbsent(Recorder.class, key -> new Recorder(context), Recorder.class);
+        }
         Optional<Role> role = parameter.findAnnotation(Role.class);
         try {
             return resolve(parameter.getParameter().getType(), role, parameter.getDeclaringExecutable().getName() + "("

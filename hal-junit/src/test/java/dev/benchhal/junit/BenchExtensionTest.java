@@ -238,4 +238,47 @@ class BenchExtensionTest {
         PowerSupply psu = (PowerSupply) SEEN.get(4);
         assertThat(psu.unwrap(OwonSimulator.class).orElseThrow().isOutputOn(1)).as("off at the end of the run").isFalse();
     }
+
+    // ---- properties and measurements -------------------------------------------------------------
+
+    @BenchTest
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class MeasuringSuite {
+        @Test
+        @Order(1)
+        void aRailWithinItsLimits(Recorder rec, @Role("psu") PowerSupply psu) {
+            psu.setCurrent(1);
+            psu.setVoltage(13.5);
+            psu.setOutput(true);
+            psu.clock().sleep(java.time.Duration.ofSeconds(1));
+            rec.property("firmware", psu.identity().firmware());
+            SEEN.add(rec.measure("rail", psu.measureVoltage(), "V").within(13.2, 13.8));
+            SEEN.addAll(rec.records());
+        }
+
+        @Test
+        @Order(2)
+        void aRailOutsideItsLimitsFailsTheTestWithTheRecord(Recorder rec) {
+            rec.measure("rail", 12.91, "V").near(13.5, 0.3);
+        }
+    }
+
+    @Test
+    void measurementsAreRecordedWithUnitAndLimitsAndFailOutsideThem() throws Exception {
+        Path file = dir.resolve("bench.yaml");
+        Files.writeString(file, SIMULATED);
+        SEEN.clear();
+        var results = EngineTestKit.engine("junit-jupiter").configurationParameter(BenchExtension.BENCH_FILE_PARAMETER, file.toString())
+                .selectors(selectClass(MeasuringSuite.class)).execute();
+        Events events = results.testEvents();
+        events.assertStatistics(s -> s.succeeded(1).failed(1));
+        assertThat((Double) SEEN.get(0)).isBetween(13.2, 13.8);
+        assertThat(SEEN.subList(1, SEEN.size())).extracting(e -> ((Recorder.Entry) e).text())
+                .containsExactly("FV:V1.3.0", "13.5 V within 13.2..13.8 V");
+        assertThat(events.reportingEntryPublished().stream().map(e -> e.getPayload(org.junit.platform.engine.reporting.ReportEntry.class)
+                .map(r -> r.getKeyValuePairs().toString()).orElse("")))
+                .containsExactly("{firmware=FV:V1.3.0}", "{rail=13.5 V within 13.2..13.8 V}", "{rail=12.91 V within 13.2..13.8 V: FAIL}");
+        events.assertThatEvents().haveExactly(1, event(test("aRailOutsideItsLimitsFailsTheTestWithTheRecord"),
+                finishedWithFailure(message("rail: 12.91 V is outside 13.2..13.8 V"))));
+    }
 }
