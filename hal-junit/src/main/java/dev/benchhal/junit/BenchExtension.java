@@ -11,6 +11,7 @@ import dev.benchhal.time.BenchClock;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -40,7 +41,7 @@ import java.util.Optional;
  * state of its own, so one instance per class is as good as one for all.
  */
 public final class BenchExtension implements ParameterResolver, TestInstancePostProcessor, ExecutionCondition,
-        BeforeAllCallback, AfterEachCallback, InvocationInterceptor {
+        BeforeAllCallback, BeforeEachCallback, AfterEachCallback, InvocationInterceptor {
 
     /** The configuration parameter that names the bench file (over {@code BENCHHAL_CONFIG} and {@code ./bench.yaml}). */
     public static final String BENCH_FILE_PARAMETER = "benchhal.bench";
@@ -186,6 +187,7 @@ public final class BenchExtension implements ParameterResolver, TestInstancePost
             }
             name = candidates.get(0);
         }
+        checkSuite(name, context);
         try {
             return run.device(name, family);
         } catch (HalException e) {
@@ -193,6 +195,72 @@ public final class BenchExtension implements ParameterResolver, TestInstancePost
                 Assumptions.abort("role \"" + name + "\" is unavailable: " + e.getMessage());
             }
             throw e;
+        }
+    }
+
+    // ---- suites and baselines ---------------------------------------------------------------------
+
+    /** An annotation and where it was declared: a class, or a package (which covers those below it). */
+    private record Declared<A>(A annotation, String where) {
+    }
+
+    /** @return the nearest declaration: the class (or a superclass), else its package or the nearest above it */
+    private static <A extends java.lang.annotation.Annotation> Optional<Declared<A>> nearest(Class<A> type, Class<?> testClass) {
+        Optional<A> onClass = AnnotationSupport.findAnnotation((AnnotatedElement) testClass, type);
+        if (onClass.isPresent()) {
+            return Optional.of(new Declared<>(onClass.get(), "class " + testClass.getName()));
+        }
+        for (String pkg = testClass.getPackageName(); !pkg.isEmpty();
+             pkg = pkg.contains(".") ? pkg.substring(0, pkg.lastIndexOf('.')) : "") {
+            try {
+                A onPackage = Class.forName(pkg + ".package-info", false, testClass.getClassLoader()).getAnnotation(type);
+                if (onPackage != null) {
+                    return Optional.of(new Declared<>(onPackage, "package " + pkg));
+                }
+            } catch (ClassNotFoundException noPackageInfo) {
+                // no declaration at this level: look further up
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static void checkSuite(String role, ExtensionContext context) {
+        Optional<Class<?>> testClass = context.getTestClass();
+        if (testClass.isEmpty()) {
+            return;
+        }
+        nearest(BenchSuite.class, testClass.get()).ifPresent(suite -> {
+            List<String> roles = List.of(suite.annotation().roles());
+            if (!roles.contains(role)) {
+                String name = suite.annotation().name().isEmpty() ? suite.where() : "\"" + suite.annotation().name()
+                        + "\" (" + suite.where() + ")";
+                throw new ParameterResolutionException("role \"" + role + "\" is not for the tests of suite " + name
+                        + ", which may use " + roles);
+            }
+        });
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) throws ReflectiveOperationException {
+        Optional<Declared<Baseline>> baseline = nearest(Baseline.class, context.getRequiredTestClass());
+        if (baseline.isEmpty()) {
+            return;
+        }
+        RunBench run = run(context);
+        BenchBaseline.Context bench = new BenchBaseline.Context() {
+            @Override
+            public Bench bench() {
+                return run.bench();
+            }
+
+            @Override
+            public <T extends Device> T device(String role, Class<T> family) {
+                checkSuite(role, context);
+                return run.device(role, family);
+            }
+        };
+        for (Class<? extends BenchBaseline> type : baseline.get().annotation().value()) {
+            type.getConstructor().newInstance().apply(bench);
         }
     }
 

@@ -281,4 +281,23 @@ class BenchExtensionTest {
         events.assertThatEvents().haveExactly(1, event(test("aRailOutsideItsLimitsFailsTheTestWithTheRecord"),
                 finishedWithFailure(message("rail: 12.91 V is outside 13.2..13.8 V"))));
     }
+
+    // ---- suites by package, baselines -------------------------------------------------------------
+
+    @Test
+    void aPackagesSuiteLimitsItsRolesAndItsBaselineRunsBeforeEachTestUnlessAClassReplacesIt() throws Exception {
+        dev.benchhal.junit.suite.Journal.ENTRIES.clear();
+        Events events = run(SIMULATED, dev.benchhal.junit.suite.LinSuiteCases.class);
+        events.assertStatistics(s -> s.succeeded(2).failed(1));
+        events.assertThatEvents().haveExactly(1, event(test("cannotReachTheSupply"), finishedWithFailure(message(m -> m.contains(
+                "role \"psu\" is not for the tests of suite \"lin\" (package dev.benchhal.junit.suite), which may use [lin]")))));
+        assertThat(dev.benchhal.junit.suite.Journal.ENTRIES).containsExactly("led off", "test 1 sees OFF", "led off",
+                "test 2 sees OFF", "led off");
+        dev.benchhal.junit.suite.Journal.ENTRIES.clear();
+        run(SIMULATED, dev.benchhal.junit.suite.RicherBaselineCases.class).assertStatistics(s -> s.succeeded(1));
+        assertThat(dev.benchhal.junit.suite.Journal.ENTRIES).containsExactly("led off", "calibrated", "richer test");
+        dev.benchhal.junit.suite.Journal.ENTRIES.clear();
+        run(SIMULATED, dev.benchhal.junit.suite.NoBaselineCases.class).assertStatistics(s -> s.succeeded(1));
+        assertThat(dev.benchhal.junit.suite.Journal.ENTRIES).containsExactly("bare test");
+    }
 }
