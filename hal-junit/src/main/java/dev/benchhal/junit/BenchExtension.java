@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ClassTemplateInvocationContext;
+import org.junit.jupiter.api.extension.ClassTemplateInvocationContextProvider;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -41,10 +43,14 @@ import java.util.Optional;
  * state of its own, so one instance per class is as good as one for all.
  */
 public final class BenchExtension implements ParameterResolver, TestInstancePostProcessor, ExecutionCondition,
-        BeforeAllCallback, BeforeEachCallback, AfterEachCallback, InvocationInterceptor {
+        BeforeAllCallback, BeforeEachCallback, AfterEachCallback, InvocationInterceptor, ClassTemplateInvocationContextProvider {
 
     /** The configuration parameter that names the bench file (over {@code BENCHHAL_CONFIG} and {@code ./bench.yaml}). */
     public static final String BENCH_FILE_PARAMETER = "benchhal.bench";
+    /** The configuration parameter with the bench files of a {@link Benches} class that names none, comma-separated. */
+    public static final String BENCH_FILES_PARAMETER = "benchhal.benches";
+    /** The store key of the bench a context runs on: the run's, or a {@link Benches} invocation's own. */
+    private static final String RUN = "run";
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(BenchExtension.class);
     /** Why an optional parameter's device is unavailable, kept for the invocation to skip. */
@@ -55,8 +61,77 @@ public final class BenchExtension implements ParameterResolver, TestInstancePost
     }
 
     private static RunBench run(ExtensionContext context) {
-        return context.getRoot().getStore(NAMESPACE).computeIfAbsent(RunBench.class.getName(),
-                key -> RunBench.open(context.getConfigurationParameter(BENCH_FILE_PARAMETER)), RunBench.class);
+        // stores are searched upwards: a Benches invocation's own bench, else the run's
+        LazyRun lazy = context.getStore(NAMESPACE).get(RUN, LazyRun.class);
+        if (lazy == null) {
+            lazy = context.getRoot().getStore(NAMESPACE).computeIfAbsent(RUN,
+                    key -> new LazyRun(context.getConfigurationParameter(BENCH_FILE_PARAMETER)), LazyRun.class);
+        }
+        return lazy.get();
+    }
+
+    /** A bench opened on first use, closed with the store that holds it (the run, or one {@link Benches} invocation). */
+    private static final class LazyRun implements AutoCloseable {
+        private final Optional<String> file;
+        private @Nullable RunBench run;
+        private @Nullable RuntimeException failed;
+
+        LazyRun(Optional<String> file) {
+            this.file = file;
+        }
+
+        synchronized RunBench get() {
+            if (run == null) {
+                if (failed != null) {
+                    throw failed;
+                }
+                try {
+                    run = RunBench.open(file);
+                } catch (RuntimeException e) {
+                    failed = e;
+                    throw e;
+                }
+            }
+            return run;
+        }
+
+        @Override
+        public synchronized void close() {
+            if (run != null) {
+                run.close();
+            }
+        }
+    }
+
+    // ---- the same suite over several benches ------------------------------------------------------
+
+    @Override
+    public boolean supportsClassTemplate(ExtensionContext context) {
+        return context.getTestClass().flatMap(c -> AnnotationSupport.findAnnotation((AnnotatedElement) c, Benches.class)).isPresent();
+    }
+
+    @Override
+    public java.util.stream.Stream<ClassTemplateInvocationContext> provideClassTemplateInvocationContexts(ExtensionContext context) {
+        Benches benches = AnnotationSupport.findAnnotation((AnnotatedElement) context.getRequiredTestClass(), Benches.class)
+                .orElseThrow();
+        List<String> files = benches.value().length > 0 ? List.of(benches.value())
+                : context.getConfigurationParameter(BENCH_FILES_PARAMETER).map(v -> java.util.Arrays.stream(v.split(",", -1))
+                .map(String::strip).filter(f -> !f.isEmpty()).toList()).orElse(List.of());
+        if (files.isEmpty()) {
+            throw new ConfigException(context.getRequiredTestClass().getName(), "@Benches names no bench file, and the "
+                    + "configuration parameter " + BENCH_FILES_PARAMETER + " gives none");
+        }
+        return files.stream().map(file -> new ClassTemplateInvocationContext() {
+            @Override
+            public String getDisplayName(int invocationIndex) {
+                return file;
+            }
+
+            @Override
+            public void prepareInvocation(ExtensionContext invocation) {
+                invocation.getStore(NAMESPACE).put(RUN, new LazyRun(Optional.of(file)));
+            }
+        });
     }
 
     // ---- gates ------------------------------------------------------------------------------------

@@ -300,4 +300,52 @@ class BenchExtensionTest {
         run(SIMULATED, dev.benchhal.junit.suite.NoBaselineCases.class).assertStatistics(s -> s.succeeded(1));
         assertThat(dev.benchhal.junit.suite.Journal.ENTRIES).containsExactly("bare test");
     }
+
+    // ---- the same suite over several benches ------------------------------------------------------
+
+    @Benches
+    static class EveryBenchSuite {
+        @Test
+        void eachBenchHasItsOwnSupply(@Role("psu") PowerSupply psu, dev.benchhal.core.bench.BenchConfig config) {
+            SEEN.add(Path.of(config.name()).getFileName() + " " + psu.identity().serial());
+        }
+    }
+
+    @Benches
+    static class SideBySideSuite {
+        static final java.util.concurrent.CyclicBarrier BOTH = new java.util.concurrent.CyclicBarrier(2);
+
+        @Test
+        void bothBenchesRunAtOnce(@Role("psu") PowerSupply psu) throws Exception {
+            psu.setOutput(true);
+            // returns only when the other bench's test is here too: the benches run side by side
+            BOTH.await(20, java.util.concurrent.TimeUnit.SECONDS);
+            SEEN.add(psu.identity().serial());
+        }
+    }
+
+    @Test
+    void aSuiteRunsOncePerBenchEachWithItsOwnDevicesAlsoSideBySide() throws Exception {
+        Path one = dir.resolve("dut-1.yaml");
+        Path two = dir.resolve("dut-2.yaml");
+        Files.writeString(one, "devices:\n  psu: \"owon:sim:SPE6103?serial=DUT1\"\n");
+        Files.writeString(two, "devices:\n  psu: \"owon:sim:SPE6103?serial=DUT2\"\n");
+        SEEN.clear();
+        var result = EngineTestKit.engine("junit-jupiter").configurationParameter(BenchExtension.BENCH_FILES_PARAMETER, one + "," + two)
+                .selectors(selectClass(EveryBenchSuite.class)).execute();
+        result.testEvents().assertStatistics(s -> s.succeeded(2));
+        assertThat(SEEN).containsExactly("dut-1.yaml DUT1", "dut-2.yaml DUT2");
+        assertThat(result.containerEvents().started().stream().map(e -> e.getTestDescriptor().getDisplayName()))
+                .contains(one.toString(), two.toString());
+
+        SEEN.clear();
+        EngineTestKit.engine("junit-jupiter").configurationParameter(BenchExtension.BENCH_FILES_PARAMETER, one + "," + two)
+                .configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
+                .configurationParameter("junit.jupiter.execution.parallel.mode.default", "concurrent")
+                .configurationParameter("junit.jupiter.execution.parallel.mode.classes.default", "concurrent")
+                .configurationParameter("junit.jupiter.execution.parallel.config.strategy", "fixed")
+                .configurationParameter("junit.jupiter.execution.parallel.config.fixed.parallelism", "2")
+                .selectors(selectClass(SideBySideSuite.class)).execute().testEvents().assertStatistics(s -> s.succeeded(2));
+        assertThat(SEEN).containsExactlyInAnyOrder("DUT1", "DUT2");
+    }
 }
