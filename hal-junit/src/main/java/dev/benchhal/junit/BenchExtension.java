@@ -11,7 +11,10 @@ import dev.benchhal.time.BenchClock;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.BeforeTestExecutionCallback;
+import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.jupiter.api.extension.ClassTemplateInvocationContext;
 import org.junit.jupiter.api.extension.ClassTemplateInvocationContextProvider;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
@@ -43,12 +46,18 @@ import java.util.Optional;
  * state of its own, so one instance per class is as good as one for all.
  */
 public final class BenchExtension implements ParameterResolver, TestInstancePostProcessor, ExecutionCondition,
-        BeforeAllCallback, BeforeEachCallback, AfterEachCallback, InvocationInterceptor, ClassTemplateInvocationContextProvider {
+        BeforeAllCallback, BeforeEachCallback, AfterEachCallback, InvocationInterceptor, ClassTemplateInvocationContextProvider,
+        BeforeTestExecutionCallback, AfterTestExecutionCallback, TestWatcher {
 
     /** The configuration parameter that names the bench file (over {@code BENCHHAL_CONFIG} and {@code ./bench.yaml}). */
     public static final String BENCH_FILE_PARAMETER = "benchhal.bench";
     /** The configuration parameter with the bench files of a {@link Benches} class that names none, comma-separated. */
     public static final String BENCH_FILES_PARAMETER = "benchhal.benches";
+    /** The configuration parameter naming where the run's reports go (default {@code target/benchhal-reports}). */
+    public static final String REPORTS_PARAMETER = "benchhal.reports";
+    private static final String REPORT = "report";
+    private static final String STARTED = "started";
+    private static final String TOOK = "took";
     /** The store key of the bench a context runs on: the run's, or a {@link Benches} invocation's own. */
     private static final String RUN = "run";
 
@@ -355,5 +364,58 @@ public final class BenchExtension implements ParameterResolver, TestInstancePost
 
     private static Optional<PoweredBench> powered(ExtensionContext context) {
         return context.getTestClass().flatMap(c -> AnnotationSupport.findAnnotation((AnnotatedElement) c, PoweredBench.class));
+    }
+
+    // ---- the run's report ------------------------------------------------------------------------
+
+    @Override
+    public void beforeTestExecution(ExtensionContext context) {
+        context.getStore(NAMESPACE).put(STARTED, System.nanoTime());
+    }
+
+    @Override
+    public void afterTestExecution(ExtensionContext context) {
+        Long started = context.getStore(NAMESPACE).get(STARTED, Long.class);
+        if (started != null) {
+            context.getStore(NAMESPACE).put(TOOK, java.time.Duration.ofNanos(System.nanoTime() - started));
+        }
+    }
+
+    @Override
+    public void testSuccessful(ExtensionContext context) {
+        report(context, RunReport.Outcome.PASSED, "");
+    }
+
+    @Override
+    public void testFailed(ExtensionContext context, @Nullable Throwable cause) {
+        report(context, RunReport.Outcome.FAILED, cause == null ? "" : String.valueOf(cause.getMessage()));
+    }
+
+    @Override
+    public void testAborted(ExtensionContext context, @Nullable Throwable cause) {
+        report(context, RunReport.Outcome.SKIPPED, cause == null ? "" : String.valueOf(cause.getMessage()));
+    }
+
+    @Override
+    public void testDisabled(ExtensionContext context, Optional<String> reason) {
+        report(context, RunReport.Outcome.DISABLED, reason.orElse(""));
+    }
+
+    private static void report(ExtensionContext context, RunReport.Outcome outcome, String reason) {
+        RunReport report = context.getRoot().getStore(NAMESPACE).computeIfAbsent(REPORT, key -> new RunReport(
+                java.nio.file.Path.of(context.getConfigurationParameter(REPORTS_PARAMETER).orElse("target/benchhal-reports"))),
+                RunReport.class);
+        String bench;
+        try {
+            bench = run(context).config().name();
+        } catch (HalException e) {
+            bench = "(did not resolve)";
+        }
+        Recorder recorder = context.getStore(NAMESPACE).get(Recorder.class, Recorder.class);
+        java.time.Duration took = context.getStore(NAMESPACE).getOrDefault(TOOK, java.time.Duration.class, java.time.Duration.ZERO);
+        String name = context.getTestClass().map(Class::getSimpleName).orElse("") + "." + context.getDisplayName();
+        report.add(new RunReport.TestRecord(name, outcome, reason, took, bench,
+                context.getTestMethod().flatMap(m -> AnnotationSupport.findAnnotation(m, TestSpec.class)),
+                recorder == null ? List.of() : List.copyOf(recorder.records())));
     }
 }

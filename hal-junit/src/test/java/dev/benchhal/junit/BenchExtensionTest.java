@@ -46,7 +46,8 @@ class BenchExtensionTest {
         Path file = dir.resolve("bench.yaml");
         Files.writeString(file, bench);
         SEEN.clear();
-        var request = EngineTestKit.engine("junit-jupiter").configurationParameter(BenchExtension.BENCH_FILE_PARAMETER, file.toString());
+        var request = EngineTestKit.engine("junit-jupiter").configurationParameter(BenchExtension.BENCH_FILE_PARAMETER, file.toString())
+                .configurationParameter(BenchExtension.REPORTS_PARAMETER, dir.resolve("reports").toString());
         for (Class<?> suite : suites) {
             request = request.selectors(selectClass(suite));
         }
@@ -347,5 +348,55 @@ class BenchExtensionTest {
                 .configurationParameter("junit.jupiter.execution.parallel.config.fixed.parallelism", "2")
                 .selectors(selectClass(SideBySideSuite.class)).execute().testEvents().assertStatistics(s -> s.succeeded(2));
         assertThat(SEEN).containsExactlyInAnyOrder("DUT1", "DUT2");
+    }
+
+    // ---- the run's report ------------------------------------------------------------------------
+
+    @BenchTest
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class ReportedSuite {
+        @Test
+        @Order(1)
+        @TestSpec(title = "The rail is nominal", requirements = "REQ-PSU-1", steps = {"switch on", "measure"},
+                expected = "13.5 V")
+        void railIsNominal(Recorder rec, @Role("psu") PowerSupply psu) {
+            psu.setCurrent(1);
+            psu.setVoltage(13.5);
+            psu.setOutput(true);
+            psu.clock().sleep(java.time.Duration.ofSeconds(1));
+            rec.measure("rail", psu.measureVoltage(), "V").within(13.2, 13.8);
+        }
+
+        @Test
+        @Order(2)
+        @TestSpec(title = "Over-voltage is reported", requirements = {"REQ-PSU-1", "REQ-ALM-17"})
+        void overVoltage() {
+            throw new AssertionError("ALMVoltageStatus stayed NORMAL");
+        }
+
+        @Test
+        @Order(3)
+        void withAHub(@Role(value = "hub", optional = true) dev.benchhal.usb.UsbHub hub) {
+            SEEN.add(hub);
+        }
+    }
+
+    @Test
+    void theRunEndsWithASummaryAndTheRequirementsCoverage() throws Exception {
+        run(SIMULATED, ReportedSuite.class).assertStatistics(s -> s.succeeded(1).failed(1).aborted(1));
+        String summary = Files.readString(dir.resolve("reports/summary.md"));
+        assertThat(summary).contains("| passed | 1 |", "| failed | 1 |", "| skipped | 1 |")
+                .contains("- **ReportedSuite.overVoltage()**: ALMVoltageStatus stayed NORMAL")
+                .contains("| The rail is nominal | passed |").contains("| REQ-PSU-1 | rail: 13.5 V within 13.2..13.8 V |")
+                .contains("| ReportedSuite.withAHub(UsbHub) | skipped |")
+                .contains("Benches: " + dir.resolve("bench.yaml"));
+        var coverage = tools.jackson.databind.json.JsonMapper.builder().build()
+                .readTree(dir.resolve("reports/requirements-coverage.json").toFile());
+        assertThat(coverage.get("requirements").size()).isEqualTo(2);
+        assertThat(coverage.get("requirements").get(0).get("id").asString()).isEqualTo("REQ-ALM-17");
+        assertThat(coverage.get("requirements").get(0).get("passed").asBoolean()).isFalse();
+        assertThat(coverage.get("requirements").get(1).get("id").asString()).isEqualTo("REQ-PSU-1");
+        assertThat(coverage.get("requirements").get(1).get("tests").size()).isEqualTo(2);
+        assertThat(coverage.get("requirements").get(1).get("passed").asBoolean()).as("one of its tests failed").isFalse();
     }
 }

@@ -1,0 +1,161 @@
+package dev.benchhal.junit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The outcomes of a run's bench tests, written when the run ends: {@code summary.md} (counts,
+ * failures with their reasons, durations, the bench) and {@code requirements-coverage.json} (each
+ * requirement of a {@link TestSpec}: its tests and their outcomes). Thread-safe.
+ */
+final class RunReport implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunReport.class);
+
+    /** How a test ended. */
+    enum Outcome { PASSED, FAILED, SKIPPED, DISABLED }
+
+    /**
+     * One test.
+     *
+     * @param name     class and display name
+     * @param outcome  how it ended
+     * @param reason   why it failed or was skipped, else empty
+     * @param duration how long it ran (real time)
+     * @param bench    the bench it ran on
+     * @param spec     its specification, if it has one
+     * @param records  what its {@link Recorder} recorded
+     */
+    record TestRecord(String name, Outcome outcome, String reason, Duration duration, String bench, Optional<TestSpec> spec,
+                      List<Recorder.Entry> records) {
+    }
+
+    private final Path directory;
+    private final List<TestRecord> tests = new ArrayList<>();
+
+    RunReport(Path directory) {
+        this.directory = directory;
+    }
+
+    synchronized void add(TestRecord test) {
+        tests.add(test);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (tests.isEmpty()) {
+            return;
+        }
+        try {
+            Files.createDirectories(directory);
+            Files.writeString(directory.resolve("summary.md"), summary(), StandardCharsets.UTF_8);
+            Files.writeString(directory.resolve("requirements-coverage.json"), coverage(), StandardCharsets.UTF_8);
+            LOG.info("bench test reports in {}", directory.toAbsolutePath());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the bench test reports to " + directory, e);
+        }
+    }
+
+    private String summary() {
+        StringBuilder out = new StringBuilder("# Bench test summary\n\n");
+        Map<Outcome, Long> counts = new TreeMap<>();
+        for (TestRecord t : tests) {
+            counts.merge(t.outcome(), 1L, Long::sum);
+        }
+        out.append("| outcome | tests |\n|---|---|\n");
+        for (Outcome o : Outcome.values()) {
+            out.append("| ").append(o.name().toLowerCase(Locale.ROOT)).append(" | ").append(counts.getOrDefault(o, 0L)).append(" |\n");
+        }
+        out.append("\nBenches: ").append(String.join(", ", tests.stream().map(TestRecord::bench).distinct().sorted().toList()))
+                .append("\n");
+        List<TestRecord> failed = tests.stream().filter(t -> t.outcome() == Outcome.FAILED).toList();
+        if (!failed.isEmpty()) {
+            out.append("\n## Failures\n\n");
+            for (TestRecord t : failed) {
+                out.append("- **").append(t.name()).append("**: ").append(oneLine(t.reason())).append('\n');
+            }
+        }
+        out.append("\n## Tests\n\n| test | outcome | duration | requirements | records |\n|---|---|---|---|---|\n");
+        for (TestRecord t : tests.stream().sorted(Comparator.comparing(TestRecord::name)).toList()) {
+            out.append("| ").append(cell(t.spec().map(TestSpec::title).filter(s -> !s.isEmpty()).orElse(t.name())))
+                    .append(" | ").append(t.outcome().name().toLowerCase(Locale.ROOT))
+                    .append(" | ").append(String.format(Locale.ROOT, "%.3f s", t.duration().toNanos() / 1e9))
+                    .append(" | ").append(cell(String.join(", ", t.spec().map(s -> List.of(s.requirements())).orElse(List.of()))))
+                    .append(" | ").append(cell(String.join("; ", t.records().stream().map(r -> r.name() + ": " + r.text()).toList())))
+                    .append(" |\n");
+        }
+        return out.toString();
+    }
+
+    private String coverage() {
+        Map<String, List<TestRecord>> byRequirement = new TreeMap<>();
+        for (TestRecord t : tests) {
+            t.spec().ifPresent(s -> {
+                for (String requirement : s.requirements()) {
+                    byRequirement.computeIfAbsent(requirement, r -> new ArrayList<>()).add(t);
+                }
+            });
+        }
+        StringBuilder out = new StringBuilder("{\n  \"requirements\": [");
+        String sep = "\n";
+        for (Map.Entry<String, List<TestRecord>> e : byRequirement.entrySet()) {
+            boolean covered = e.getValue().stream().allMatch(t -> t.outcome() == Outcome.PASSED);
+            out.append(sep).append("    {\"id\": ").append(json(e.getKey())).append(", \"passed\": ").append(covered)
+                    .append(", \"tests\": [");
+            String tsep = "";
+            for (TestRecord t : e.getValue()) {
+                out.append(tsep).append("{\"test\": ").append(json(t.name())).append(", \"outcome\": ")
+                        .append(json(t.outcome().name().toLowerCase(Locale.ROOT))).append('}');
+                tsep = ", ";
+            }
+            out.append("]}");
+            sep = ",\n";
+        }
+        return out.append("\n  ]\n}\n").toString();
+    }
+
+    private static String oneLine(String text) {
+        String line = text.strip().lines().findFirst().orElse("");
+        return line.isEmpty() ? "(no message)" : line;
+    }
+
+    private static String cell(String text) {
+        return oneLine(text.isEmpty() ? " " : text).replace("|", "\\|");
+    }
+
+    static String json(String text) {
+        StringBuilder out = new StringBuilder("\"");
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.append('"').toString();
+    }
+}
