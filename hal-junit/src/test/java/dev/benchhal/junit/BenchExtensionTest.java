@@ -399,4 +399,41 @@ class BenchExtensionTest {
         assertThat(coverage.get("requirements").get(1).get("tests").size()).isEqualTo(2);
         assertThat(coverage.get("requirements").get(1).get("passed").asBoolean()).as("one of its tests failed").isFalse();
     }
+
+    // ---- the seed's markers -----------------------------------------------------------------------
+
+    @BenchTest
+    static class MarkedSuite {
+        @Test
+        @Smoke
+        void alive() {
+            SEEN.add("smoke");
+        }
+
+        @Test
+        @Hardware
+        @Slow
+        void soakOnTheRealBench() {
+            SEEN.add("hardware");
+        }
+
+        @Test
+        @PsuSettling
+        void settling() {
+            SEEN.add("psu_settling");
+        }
+    }
+
+    @Test
+    void theSeedsMarkersAreTagsThatSelectTests() throws Exception {
+        Path file = dir.resolve("bench.yaml");
+        Files.writeString(file, SIMULATED);
+        SEEN.clear();
+        EngineTestKit.engine("junit-jupiter").configurationParameter(BenchExtension.BENCH_FILE_PARAMETER, file.toString())
+                .configurationParameter(BenchExtension.REPORTS_PARAMETER, dir.resolve("reports").toString())
+                .selectors(selectClass(MarkedSuite.class))
+                .filters(org.junit.platform.launcher.TagFilter.excludeTags("hardware", "slow", "psu_settling"))
+                .execute().testEvents().assertStatistics(s -> s.succeeded(1));
+        assertThat(SEEN).containsExactly("smoke");
+    }
 }
