@@ -6,6 +6,7 @@ import dev.benchhal.core.bench.Bench;
 import dev.benchhal.core.bench.BenchConfig;
 import dev.benchhal.core.bench.BenchResolver;
 import dev.benchhal.core.bench.DeviceConfig;
+import dev.benchhal.core.psu.Settle;
 import dev.benchhal.error.ConfigException;
 import dev.benchhal.error.HalException;
 import dev.benchhal.psu.PowerSupply;
@@ -120,11 +121,13 @@ final class RunBench implements AutoCloseable {
         psu.setCurrent(nominal.amps());
         psu.setVoltage(nominal.volts());
         psu.setOutput(true);
+        // the first test starts on a rail that is there, not one still rising (on the supply's clock)
+        Settle.waitUntilSettled(psu, nominal.volts(), Settle.options());
         powered = nominal;
         LOG.info("bench {}: powered at {} V, {} A by \"{}\" for the run", config.name(), nominal.volts(), nominal.amps(), role);
     }
 
-    /** Puts the rail back at nominal and on, when the run is powered and a test changed it. */
+    /** Puts the rail back at nominal and on, settled, when the run is powered and a test changed it. */
     void restoreNominal() {
         Nominal nominal = powered;
         if (nominal == null) {
@@ -142,6 +145,7 @@ final class RunBench implements AutoCloseable {
             LOG.info("bench {}: output off after the test, on again", config.name());
             psu.setOutput(true);
         }
+        Settle.waitUntilSettled(psu, nominal.volts(), Settle.options());
     }
 
     private Nominal nominal(String role) {

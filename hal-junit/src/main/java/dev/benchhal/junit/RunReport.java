@@ -134,7 +134,7 @@ final class RunReport implements AutoCloseable {
     }
 
     private static String cell(String text) {
-        return oneLine(text.isEmpty() ? " " : text).replace("|", "\\|");
+        return text.isBlank() ? "-" : oneLine(text).replace("|", "\\|");
     }
 
     static String json(String text) {

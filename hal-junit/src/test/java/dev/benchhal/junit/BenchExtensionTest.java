@@ -212,6 +212,7 @@ class BenchExtensionTest {
         void theRailIsOnAtNominalWithoutAsking(@Role("psu") PowerSupply psu) {
             SEEN.add(psu.voltageSetpoint());
             SEEN.add(psu.isOutputOn());
+            SEEN.add(psu.measureVoltage());
         }
 
         @Test
@@ -227,6 +228,7 @@ class BenchExtensionTest {
         void theNextTestFindsTheRailBackAtNominal(@Role("psu") PowerSupply psu) {
             SEEN.add(psu.voltageSetpoint());
             SEEN.add(psu.isOutputOn());
+            SEEN.add(psu.measureVoltage());
             SEEN.add(psu);
         }
     }
@@ -235,8 +237,9 @@ class BenchExtensionTest {
     void aPoweredBenchIsOnForTheRunBackAtNominalAfterEachTestAndOffAtTheEnd() throws Exception {
         Events events = run(SIMULATED, PoweredSuite.class);
         events.assertStatistics(s -> s.succeeded(2).failed(1));
-        assertThat(SEEN.subList(0, 4)).containsExactly(13.5, true, 13.5, true);
-        PowerSupply psu = (PowerSupply) SEEN.get(4);
+        // the rail is there, settled, when each test starts: the measured voltage, not only the setpoint
+        assertThat(SEEN.subList(0, 6)).containsExactly(13.5, true, 13.5, 13.5, true, 13.5);
+        PowerSupply psu = (PowerSupply) SEEN.get(6);
         assertThat(psu.unwrap(OwonSimulator.class).orElseThrow().isOutputOn(1)).as("off at the end of the run").isFalse();
     }
 
@@ -388,7 +391,7 @@ class BenchExtensionTest {
         assertThat(summary).contains("| passed | 1 |", "| failed | 1 |", "| skipped | 1 |")
                 .contains("- **ReportedSuite.overVoltage()**: ALMVoltageStatus stayed NORMAL")
                 .contains("| The rail is nominal | passed |").contains("| REQ-PSU-1 | rail: 13.5 V within 13.2..13.8 V |")
-                .contains("| ReportedSuite.withAHub(UsbHub) | skipped |")
+                .contains("| ReportedSuite.withAHub(UsbHub) | skipped |").doesNotContain("(no message)")
                 .contains("Benches: " + dir.resolve("bench.yaml"));
         var coverage = tools.jackson.databind.json.JsonMapper.builder().build()
                 .readTree(dir.resolve("reports/requirements-coverage.json").toFile());

@@ -2,8 +2,10 @@ package com.example.bench;
 
 import dev.benchhal.junit.BenchTest;
 import dev.benchhal.junit.PoweredBench;
+import dev.benchhal.junit.Recorder;
 import dev.benchhal.junit.RequiresRole;
 import dev.benchhal.junit.Role;
+import dev.benchhal.junit.TestSpec;
 import dev.benchhal.lin.LinInterface;
 import dev.benchhal.lin.ldf.FrameIO;
 import dev.benchhal.lin.ldf.LdfDatabase;
@@ -28,9 +30,11 @@ class PoweredBenchTest {
     LinInterface lin;
 
     @Test
-    void theNodeReportsANormalSupplyOnThePoweredBench(@Role("psu") PowerSupply psu) {
+    @TestSpec(title = "The node reports a normal supply", requirements = "REQ-ALM-VOLT-1",
+            expected = "ALMVoltageStatus NORMAL at the nominal rail")
+    void theNodeReportsANormalSupplyOnThePoweredBench(Recorder rec, @Role("psu") PowerSupply psu) {
         assertThat(psu.isOutputOn()).isTrue();
-        assertThat(psu.voltageSetpoint()).isEqualTo(13.5);
+        rec.measure("rail", psu.measureVoltage(), "V").within(13.2, 13.8);
         FrameIO fio = new FrameIO(lin, LdfDatabase.load(Path.of("ldf/alm.ldf")));
         assertThat(fio.readText("ALM_Status", "ALMVoltageStatus", Duration.ofMillis(100))).contains("NORMAL");
     }
