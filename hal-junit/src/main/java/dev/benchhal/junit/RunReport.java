@@ -19,8 +19,9 @@ import java.util.TreeMap;
 
 /**
  * The outcomes of a run's bench tests, written when the run ends: {@code summary.md} (counts,
- * failures with their reasons, durations, the bench) and {@code requirements-coverage.json} (each
- * requirement of a {@link TestSpec}: its tests and their outcomes). Thread-safe.
+ * failures with their reasons, durations, the bench), {@code requirements-coverage.json} (each
+ * requirement of a {@link TestSpec}: its tests and their outcomes) and {@code report.html} (every
+ * test with its specification, outcome, reason and records). Thread-safe.
  */
 final class RunReport implements AutoCloseable {
 
@@ -64,6 +65,7 @@ final class RunReport implements AutoCloseable {
             Files.createDirectories(directory);
             Files.writeString(directory.resolve("summary.md"), summary(), StandardCharsets.UTF_8);
             Files.writeString(directory.resolve("requirements-coverage.json"), coverage(), StandardCharsets.UTF_8);
+            Files.writeString(directory.resolve("report.html"), html(), StandardCharsets.UTF_8);
             LOG.info("bench test reports in {}", directory.toAbsolutePath());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the bench test reports to " + directory, e);
@@ -126,6 +128,71 @@ final class RunReport implements AutoCloseable {
             sep = ",\n";
         }
         return out.append("\n  ]\n}\n").toString();
+    }
+
+    private String html() {
+        StringBuilder out = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+                + "<title>Bench test report</title><style>"
+                + "body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
+                + "th,td{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}"
+                + ".passed{background:#e6f4e6}.failed{background:#fbe3e3}.skipped,.disabled{background:#f4f4e0}"
+                + "</style></head><body>\n<h1>Bench test report</h1>\n<p>");
+        Map<Outcome, Long> counts = new TreeMap<>();
+        for (TestRecord t : tests) {
+            counts.merge(t.outcome(), 1L, Long::sum);
+        }
+        String sep = "";
+        for (Outcome o : Outcome.values()) {
+            out.append(sep).append(counts.getOrDefault(o, 0L)).append(' ').append(o.name().toLowerCase(Locale.ROOT));
+            sep = ", ";
+        }
+        out.append("; benches: ").append(escape(String.join(", ", tests.stream().map(TestRecord::bench).distinct().sorted().toList())))
+                .append("</p>\n<table>\n<tr><th>Test</th><th>Title</th><th>Requirements</th><th>Description</th><th>Steps</th>"
+                        + "<th>Expected result</th><th>Outcome</th><th>Reason</th><th>Duration</th><th>Records</th></tr>\n");
+        for (TestRecord t : tests.stream().sorted(Comparator.comparing(TestRecord::name)).toList()) {
+            Optional<TestSpec> spec = t.spec();
+            String outcome = t.outcome().name().toLowerCase(Locale.ROOT);
+            out.append("<tr class=\"").append(outcome).append("\"><td>").append(escape(t.name()))
+                    .append("</td><td>").append(escape(spec.map(TestSpec::title).orElse("")))
+                    .append("</td><td>").append(escape(String.join(", ", spec.map(s -> List.of(s.requirements())).orElse(List.of()))))
+                    .append("</td><td>").append(escape(spec.map(TestSpec::description).orElse("")))
+                    .append("</td><td>").append(list(spec.map(s -> List.of(s.steps())).orElse(List.of()), true))
+                    .append("</td><td>").append(escape(spec.map(TestSpec::expected).orElse("")))
+                    .append("</td><td>").append(outcome)
+                    .append("</td><td>").append(escape(t.reason()))
+                    .append("</td><td>").append(String.format(Locale.ROOT, "%.3f s", t.duration().toNanos() / 1e9))
+                    .append("</td><td>").append(list(t.records().stream().map(r -> r.name() + ": " + r.text()).toList(), false))
+                    .append("</td></tr>\n");
+        }
+        return out.append("</table>\n</body></html>\n").toString();
+    }
+
+    private static String list(List<String> items, boolean ordered) {
+        if (items.isEmpty()) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(ordered ? "<ol>" : "<ul>");
+        for (String item : items) {
+            out.append("<li>").append(escape(item)).append("</li>");
+        }
+        return out.append(ordered ? "</ol>" : "</ul>").toString();
+    }
+
+    /** @return the text for HTML: the markup characters as entities */
+    static String escape(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     private static String oneLine(String text) {

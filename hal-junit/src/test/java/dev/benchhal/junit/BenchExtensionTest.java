@@ -401,6 +401,13 @@ class BenchExtensionTest {
         assertThat(coverage.get("requirements").get(1).get("id").asString()).isEqualTo("REQ-PSU-1");
         assertThat(coverage.get("requirements").get(1).get("tests").size()).isEqualTo(2);
         assertThat(coverage.get("requirements").get(1).get("passed").asBoolean()).as("one of its tests failed").isFalse();
+        String html = Files.readString(dir.resolve("reports/report.html"));
+        assertThat(html).contains("<tr class=\"failed\"><td>ReportedSuite.overVoltage()</td><td>Over-voltage is reported</td>"
+                        + "<td>REQ-PSU-1, REQ-ALM-17</td>")
+                .contains("<td><ol><li>switch on</li><li>measure</li></ol></td><td>13.5 V</td><td>passed</td>")
+                .contains("<ul><li>rail: 13.5 V within 13.2..13.8 V</li></ul>")
+                .contains("<td>ALMVoltageStatus stayed NORMAL</td>");
+        assertThat(RunReport.escape("<b a='1'>\"x\" & y</b>")).isEqualTo("&lt;b a=&#39;1&#39;&gt;&quot;x&quot; &amp; y&lt;/b&gt;");
     }
 
     // ---- the seed's markers -----------------------------------------------------------------------
@@ -438,5 +445,47 @@ class BenchExtensionTest {
                 .filters(org.junit.platform.launcher.TagFilter.excludeTags("hardware", "slow", "psu_settling"))
                 .execute().testEvents().assertStatistics(s -> s.succeeded(1));
         assertThat(SEEN).containsExactly("smoke");
+    }
+
+    // ---- failures in setup and teardown -----------------------------------------------------------
+
+    /** A baseline that cannot reach its state. */
+    public static final class LedStaysOn implements BenchBaseline {
+        @Override
+        public void apply(Context bench) {
+            throw new IllegalStateException("the LED did not go off");
+        }
+    }
+
+    @BenchTest
+    @Baseline(LedStaysOn.class)
+    static class BrokenBaselineSuite {
+        @Test
+        void body() {
+            SEEN.add("body ran");
+        }
+    }
+
+    @BenchTest
+    @PoweredBench
+    static class SupplyLostSuite {
+        @Test
+        void theSupplyStopsAnswering(@Role("psu") PowerSupply psu) {
+            SEEN.add(psu);
+            psu.unwrap(OwonSimulator.class).orElseThrow().dropReplies(1000);
+        }
+    }
+
+    @Test
+    void aFailingBaselineFailsTheTestBeforeItsBodyAndAFailingRestoreFailsTheTestAfterIt() throws Exception {
+        Events baseline = run(SIMULATED, BrokenBaselineSuite.class);
+        baseline.assertStatistics(s -> s.failed(1));
+        baseline.assertThatEvents().haveExactly(1, event(test("body"), finishedWithFailure(message("the LED did not go off"))));
+        assertThat(SEEN).as("the body never ran").isEmpty();
+
+        Events restore = run(SIMULATED, SupplyLostSuite.class);
+        restore.assertStatistics(s -> s.failed(1));
+        restore.assertThatEvents().haveExactly(1, event(test("theSupplyStopsAnswering"), finishedWithFailure(
+                message(m -> m.contains("owon:sim:SPE6103")))));
     }
 }
