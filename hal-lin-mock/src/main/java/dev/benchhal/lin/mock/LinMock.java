@@ -74,6 +74,8 @@ public final class LinMock implements LinInterface {
     private final SlaveSupply supply;
     private final ScheduleRunner schedules;
     private final long startNanos;
+    private final java.util.function.DoubleSupplier supplySource;
+    private volatile double supplyVolts = Double.NaN;
     private volatile int baud;
     private volatile boolean closed;
     private long busyUntilNanos;
@@ -101,6 +103,7 @@ public final class LinMock implements LinInterface {
         this.startNanos = clock.nanoTime();
         this.busyUntilNanos = startNanos;
         this.supply = new SlaveSupply(this, slaveList, b, startNanos);
+        this.supplySource = b.supply;
         for (Map.Entry<String, NodeBehaviour> e : b.behaviours.entrySet()) {
             slave(e.getKey()).behaviour = e.getValue();
         }
@@ -157,6 +160,7 @@ public final class LinMock implements LinInterface {
     public void send(LinFrame frame) {
         Objects.requireNonNull(frame, "frame");
         requireOpen();
+        sampleSupply();
         long end;
         lock.lock();
         try {
@@ -177,6 +181,7 @@ public final class LinMock implements LinInterface {
         Objects.requireNonNull(checksum, "checksum");
         Objects.requireNonNull(timeout, "timeout");
         requireOpen();
+        sampleSupply();
         Exchange exchange;
         lock.lock();
         try {
@@ -335,6 +340,18 @@ public final class LinMock implements LinInterface {
     // ---- the bus ---------------------------------------------------------------------------------
 
     private record Exchange(long end, LinFrame frame, HalException error) {
+    }
+
+    /** Asks the supply source, if any, for the voltage now: before the lock, as it may do I/O. */
+    private void sampleSupply() {
+        if (supplySource != null) {
+            supplyVolts = supplySource.getAsDouble();
+        }
+    }
+
+    /** @return the slaves' supply voltage as last sampled, NaN without a source */
+    double supplyVolts() {
+        return supplyVolts;
     }
 
     /** Caller holds the lock. */

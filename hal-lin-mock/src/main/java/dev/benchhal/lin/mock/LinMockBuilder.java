@@ -27,6 +27,7 @@ public final class LinMockBuilder {
     int traceCapacity = 100_000;
     boolean powered = true;
     final Map<String, NodeBehaviour> behaviours = new LinkedHashMap<>();
+    java.util.function.DoubleSupplier supply;
 
     LinMockBuilder(LdfDatabase ldf) {
         this.ldf = Objects.requireNonNull(ldf, "ldf");
@@ -100,6 +101,18 @@ public final class LinMockBuilder {
             throw new NotFoundException(ldf.source(), "no slave \"" + node + "\"; slaves: " + ldf.slaves());
         }
         behaviours.put(node, Objects.requireNonNull(behaviour, "behaviour"));
+        return this;
+    }
+
+    /**
+     * Where the slaves' supply voltage comes from: asked before each frame (outside the bus lock),
+     * and what node behaviours see through {@link SimulatedSlave#supplyVoltage()}.
+     *
+     * @param volts the supply voltage now, in volts (a bench supply's measured output)
+     * @return this
+     */
+    public LinMockBuilder supply(java.util.function.DoubleSupplier volts) {
+        this.supply = Objects.requireNonNull(volts, "volts");
         return this;
     }
 

@@ -34,7 +34,9 @@ import java.util.Set;
  *     auto-advancing virtual clock, for unit tests outside a bench);</li>
  * <li>{@code faults}: random faults, {@code FAULT:PROBABILITY,...} ({@code NO_RESPONSE:0.01});
  *     {@code lateBy} (20ms) for {@code LATE_RESPONSE};</li>
- * <li>{@code schedule}: a schedule table to start at open.</li>
+ * <li>{@code schedule}: a schedule table to start at open;</li>
+ * <li>{@code supply}: the bench role of the supply that powers the slaves; its measured output
+ *     voltage is what the node models see (the ALM node's under- and over-voltage status).</li>
  * </ul>
  */
 public final class LinMockProvider extends BasicDriverProvider<LinInterface> {
@@ -43,7 +45,7 @@ public final class LinMockProvider extends BasicDriverProvider<LinInterface> {
     public static final String BUILTIN_ALM = "builtin:alm";
 
     private static final Set<String> OPTIONS = Set.of("ldf", "lenient", "models", "baud", "bootTime", "bootSettle",
-            "wakeTime", "power", "seed", "traceCapacity", "time", "faults", "lateBy", "schedule");
+            "wakeTime", "power", "seed", "traceCapacity", "time", "faults", "lateBy", "schedule", "supply");
 
     /** Called by {@link ServiceLoader}. */
     public LinMockProvider() {
@@ -96,6 +98,8 @@ public final class LinMockProvider extends BasicDriverProvider<LinInterface> {
                 .seed(spec.intOption("seed", 0))
                 .traceCapacity(spec.intOption("traceCapacity", 100_000))
                 .powered(power.equals("on"));
+        spec.option("supply").ifPresent(role -> builder.supply(
+                () -> context.device(role, dev.benchhal.psu.PowerSupply.class).measureVoltage()));
         if (spec.option("bootSettle").isPresent()) {
             builder.bootSettle(spec.durationOption("bootSettle", null));
         }

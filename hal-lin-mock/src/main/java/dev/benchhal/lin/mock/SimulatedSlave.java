@@ -69,6 +69,15 @@ public final class SimulatedSlave extends SimulatedNode {
         }
     }
 
+    /**
+     * @return the supply voltage of the bus's slaves, in volts, as sampled before the current frame
+     *         from the bench supply the {@code supply=} option names; empty without one
+     */
+    public java.util.OptionalDouble supplyVoltage() {
+        double volts = bus.supplyVolts();
+        return Double.isNaN(volts) ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(volts);
+    }
+
     /** @return the product id from the LDF (supplier, function, variant), when it has one */
     public Optional<ProductId> productId() {
         return attributes == null ? Optional.empty() : Optional.ofNullable(attributes.productId());

@@ -27,7 +27,8 @@ import java.time.Duration;
  *     set it with {@code node.set("Tj_Frame_NTC", 350.0)}). With {@code ConfigFrame_EnableDerating} 1 both
  *     PWM frames scale down linearly from 100 % at 100 degC to 0 at 150 degC; {@code ALMThermalStatus} is
  *     NORMAL below 100 degC, DERATING up to 150 degC, SHUTDOWN above (LED off).</li>
- * <li><b>Supply.</b> {@link #supplyVoltage(double)} (13.5 V at power-up) sets {@code ALMVoltageStatus}:
+ * <li><b>Supply.</b> The bench supply of the bus's {@code supply=ROLE} option, else
+ *     {@link #supplyVoltage(double)} (13.5 V at power-up), sets {@code ALMVoltageStatus}:
  *     UNDERVOLTAGE below 8 V, OVERVOLTAGE above 16 V; outside 8..16 V the LED is dark.</li>
  * <li><b>Identity.</b> {@code ALMNadNo} is the node's current NAD.</li>
  * </ul>
@@ -173,7 +174,9 @@ public final class AmbientLightNode implements NodeBehaviour {
         }
         double celsius = node.getRaw("Tj_Frame_NTC") - 273.15;
         int thermal = celsius < 100 ? 0 : celsius <= 150 ? 1 : 2;
-        int voltage = supplyVolts < 8 ? 1 : supplyVolts > 16 ? 2 : 0;
+        // the bench supply where the bus has one (supply=ROLE), else what supplyVoltage(double) set
+        double volts = node.supplyVoltage().orElse(supplyVolts);
+        int voltage = volts < 8 ? 1 : volts > 16 ? 2 : 0;
         boolean dark = thermal == 2 || voltage != 0;
         int state = animating ? LED_ANIMATING : targetOn && !dark ? LED_ON : LED_OFF;
         node.setRaw("ALMLEDState", state);
