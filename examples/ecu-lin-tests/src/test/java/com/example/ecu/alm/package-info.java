@@ -1,0 +1,10 @@
+/**
+ * The ALM suite: tests of the ambient-light module on LIN, with the bench supply. Each starts with
+ * the LED off (the seed's autouse {@code _reset_to_off}); the suite may use the LIN bus and the supply.
+ */
+@BenchSuite(name = "alm", roles = {"lin", "psu"})
+@Baseline(ResetToOff.class)
+package com.example.ecu.alm;
+
+import dev.benchhal.junit.Baseline;
+import dev.benchhal.junit.BenchSuite;
