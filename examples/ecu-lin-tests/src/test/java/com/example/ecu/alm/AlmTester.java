@@ -154,7 +154,19 @@ public final class AlmTester {
      * @param intensity the intensity requested
      */
     public void assertPwmMatchesRgb(Recorder rec, int[] rgb, int intensity) {
-        assertPwm(rec, "PWM_Frame", new String[] {"PWM_Frame_Red", "PWM_Frame_Green", "PWM_Frame_Blue"}, rgb, intensity, true);
+        assertPwmMatchesRgbWithCompensation(rec, rgb, intensity, true);
+    }
+
+    /**
+     * Checks PWM_Frame against the calculation with compensation on or off, as ConfigFrame says.
+     *
+     * @param rec        the test's recorder
+     * @param rgb        the colour requested
+     * @param intensity  the intensity requested
+     * @param compensate whether the node compensates (ConfigFrame_EnableCompensation)
+     */
+    public void assertPwmMatchesRgbWithCompensation(Recorder rec, int[] rgb, int intensity, boolean compensate) {
+        assertPwm(rec, "PWM_Frame", new String[] {"PWM_Frame_Red", "PWM_Frame_Green", "PWM_Frame_Blue"}, rgb, intensity, compensate);
     }
 
     /**

@@ -1,6 +1,5 @@
 package com.example.ecu.alm;
 
-import dev.benchhal.core.psu.Settle;
 import dev.benchhal.junit.BenchTest;
 import dev.benchhal.junit.PoweredBench;
 import dev.benchhal.junit.Recorder;
@@ -29,15 +28,11 @@ class VoltageStatusTest {
     private static final Duration VALIDATION = Duration.ofMillis(200);
 
     private static String statusAt(double volts, PowerSupply psu, LinInterface lin, BenchClock clock, Recorder rec) {
-        double nominal = psu.voltageSetpoint();
-        try {
-            Settle.applyVoltageAndSettle(psu, volts, Settle.options().validationTime(VALIDATION));
+        return SupplyHelpers.withRailAt(psu, volts, VALIDATION, () -> {
             rec.measure("rail", psu.measureVoltage(), "V").near(volts, 0.1);
             return AlmTester.on(lin, clock).fio().readText("ALM_Status", "ALMVoltageStatus", AlmConstants.STATE_RECEIVE_TIMEOUT)
                     .orElseThrow();
-        } finally {
-            Settle.applyVoltageAndSettle(psu, nominal, Settle.options());
-        }
+        });
     }
 
     @Test
