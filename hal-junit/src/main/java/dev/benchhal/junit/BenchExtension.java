@@ -185,11 +185,15 @@ public final class BenchExtension implements ParameterResolver, TestInstancePost
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
         return parameter.isAnnotated(Role.class) || Device.class.isAssignableFrom(type) || type == Bench.class
-                || type == BenchClock.class || type == BenchConfig.class || type == Recorder.class;
+                || type == BenchClock.class || type == BenchConfig.class || type == Recorder.class
+                || type.isAnnotationPresent(SuiteHelper.class);
     }
 
     @Override
     public @Nullable Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        if (parameter.getParameter().getType().isAnnotationPresent(SuiteHelper.class)) {
+            return helper(parameter.getParameter().getType(), context);
+        }
         if (parameter.getParameter().getType() == Recorder.class) {
             return context.getStore(NAMESPACE).computeIfAbsent(Recorder.class, key -> new Recorder(context), Recorder.class);
         }
@@ -324,14 +328,31 @@ public final class BenchExtension implements ParameterResolver, TestInstancePost
         });
     }
 
-    @Override
-    public void beforeEach(ExtensionContext context) throws ReflectiveOperationException {
-        Optional<Declared<Baseline>> baseline = nearest(Baseline.class, context.getRequiredTestClass());
-        if (baseline.isEmpty()) {
-            return;
+    /** A helper of the test's suite, made for this test; asking outside the suite is an error naming its helpers. */
+    private static Object helper(Class<?> type, ExtensionContext context) {
+        Class<?> testClass = context.getRequiredTestClass();
+        Optional<Declared<BenchSuite>> suite = nearest(BenchSuite.class, testClass);
+        List<String> offered = new ArrayList<>();
+        for (Class<? extends BenchHelper<?>> factory : suite.map(s -> List.of(s.annotation().helpers())).orElse(List.of())) {
+            BenchHelper<?> helper;
+            try {
+                helper = factory.getConstructor().newInstance();
+            } catch (ReflectiveOperationException e) {
+                throw new ParameterResolutionException(factory.getName() + " needs a public no-argument constructor", e);
+            }
+            if (helper.type() == type) {
+                return helper.create(baselineContext(context));
+            }
+            offered.add(helper.type().getSimpleName());
         }
+        throw new ParameterResolutionException(type.getSimpleName() + " is a helper of another group of tests: "
+                + suite.map(s -> "suite " + (s.annotation().name().isEmpty() ? s.where() : "\"" + s.annotation().name() + "\" ("
+                + s.where() + ")") + " offers " + offered).orElse(testClass.getName() + " is in no @BenchSuite"));
+    }
+
+    private static BenchBaseline.Context baselineContext(ExtensionContext context) {
         RunBench run = run(context);
-        BenchBaseline.Context bench = new BenchBaseline.Context() {
+        return new BenchBaseline.Context() {
             @Override
             public Bench bench() {
                 return run.bench();
@@ -343,6 +364,15 @@ public final class BenchExtension implements ParameterResolver, TestInstancePost
                 return run.device(role, family);
             }
         };
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) throws ReflectiveOperationException {
+        Optional<Declared<Baseline>> baseline = nearest(Baseline.class, context.getRequiredTestClass());
+        if (baseline.isEmpty()) {
+            return;
+        }
+        BenchBaseline.Context bench = baselineContext(context);
         for (Class<? extends BenchBaseline> type : baseline.get().annotation().value()) {
             type.getConstructor().newInstance().apply(bench);
         }

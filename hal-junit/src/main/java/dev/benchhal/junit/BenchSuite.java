@@ -24,4 +24,7 @@ public @interface BenchSuite {
 
     /** @return the roles the group's tests may use */
     String[] roles();
+
+    /** @return the helpers the group's tests may obtain as parameters (the seed's fixtures of the directory) */
+    Class<? extends BenchHelper<?>>[] helpers() default {};
 }

@@ -488,4 +488,21 @@ class BenchExtensionTest {
         restore.assertThatEvents().haveExactly(1, event(test("theSupplyStopsAnswering"), finishedWithFailure(
                 message(m -> m.contains("owon:sim:SPE6103")))));
     }
+
+    @BenchTest
+    static class OutsiderSuite {
+        @Test
+        void asksForAnotherGroupsHelper(dev.benchhal.junit.suite.LedProbe led) {
+            SEEN.add(led);
+        }
+    }
+
+    @Test
+    void aGroupsHelperIsMadeForItsTestsAndRefusedToOthers() throws Exception {
+        Events outsider = run(SIMULATED, OutsiderSuite.class);
+        outsider.assertStatistics(s -> s.failed(1));
+        outsider.assertThatEvents().haveExactly(1, event(test("asksForAnotherGroupsHelper"), finishedWithFailure(message(m ->
+                m.contains("LedProbe is a helper of another group of tests: " + OutsiderSuite.class.getName() + " is in no @BenchSuite")))));
+        assertThat(SEEN).isEmpty();
+    }
 }

@@ -30,9 +30,8 @@ public class LinSuiteCases {
 
     @Test
     @Order(2)
-    void findsTheLedOffAgain(@Role("lin") LinInterface lin) {
-        FrameIO fio = new FrameIO(lin, lin.unwrap(LinMock.class).orElseThrow().ldf());
-        Journal.ENTRIES.add("test 2 sees " + fio.readText("ALM_Status", "ALMLEDState", Duration.ofMillis(100)).orElseThrow());
+    void findsTheLedOffAgain(LedProbe led) {
+        Journal.ENTRIES.add("test 2 sees " + led.ledState());
     }
 
     @Test
