@@ -10,6 +10,7 @@ module dev.benchhal.lin.ldf {
     requires static info.picocli;
 
     exports dev.benchhal.lin.ldf;
+    exports dev.benchhal.lin.ldf.flash;
 
     opens dev.benchhal.lin.ldf.cli to info.picocli;
     provides dev.benchhal.cli.spi.CommandProvider with dev.benchhal.lin.ldf.cli.LdfCommandProvider;
