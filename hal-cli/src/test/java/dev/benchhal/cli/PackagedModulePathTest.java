@@ -26,12 +26,27 @@ class PackagedModulePathTest {
 
     /** usb4java's natives come as one jar per platform under one module name: they belong on the classpath. */
     private static String modulePath() throws IOException {
-        List<Path> entries = new ArrayList<>();
-        entries.add(TARGET.resolve("hal-cli.jar"));
+        return path(TARGET.resolve("hal-cli.jar"), "libusb4java-");
+    }
+
+    /**
+     * @param first    the entry before the libraries
+     * @param leftOut  prefixes of the library jars to leave out; each must be among the libraries, so
+     *                 that leaving it out proves something
+     * @return a class or module path of {@code first} and the command line's libraries
+     */
+    private static String path(Path first, String... leftOut) throws IOException {
+        List<Path> libs;
         try (Stream<Path> jars = Files.list(TARGET.resolve("lib"))) {
-            jars.filter(j -> !j.getFileName().toString().startsWith("libusb4java-")).sorted().forEach(entries::add);
+            libs = jars.sorted().toList();
         }
-        return entries.stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator));
+        for (String prefix : leftOut) {
+            assertThat(libs).as(prefix + "* among the command line's libraries")
+                    .anyMatch(j -> j.getFileName().toString().startsWith(prefix));
+        }
+        return Stream.concat(Stream.ofNullable(first), libs.stream()
+                        .filter(j -> Stream.of(leftOut).noneMatch(prefix -> j.getFileName().toString().startsWith(prefix))))
+                .map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator));
     }
 
     private static String run(String... args) throws IOException, InterruptedException {
@@ -39,6 +54,23 @@ class PackagedModulePathTest {
                 "-p", modulePath(), "--add-modules", "ALL-MODULE-PATH", "-m", "dev.benchhal.cli/dev.benchhal.cli.BenchHalCli"));
         command.addAll(List.of(args));
         return run(command);
+    }
+
+    /** @return the newest file time among what the launcher compares with the jar (see the {@code benchhal} script) */
+    private static java.nio.file.attribute.FileTime newestLauncherInput(Path root) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(f -> !f.toString().contains("/.git/") && !f.toString().contains("/target/"))
+                    .filter(f -> (f.getFileName().toString().equals("pom.xml") && root.relativize(f).getNameCount() <= 3)
+                            || f.toString().contains("/src/main/"))
+                    .map(f -> {
+                        try {
+                            return Files.getLastModifiedTime(f);
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    })
+                    .max(java.util.Comparator.naturalOrder()).orElseThrow();
+        }
     }
 
     private static String java() {
@@ -84,14 +116,7 @@ class PackagedModulePathTest {
                 "    }",
                 "  }",
                 "}"));
-        String path;
-        try (Stream<Path> jars = Files.list(TARGET.resolve("lib"))) {
-            List<Path> libs = jars.sorted().toList();
-            assertThat(libs).as("picocli is among the command line's libraries").anyMatch(j -> j.getFileName().toString().startsWith("picocli-"));
-            path = libs.stream().filter(j -> !j.getFileName().toString().startsWith("picocli-")
-                    && !j.getFileName().toString().startsWith("libusb4java-")).map(Path::toString)
-                    .collect(Collectors.joining(java.io.File.pathSeparator));
-        }
+        String path = path(null, "picocli-", "libusb4java-");
         assertThat(run(List.of(java(), "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-p", path, "--add-modules", "dev.benchhal.psu.owon", probe.toString())))
                 .isEqualTo("model SPE6103\n");
         assertThat(run(List.of(java(), "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", path, probe.toString()))).isEqualTo("model SPE6103\n");
@@ -130,9 +155,14 @@ class PackagedModulePathTest {
             Files.createSymbolicLink(bin.resolve(tool), found);
         }
         Path empty = Files.createDirectories(dir.resolve("no-libraries"));
-        // this build has just made the jar; the launcher decides by file times whether to rebuild it,
-        // and the jar plugin leaves an unchanged jar's time alone
-        Files.setLastModifiedTime(TARGET.resolve("hal-cli.jar"), java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
+        // this build has just made the jar; the launcher decides by file times whether to rebuild it (a
+        // pom.xml or a main source newer than the jar), and the jar plugin leaves an unchanged jar's time
+        // alone: the jar is made as new as the newest of those inputs, as a fresh build would leave it
+        Path jarFile = TARGET.resolve("hal-cli.jar");
+        java.nio.file.attribute.FileTime newest = newestLauncherInput(Path.of("..").toAbsolutePath().normalize());
+        if (newest.compareTo(Files.getLastModifiedTime(jarFile)) >= 0) {
+            Files.setLastModifiedTime(jarFile, java.nio.file.attribute.FileTime.fromMillis(newest.toMillis() + 1000));
+        }
         ProcessBuilder launcher = new ProcessBuilder(bin.resolve("bash").toString(), Path.of("..", "benchhal").toAbsolutePath()
                 .normalize().toString(), "demo");
         launcher.environment().clear();
@@ -154,13 +184,7 @@ class PackagedModulePathTest {
     void theDemoPassesWithoutJnaNamingTheArtifact(@TempDir Path dir) throws Exception {
         // a copy of the jar, away from lib/, so that its manifest's class path does not bring JNA back
         Path jar = Files.copy(TARGET.resolve("hal-cli.jar"), dir.resolve("hal-cli.jar"));
-        String path;
-        try (Stream<Path> jars = Files.list(TARGET.resolve("lib"))) {
-            List<Path> libs = jars.sorted().toList();
-            assertThat(libs).anyMatch(j -> j.getFileName().toString().startsWith("jna-"));
-            path = Stream.concat(Stream.of(jar), libs.stream().filter(j -> !j.getFileName().toString().startsWith("jna-")))
-                    .map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator));
-        }
+        String path = path(jar, "jna-");
         String out = run(List.of(java(), "-cp", path, "dev.benchhal.cli.BenchHalCli", "demo"));
         assertThat(out).contains("== Virtual machine: skipped, libvirt:test:///default: JNA is not on the class path")
                 .contains("add net.java.dev.jna:jna").contains("== Done: no hardware was touched.").doesNotContain("\tat ");
