@@ -26,6 +26,7 @@ import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -337,12 +338,15 @@ public final class Bench implements AutoCloseable {
         return d.getClass().getSimpleName();
     }
 
-    /** @return the URI as it may be shown: redacted, or a placeholder when it does not even parse */
-    private static String redacted(String uri) {
+    /**
+     * @return the URI as it may be shown (redacted), empty when it does not even parse: such a URI may
+     *         carry a password, so it is never echoed
+     */
+    private static Optional<String> shown(String uri) {
         try {
-            return DeviceUri.parse(uri).toString();
+            return Optional.of(DeviceUri.parse(uri).toString());
         } catch (ConfigException e) {
-            return "a URI that does not parse";
+            return Optional.empty();
         }
     }
 
@@ -350,14 +354,8 @@ public final class Bench implements AutoCloseable {
         if (c.file() == null) {
             return new ConfigException(c.origin() + " (" + c.role() + ")", e.getMessage(), e);
         }
-        // the whole URI, as the user wrote it (a URI that does not parse, perhaps with a password in it, is not echoed)
-        String uri;
-        try {
-            uri = DeviceUri.parse(c.uri()) + ": ";
-        } catch (ConfigException unparsable) {
-            uri = "";
-        }
-        return new ConfigException(c.file(), c.line(), "devices." + c.role() + ".uri", uri + e.detail(), e);
+        return new ConfigException(c.file(), c.line(), "devices." + c.role() + ".uri",
+                shown(c.uri()).map(uri -> uri + ": ").orElse("") + e.detail(), e);
     }
 
     @Override
@@ -386,8 +384,8 @@ public final class Bench implements AutoCloseable {
             if (!config.devices().containsKey(other)) {
                 // say who asked: the name comes from an option of this role's URI (pcie:sim?hub=...)
                 DeviceConfig asking = config.devices().get(role);
-                throw new NotFoundException(config.name(), "role \"" + role + "\" (" + redacted(asking.uri())
-                        + ") needs a " + family.getSimpleName() + " with role \"" + other + "\", which the bench does not have; "
+                throw new NotFoundException(config.name(), "role \"" + role + "\" ("
+                        + shown(asking.uri()).orElse("a URI that does not parse") + ") needs a " + family.getSimpleName() + " with role \"" + other + "\", which the bench does not have; "
                         + "configured roles: " + String.join(", ", config.devices().keySet()));
             }
             return get(other, family);
