@@ -6,6 +6,7 @@ module dev.benchhal.junit {
     requires transitive dev.benchhal.core;
     requires transitive org.junit.jupiter.api;
     requires org.slf4j;
+    requires tools.jackson.databind;
 
     exports dev.benchhal.junit;
 }

@@ -2,6 +2,7 @@ package dev.benchhal.junit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -112,22 +114,17 @@ final class RunReport implements AutoCloseable {
                 }
             });
         }
-        StringBuilder out = new StringBuilder("{\n  \"requirements\": [");
-        String sep = "\n";
-        for (Map.Entry<String, List<TestRecord>> e : byRequirement.entrySet()) {
-            boolean covered = e.getValue().stream().allMatch(t -> t.outcome() == Outcome.PASSED);
-            out.append(sep).append("    {\"id\": ").append(json(e.getKey())).append(", \"passed\": ").append(covered)
-                    .append(", \"tests\": [");
-            String tsep = "";
-            for (TestRecord t : e.getValue()) {
-                out.append(tsep).append("{\"test\": ").append(json(t.name())).append(", \"outcome\": ")
-                        .append(json(t.outcome().name().toLowerCase(Locale.ROOT))).append('}');
-                tsep = ", ";
-            }
-            out.append("]}");
-            sep = ",\n";
-        }
-        return out.append("\n  ]\n}\n").toString();
+        List<Map<String, Object>> requirements = new ArrayList<>();
+        byRequirement.forEach((id, covering) -> {
+            Map<String, Object> requirement = new LinkedHashMap<>();
+            requirement.put("id", id);
+            requirement.put("passed", covering.stream().allMatch(t -> t.outcome() == Outcome.PASSED));
+            requirement.put("tests", covering.stream().map(t -> Map.of("test", t.name(),
+                    "outcome", t.outcome().name().toLowerCase(Locale.ROOT))).toList());
+            requirements.add(requirement);
+        });
+        return JsonMapper.builder().build().writerWithDefaultPrettyPrinter()
+                .writeValueAsString(Map.of("requirements", requirements)) + "\n";
     }
 
     private String html() {
@@ -202,27 +199,5 @@ final class RunReport implements AutoCloseable {
 
     private static String cell(String text) {
         return text.isBlank() ? "-" : oneLine(text).replace("|", "\\|");
-    }
-
-    static String json(String text) {
-        StringBuilder out = new StringBuilder("\"");
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
     }
 }
