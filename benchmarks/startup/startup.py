@@ -3,8 +3,9 @@
 
 Each command runs as a whole process, the commands taking turns (round robin, so drift of the
 machine hits all alike); the figure is the median wall time of the runs after one warm-up each.
-Usage: benchmarks/startup/startup.py [--runs N] [--java-option OPT]... (from the repository root,
-after ./mvnw package; the LDF corpus is ../shared/ldf).
+Usage: benchmarks/startup/startup.py [--runs N] [--jar [--java-option OPT]...] (from the repository
+root, after ./mvnw package; the LDF corpus is ../shared/ldf). Without --jar it runs the launcher
+./benchhal as a user does (its options and class-data archive); with --jar, java -jar hal-cli.jar.
 """
 import argparse
 import os
@@ -20,7 +21,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
-    parser.add_argument("--java-option", action="append", default=[], help="added to every benchhal run")
+    parser.add_argument("--jar", action="store_true", help="java -jar hal-cli.jar instead of ./benchhal")
+    parser.add_argument("--java-option", action="append", default=[], help="added to every java -jar run")
     args = parser.parse_args()
     jar = os.path.join(ROOT, "hal-cli", "target", "hal-cli.jar")
     if not os.path.exists(jar):
@@ -30,7 +32,7 @@ def main():
         f.write('public class Hi { public static void main(String[] a) { System.out.println("hi"); } }\n')
     subprocess.run(["javac", "-d", work, os.path.join(work, "Hi.java")], check=True)
     ldf = largest_ldf()
-    benchhal = ["java"] + args.java_option + ["-jar", jar]
+    benchhal = ["java"] + args.java_option + ["-jar", jar] if args.jar else [os.path.join(ROOT, "benchhal")]
     commands = {
         "bare JVM (java Hi)": ["java", "-cp", work, "Hi"],
         "benchhal --version": benchhal + ["--version"],

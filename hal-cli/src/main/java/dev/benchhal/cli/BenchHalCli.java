@@ -1,6 +1,5 @@
 package dev.benchhal.cli;
 
-import dev.benchhal.cli.spi.ExitCode;
 import dev.benchhal.Device;
 import dev.benchhal.cli.spi.CliContext;
 import dev.benchhal.cli.spi.CommandProvider;
@@ -23,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
@@ -55,7 +55,7 @@ public final class BenchHalCli implements Runnable, CliContext {
     private DriverRegistry registry;
     private final Map<String, String> environment;
     private final Path workingDirectory;
-    private final List<CommandProvider> commands;
+    private List<CommandProvider> commands; // found on first use: --version needs none
     private final List<String> problems = new ArrayList<>();
 
     /**
@@ -81,7 +81,6 @@ public final class BenchHalCli implements Runnable, CliContext {
         this.registrySource = registry;
         this.environment = environment;
         this.workingDirectory = workingDirectory;
-        this.commands = installedCommands(problems);
     }
 
     /**
@@ -133,6 +132,14 @@ public final class BenchHalCli implements Runnable, CliContext {
         return DeviceTarget.open(registry(), this::resolveBench, target, family);
     }
 
+    /** @return the subcommands the modules contribute, as found (on the first call) */
+    List<CommandProvider> contributed() {
+        if (commands == null) {
+            commands = installedCommands(problems);
+        }
+        return commands;
+    }
+
     /** @return what went wrong while the subcommands were collected (a name taken twice, a provider that failed) */
     List<String> problems() {
         return List.copyOf(problems);
@@ -171,6 +178,12 @@ public final class BenchHalCli implements Runnable, CliContext {
      * @return the exit code ({@link ExitCode})
      */
     public static int run(BenchHalCli cli, PrintWriter out, PrintWriter err, String... args) {
+        OptionalInt quick = QuickPath.run(cli, out, err, args);
+        return quick.isPresent() ? quick.getAsInt() : runFull(cli, out, err, args);
+    }
+
+    /** {@link #run}, always through picocli (the commands {@link QuickPath} runs without it too). */
+    static int runFull(BenchHalCli cli, PrintWriter out, PrintWriter err, String... args) {
         return commandLine(cli, out, err, new java.util.HashSet<>(List.of(args))).execute(args);
     }
 
@@ -184,7 +197,7 @@ public final class BenchHalCli implements Runnable, CliContext {
         builtIn(commands, "discover", DiscoverCommand.SUMMARY, DiscoverCommand::new);
         builtIn(commands, "bench", BenchCommand.SUMMARY, BenchCommand::new);
         builtIn(commands, "shell", ShellCommand.SUMMARY, ShellCommand::new);
-        List<CommandProvider> contributed = new ArrayList<>(cli.commands);
+        List<CommandProvider> contributed = new ArrayList<>(cli.contributed());
         contributed.sort(Comparator.comparing(CommandProvider::name));
         for (CommandProvider provider : contributed) {
             if (commands.containsKey(provider.name()) || provider.name().equals("demo") || provider.name().equals("help")) {
@@ -204,25 +217,14 @@ public final class BenchHalCli implements Runnable, CliContext {
         cl.registerConverter(PcieAddress.class, text -> convert(text, PcieAddress::parse));
         cl.setOut(out);
         cl.setErr(err);
+        // plain help, also on a terminal: the same text QuickPath prints from what picocli rendered at build time
+        cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         // one exit-code table (ExitCode), in the help of every command and in how picocli ends
         applyExitCodes(cl);
         cli.problems.forEach(problem -> err.println("benchhal: warning: " + problem));
         cl.setExitCodeExceptionMapper(ExitCode::of);
-        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            PrintWriter e = commandLine.getErr();
-            boolean verbose = verbosity(parseResult.originalArgs().toArray(new String[0])) > 0;
-            if (ex instanceof HalException) {
-                e.println("benchhal: " + ex.getMessage());
-            } else {
-                // a defect of ours or a driver's: one line, the stack trace only when asked for
-                e.println("benchhal: unexpected error: " + ex + (verbose ? "" : " (-v shows where)"));
-            }
-            if (verbose && !(ex instanceof HalException && ex.getCause() == null)) {
-                ex.printStackTrace(e);
-            }
-            e.flush();
-            return ExitCode.of(ex);
-        });
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> reportFailure(ex,
+                verbosity(parseResult.originalArgs().toArray(new String[0])) > 0, commandLine.getErr()));
         // a usage error is one line and a hint, not the whole help
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine failed = ex.getCommandLine();
@@ -235,6 +237,25 @@ public final class BenchHalCli implements Runnable, CliContext {
             return ExitCode.USAGE;
         });
         return cl;
+    }
+
+    /**
+     * How a command's failure ends: one line, the stack trace only when asked for ({@code -v}).
+     *
+     * @return the exit code for it
+     */
+    static int reportFailure(Exception ex, boolean verbose, PrintWriter e) {
+        if (ex instanceof HalException) {
+            e.println("benchhal: " + ex.getMessage());
+        } else {
+            // a defect of ours or a driver's
+            e.println("benchhal: unexpected error: " + ex + (verbose ? "" : " (-v shows where)"));
+        }
+        if (verbose && !(ex instanceof HalException && ex.getCause() == null)) {
+            ex.printStackTrace(e);
+        }
+        e.flush();
+        return ExitCode.of(ex);
     }
 
     /** A subcommand the arguments do not name: its name and summary for the help, nothing to parse. */
@@ -292,7 +313,7 @@ public final class BenchHalCli implements Runnable, CliContext {
         }
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, java.nio.charset.Charset.defaultCharset()), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, java.nio.charset.Charset.defaultCharset()), true);
-        BenchHalCli cli = new BenchHalCli(DriverRegistry::load, System.getenv(), Path.of("").toAbsolutePath());
+        BenchHalCli cli = new BenchHalCli(new InstalledDrivers(), System.getenv(), Path.of("").toAbsolutePath());
         int code = run(cli, out, err, args);
         out.flush();
         err.flush();
@@ -308,20 +329,46 @@ public final class BenchHalCli implements Runnable, CliContext {
             }
             if (a.equals("--verbose")) {
                 v++;
-            } else if (a.matches("-v+")) {
+            } else if (isVs(a)) {
                 v += a.length() - 1;
             }
         }
         return v;
     }
 
+    /** -v, -vv, ...: a loop, not a regular expression or a stream, whose first use costs milliseconds at start-up. */
+    private static boolean isVs(String a) {
+        if (a.length() < 2 || a.charAt(0) != '-') {
+            return false;
+        }
+        for (int i = 1; i < a.length(); i++) {
+            if (a.charAt(i) != 'v') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The installed drivers, loaded when first asked for: a class, not a lambda, whose first use costs milliseconds. */
+    static final class InstalledDrivers implements Supplier<DriverRegistry> {
+        @Override
+        public DriverRegistry get() {
+            return DriverRegistry.load();
+        }
+    }
+
+    /** @return what {@code --version} prints: the version from the jar manifest, and the Java running it */
+    static String[] versionText() {
+        String v = BenchHalCli.class.getPackage().getImplementationVersion();
+        return new String[]{"benchhal " + (v == null ? "development build" : v),
+                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"};
+    }
+
     /** Version from the jar manifest. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = BenchHalCli.class.getPackage().getImplementationVersion();
-            return new String[]{"benchhal " + (v == null ? "development build" : v),
-                    "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"};
+            return versionText();
         }
     }
 }

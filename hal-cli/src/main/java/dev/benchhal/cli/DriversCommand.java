@@ -2,6 +2,7 @@ package dev.benchhal.cli;
 
 import dev.benchhal.cli.spi.ExitCode;
 import dev.benchhal.cli.spi.Table;
+import dev.benchhal.spi.DriverRegistry;
 import dev.benchhal.spi.ProviderInfo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -31,8 +32,12 @@ final class DriversCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<ProviderInfo> installed = root.registry().installed();
-        PrintWriter out = spec.commandLine().getOut();
+        return print(root.registry(), json, spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    /** What the command prints (also run without picocli, by {@link QuickPath}). */
+    static int print(DriverRegistry registry, boolean json, PrintWriter out, PrintWriter err) {
+        List<ProviderInfo> installed = registry.installed();
         if (json) {
             out.println(JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(installed));
         } else {
@@ -40,9 +45,11 @@ final class DriversCommand implements Callable<Integer> {
             installed.forEach(p -> t.row(p.scheme(), p.family(), p.module(), p.version(), p.description()));
             t.print(out);
         }
-        for (String problem : root.registry().problems()) {
-            spec.commandLine().getErr().println("benchhal: warning: " + problem);
+        out.flush();
+        for (String problem : registry.problems()) {
+            err.println("benchhal: warning: " + problem);
         }
+        err.flush();
         return ExitCode.OK;
     }
 }

@@ -149,7 +149,8 @@ class PackagedModulePathTest {
     void theReadmeDemoCommandPassesWithOnlyAJdk(@TempDir Path dir) throws Exception {
         Path bin = Files.createDirectories(dir.resolve("bin"));
         Files.createSymbolicLink(bin.resolve("java"), Path.of(java()));
-        for (String tool : List.of("bash", "sh", "env", "dirname", "find", "uname", "ls", "cat")) {
+        for (String tool : List.of("bash", "sh", "env", "dirname", "find", "uname", "ls", "cat", "readlink",
+                "cksum", "cut", "mkdir", "mv", "rm")) {
             Path found = Stream.of("/usr/bin", "/bin").map(d -> Path.of(d, tool)).filter(Files::isExecutable).findFirst()
                     .orElseThrow(() -> new AssertionError("no " + tool + " on this machine"));
             Files.createSymbolicLink(bin.resolve(tool), found);

@@ -1,5 +1,9 @@
 package dev.benchhal.cli.spi;
 
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.OptionalInt;
+
 /**
  * A subcommand of {@code benchhal} that a module contributes: the command line finds providers
  * with {@link java.util.ServiceLoader}, so a module registers its provider both in
@@ -38,4 +42,23 @@ public interface CommandProvider {
      *         opened to {@code info.picocli}
      */
     Object command(CliContext context);
+
+    /**
+     * Runs these arguments without the picocli model when they have a shape this provider runs
+     * directly: a one-shot command that does no device I/O ({@code benchhal ldf info FILE}), where
+     * building the model would cost more than the work (picocli's first use takes about 100 ms).
+     * The output, errors and exit code must be those of the full command for the same arguments;
+     * for any other shape (an option it does not know, {@code --help}, {@code @argfile}), return
+     * empty and the command line parses them in full. Called on the command line's thread.
+     *
+     * @param args the arguments after the subcommand's name
+     * @param out  standard output
+     * @param err  standard error (warnings)
+     * @return the exit code ({@link ExitCode}), or empty to have the arguments parsed in full
+     * @throws RuntimeException what the full command would throw for these arguments; the command
+     *                          line reports it as it reports the full command's
+     */
+    default OptionalInt runDirect(List<String> args, PrintWriter out, PrintWriter err) {
+        return OptionalInt.empty();
+    }
 }

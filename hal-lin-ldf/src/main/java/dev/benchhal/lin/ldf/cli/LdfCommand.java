@@ -4,18 +4,11 @@ import dev.benchhal.cli.spi.Arguments;
 import dev.benchhal.cli.spi.CommandGroup;
 import dev.benchhal.cli.spi.ExitCode;
 import dev.benchhal.cli.spi.Table;
-import dev.benchhal.lin.ldf.EncodingType;
 import dev.benchhal.lin.ldf.FrameCodec;
 import dev.benchhal.lin.ldf.LdfCodecException;
 import dev.benchhal.lin.ldf.LdfDatabase;
 import dev.benchhal.lin.ldf.LdfFrame;
-import dev.benchhal.lin.ldf.LdfMaster;
-import dev.benchhal.lin.ldf.LdfParser;
 import dev.benchhal.lin.ldf.LdfSignal;
-import dev.benchhal.lin.ldf.LdfWarning;
-import dev.benchhal.lin.ldf.NodeAttributes;
-import dev.benchhal.lin.ldf.PlacedSignal;
-import dev.benchhal.lin.ldf.ScheduleTable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,8 +18,6 @@ import picocli.CommandLine.Parameters;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -55,12 +46,7 @@ final class LdfCommand extends CommandGroup {
         boolean lenient;
 
         LdfDatabase load(PrintWriter err) {
-            LdfParser parser = lenient ? LdfParser.lenient() : LdfParser.strict();
-            List<LdfWarning> warnings = new ArrayList<>();
-            LdfDatabase ldf = parser.onWarning(warnings::add).parse(file);
-            warnings.forEach(w -> err.println("warning: " + w));
-            err.flush();
-            return ldf;
+            return LdfViews.load(file, lenient, err);
         }
     }
 
@@ -73,35 +59,7 @@ final class LdfCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            LdfDatabase ldf = ldfFile.load(spec.commandLine().getErr());
-            out.println("file:        " + ldfFile.file);
-            out.println("protocol:    " + ldf.header().protocolVersion() + " (language " + ldf.header().languageVersion() + ")");
-            out.println("speed:       " + ldf.header().speedBitsPerSecond() + " bit/s");
-            if (ldf.header().channelName() != null) {
-                out.println("channel:     " + ldf.header().channelName());
-            }
-            LdfMaster m = ldf.master();
-            if (m != null) {
-                out.println("master:      " + m.name() + ", time base " + ms(m.timeBase()) + ", jitter " + ms(m.jitter()));
-            }
-            out.println("slaves:      " + String.join(", ", ldf.slaves()));
-            for (NodeAttributes n : ldf.nodeAttributes()) {
-                out.println(String.format(Locale.ROOT, "  %-10s NAD 0x%02X%s, LIN %s", n.name(), n.configuredNad(),
-                        n.productId() == null ? "" : String.format(Locale.ROOT, ", supplier 0x%04X function 0x%04X",
-                                n.productId().supplierId(), n.productId().functionId()), n.linProtocol()));
-            }
-            out.println("signals:     " + ldf.signals().size() + " (+" + ldf.diagnosticSignals().size() + " diagnostic)");
-            out.println("frames:      " + ldf.frames().size() + " unconditional, " + ldf.eventTriggeredFrames().size()
-                    + " event-triggered, " + ldf.sporadicFrames().size() + " sporadic, " + ldf.diagnosticFrames().size()
-                    + " diagnostic");
-            out.println("encodings:   " + ldf.encodingTypes().size());
-            out.println("schedules:   " + ldf.scheduleTables().size());
-            for (ScheduleTable t : ldf.scheduleTables()) {
-                out.println(String.format(Locale.ROOT, "  %-24s %3d slots, cycle %s", t.name(), t.entries().size(),
-                        ms(t.cycle())));
-            }
-            out.flush();
+            LdfViews.info(ldfFile.file, ldfFile.load(spec.commandLine().getErr()), spec.commandLine().getOut());
             return ExitCode.OK;
         }
     }
@@ -115,14 +73,7 @@ final class LdfCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            LdfDatabase ldf = ldfFile.load(spec.commandLine().getErr());
-            Table table = new Table("FRAME", "ID", "PID", "BYTES", "PUBLISHER", "SIGNALS");
-            for (LdfFrame f : ldf.frames()) {
-                table.row(f.name(), String.format("0x%02X", f.id()), f.id() <= 0x3F
-                        ? String.format("0x%02X", dev.benchhal.lin.LinProtocol.protectedId(f.id())) : "-",
-                        f.length() + (f.declaredLength() == null ? " (implied)" : ""), f.publisher(), f.signals().size());
-            }
-            table.print(spec.commandLine().getOut());
+            LdfViews.frames(ldfFile.load(spec.commandLine().getErr()), spec.commandLine().getOut());
             return ExitCode.OK;
         }
     }
@@ -138,29 +89,7 @@ final class LdfCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            LdfDatabase ldf = ldfFile.load(spec.commandLine().getErr());
-            Table table = new Table("SIGNAL", "BITS", "INIT", "PUBLISHER", "FRAME@BIT", "ENCODING");
-            List<LdfSignal> signals = new ArrayList<>();
-            if (frame != null) {
-                for (PlacedSignal p : ldf.requireFrame(frame).signals()) {
-                    signals.add(ldf.requireSignal(p.signal()));
-                }
-            } else {
-                signals.addAll(ldf.signals());
-            }
-            for (LdfSignal s : signals) {
-                List<String> placements = new ArrayList<>();
-                for (String name : ldf.framesOf(s.name())) {
-                    if (frame == null || frame.equals(name)) {
-                        ldf.requireFrame(name).signals().stream().filter(p -> p.signal().equals(s.name()))
-                                .forEach(p -> placements.add(name + "@" + p.offset()));
-                    }
-                }
-                table.row(s.name(), s.width(), s.array() ? s.initBytes().toString() : Long.toString(s.initValue()),
-                        s.publisher(), String.join(" ", placements),
-                        ldf.encodingOf(s.name()).map(EncodingType::name).orElse(""));
-            }
-            table.print(spec.commandLine().getOut());
+            LdfViews.signals(ldfFile.load(spec.commandLine().getErr()), frame, spec.commandLine().getOut());
             return ExitCode.OK;
         }
     }
@@ -297,9 +226,5 @@ final class LdfCommand extends CommandGroup {
             return "\"" + value + "\"";
         }
         return String.valueOf(value);
-    }
-
-    private static String ms(Duration d) {
-        return BigDecimal.valueOf(d.toNanos(), 6).stripTrailingZeros().toPlainString() + " ms";
     }
 }

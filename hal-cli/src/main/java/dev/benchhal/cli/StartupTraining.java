@@ -1,0 +1,33 @@
+package dev.benchhal.cli;
+
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The training run of the launcher's class-data archive ({@code ./benchhal} runs it once per jar and
+ * JDK with {@code -XX:ArchiveClassesAtExit}): the short commands that do no device I/O, one after
+ * the other in one process, their output discarded, so that the archive holds the classes each of
+ * them loads. Not a command of {@code benchhal}.
+ */
+final class StartupTraining {
+
+    private StartupTraining() {
+    }
+
+    /**
+     * @param args an LDF file for {@code ldf info}, optional
+     */
+    public static void main(String[] args) {
+        PrintWriter sink = new PrintWriter(Writer.nullWriter());
+        Path here = Path.of("").toAbsolutePath();
+        BenchHalCli.run(new BenchHalCli(new BenchHalCli.InstalledDrivers(), Map.of(), here), sink, sink, "--help");
+        BenchHalCli.run(new BenchHalCli(new BenchHalCli.InstalledDrivers(), Map.of(), here), sink, sink, "drivers");
+        BenchHalCli.run(new BenchHalCli(new BenchHalCli.InstalledDrivers(), Map.of(), here), sink, sink, "psu", "--help");
+        if (args.length > 0) {
+            BenchHalCli.run(new BenchHalCli(new BenchHalCli.InstalledDrivers(), Map.of(), here), sink, sink,
+                    "ldf", "info", "--lenient", args[0]);
+        }
+    }
+}
