@@ -11,6 +11,7 @@ module dev.benchhal.lin.ldf {
 
     exports dev.benchhal.lin.ldf;
     exports dev.benchhal.lin.ldf.flash;
+    exports dev.benchhal.lin.ldf.diag;
 
     opens dev.benchhal.lin.ldf.cli to info.picocli;
     provides dev.benchhal.cli.spi.CommandProvider with dev.benchhal.lin.ldf.cli.LdfCommandProvider;

@@ -15,11 +15,13 @@ module dev.benchhal.lin.mock {
 
     exports dev.benchhal.lin.mock;
     exports dev.benchhal.lin.mock.alm;
+    exports dev.benchhal.lin.mock.boot;
 
     uses NodeBehaviourFactory;
 
     provides dev.benchhal.spi.DriverProvider with dev.benchhal.lin.mock.LinMockProvider;
-    provides NodeBehaviourFactory with dev.benchhal.lin.mock.alm.AmbientLightModelFactory;
+    provides NodeBehaviourFactory with dev.benchhal.lin.mock.alm.AmbientLightModelFactory,
+            dev.benchhal.lin.mock.boot.BootloaderModelFactory;
 
     opens dev.benchhal.lin.mock.cli to info.picocli;
     provides dev.benchhal.cli.spi.CommandProvider with dev.benchhal.lin.mock.cli.LinCommandProvider;

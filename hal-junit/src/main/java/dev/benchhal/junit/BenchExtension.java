@@ -368,6 +368,7 @@ public final class BenchExtension implements ParameterResolver, TestInstancePost
 
     @Override
     public void beforeEach(ExtensionContext context) throws ReflectiveOperationException {
+        prepare(context);
         Optional<Declared<Baseline>> baseline = nearest(Baseline.class, context.getRequiredTestClass());
         if (baseline.isEmpty()) {
             return;
@@ -375,6 +376,34 @@ public final class BenchExtension implements ParameterResolver, TestInstancePost
         BenchBaseline.Context bench = baselineContext(context);
         for (Class<? extends BenchBaseline> type : baseline.get().annotation().value()) {
             type.getConstructor().newInstance().apply(bench);
+        }
+    }
+
+    /** The test's preparations, each once per bench: a skip or failure of one is every later test's. */
+    private static void prepare(ExtensionContext context) {
+        Optional<Declared<Prepare>> prepare = nearest(Prepare.class, context.getRequiredTestClass());
+        if (prepare.isEmpty()) {
+            return;
+        }
+        BenchBaseline.Context bench = baselineContext(context);
+        for (Class<? extends BenchPreparation> step : prepare.get().annotation().value()) {
+            Optional<Throwable> outcome = run(context).prepareOnce(step, () -> {
+                try {
+                    step.getConstructor().newInstance().prepare(bench);
+                    return Optional.empty();
+                } catch (java.lang.reflect.InvocationTargetException e) {
+                    return Optional.of(e.getCause());
+                } catch (Exception | AssertionError e) {
+                    return Optional.of(e);
+                }
+            });
+            if (outcome.isPresent()) {
+                Throwable t = outcome.get();
+                if (t instanceof TestAbortedException) {
+                    throw new TestAbortedException(step.getSimpleName() + ": " + t.getMessage(), t);
+                }
+                throw new BenchPreparation.FailedException(step, t);
+            }
         }
     }
 

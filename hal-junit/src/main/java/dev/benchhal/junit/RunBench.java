@@ -33,6 +33,8 @@ final class RunBench implements AutoCloseable {
     private final DriverRegistry registry;
     private final Bench bench;
     private final Map<String, HalException> unavailable = new ConcurrentHashMap<>();
+    /** the outcome of each preparation that ran on this bench: null for done, else what it threw */
+    private final Map<Class<?>, Optional<Throwable>> prepared = new ConcurrentHashMap<>();
     private volatile Nominal powered;
 
     /** The supply's nominal setting while the bench is powered for the run. */
@@ -160,5 +162,15 @@ final class RunBench implements AutoCloseable {
     @Override
     public void close() {
         bench.close();
+    }
+
+    /**
+     * Runs a preparation the first time it is asked for on this bench; later callers wait for it and
+     * get its outcome.
+     *
+     * @return empty when it was done, else what it threw
+     */
+    Optional<Throwable> prepareOnce(Class<? extends BenchPreparation> step, java.util.function.Supplier<Optional<Throwable>> run) {
+        return prepared.computeIfAbsent(step, k -> run.get());
     }
 }

@@ -22,9 +22,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.testkit.engine.EventConditions.abortedWithReason;
 import static org.junit.platform.testkit.engine.EventConditions.event;
 import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
 import static org.junit.platform.testkit.engine.EventConditions.test;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
 /** Real JUnit runs of small suites (the nested classes) through the engine test kit, events asserted. */
@@ -504,5 +506,109 @@ class BenchExtensionTest {
         outsider.assertThatEvents().haveExactly(1, event(test("asksForAnotherGroupsHelper"), finishedWithFailure(message(m ->
                 m.contains("LedProbe is a helper of another group of tests: " + OutsiderSuite.class.getName() + " is in no @BenchSuite")))));
         assertThat(SEEN).isEmpty();
+    }
+
+    // ---- preparations, once per run -------------------------------------------------------------
+
+    /** Counts its runs and sees the bench's LIN bus. */
+    public static final class CountedPreparation implements BenchPreparation {
+        @Override
+        public void prepare(BenchBaseline.Context bench) {
+            SEEN.add("prepared on " + bench.device("lin", dev.benchhal.lin.LinInterface.class).uri().scheme());
+        }
+    }
+
+    /** Finds nothing to prepare with: the bench file turns it on without saying what with. */
+    public static final class AbortingPreparation implements BenchPreparation {
+        @Override
+        public void prepare(BenchBaseline.Context bench) {
+            SEEN.add("tried");
+            org.junit.jupiter.api.Assumptions.abort("flash enabled but no image named");
+        }
+    }
+
+    /** Fails, as a node that refuses its image. */
+    public static final class FailingPreparation implements BenchPreparation {
+        @Override
+        public void prepare(BenchBaseline.Context bench) {
+            SEEN.add("tried");
+            throw new IllegalStateException("the node refused the image");
+        }
+    }
+
+    @BenchTest
+    @Prepare(CountedPreparation.class)
+    static class PreparedSuite {
+        @Test
+        void one() {
+            SEEN.add("one");
+        }
+
+        @Test
+        void two() {
+            SEEN.add("two");
+        }
+    }
+
+    @BenchTest
+    @Prepare(CountedPreparation.class)
+    static class AlsoPreparedSuite {
+        @Test
+        void three() {
+            SEEN.add("three");
+        }
+    }
+
+    @BenchTest
+    @Prepare(AbortingPreparation.class)
+    static class AbortedSuite {
+        @Test
+        void one() {
+            SEEN.add("one");
+        }
+
+        @Test
+        void two() {
+            SEEN.add("two");
+        }
+    }
+
+    @BenchTest
+    @Prepare(FailingPreparation.class)
+    static class UnpreparedSuite {
+        @Test
+        void one() {
+            SEEN.add("one");
+        }
+
+        @Test
+        void two() {
+            SEEN.add("two");
+        }
+    }
+
+    @Test
+    void aPreparationRunsOnceForEveryTestThatNeedsIt() throws Exception {
+        Events events = run(SIMULATED, PreparedSuite.class, AlsoPreparedSuite.class);
+        events.assertStatistics(s -> s.succeeded(3));
+        assertThat(SEEN).containsOnlyOnce("prepared on lin-mock").hasSize(4);
+        assertThat(SEEN.get(0)).isEqualTo("prepared on lin-mock");
+    }
+
+    @Test
+    void anAbortedPreparationSkipsAndAFailedOneFailsEveryTestThatNeedsItWithoutATry() throws Exception {
+        Events aborted = run(SIMULATED, AbortedSuite.class);
+        aborted.assertStatistics(s -> s.aborted(2));
+        aborted.assertThatEvents().haveExactly(2, event(abortedWithReason(message(
+                "AbortingPreparation: flash enabled but no image named"))));
+        assertThat(SEEN).containsExactly("tried");
+
+        Events failed = run(SIMULATED, UnpreparedSuite.class);
+        failed.assertStatistics(s -> s.failed(2));
+        failed.assertThatEvents().haveExactly(2, event(finishedWithFailure(
+                instanceOf(BenchPreparation.FailedException.class),
+                message(m -> m.contains("bench preparation FailingPreparation failed (once, before the first test that "
+                        + "needed it)") && m.contains("the node refused the image")))));
+        assertThat(SEEN).as("tried once, no body ran").containsExactly("tried");
     }
 }

@@ -384,7 +384,7 @@ public final class LinMock implements LinInterface {
                     return;
                 }
             } else if (supply.responsiveAt(end)) {
-                NodeConfigResponder.onMasterRequest(slaveList, data);
+                NodeConfigResponder.onMasterRequest(slaveList, data, end);
             }
         } else if (supply.responsiveAt(end)) {
             note = deliver(frame);
@@ -433,7 +433,7 @@ public final class LinMock implements LinInterface {
         if (!supply.responsiveAt(headerEnd)) {
             return silent(id, windowEnd, supply.silence());
         }
-        SlaveResponders.Answer answer = responders.answer(id);
+        SlaveResponders.Answer answer = responders.answer(id, headerEnd);
         if (answer.silence() != null) {
             return silent(id, windowEnd, answer.silence());
         }

@@ -13,7 +13,10 @@ import dev.benchhal.core.time.VirtualClock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
+import java.util.TreeSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -26,8 +29,9 @@ import java.util.Set;
  * <li>{@code ldf}: the LDF file (relative to the bench file), or {@code builtin:alm} for the
  *     ambient-light cluster that ships with the simulator;</li>
  * <li>{@code lenient} (false): read the LDF with the lenient parser;</li>
- * <li>{@code models}: node behaviours, {@code NODE:MODEL,...} ({@code ALM_Node:alm}); with
- *     {@code builtin:alm} the ALM node gets model {@code alm} unless told otherwise;</li>
+ * <li>{@code models}: node behaviours, {@code NODE:MODEL,...} ({@code ALM_Node:alm}), several for
+ *     one node joined by {@code +} ({@code ALM_Node:alm+bootloader}); with {@code builtin:alm} the
+ *     ALM node gets model {@code alm} unless told otherwise;</li>
  * <li>{@code baud} (the LDF's speed), {@code bootTime} (50ms), {@code bootSettle} (the boot time),
  *     {@code wakeTime} (100ms), {@code power} (on), {@code seed} (0), {@code traceCapacity} (100000);</li>
  * <li>{@code time}: {@code bench} (default: the bench clock) or {@code virtual} (a private
@@ -120,20 +124,24 @@ public final class LinMockProvider extends BasicDriverProvider<LinInterface> {
         ServiceLoader.load(NodeBehaviourFactory.class, LinMockProvider.class.getClassLoader())
                 .forEach(f -> factories.putIfAbsent(f.model(), f));
         for (Map.Entry<String, String> m : models.entrySet()) {
-            NodeBehaviourFactory factory = factories.get(m.getValue());
-            if (factory == null) {
-                throw new ConfigException(source, "option models: unknown model \"" + m.getValue() + "\" for node "
-                        + m.getKey() + "; installed models: " + factories.keySet());
-            }
             if (!ldf.slaves().contains(m.getKey())) {
                 throw new ConfigException(source, "option models: " + ldf.source() + " has no slave \"" + m.getKey()
                         + "\"; slaves: " + ldf.slaves());
             }
-            try {
-                builder.behaviour(m.getKey(), factory.create(m.getKey(), ldf));
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException(source, "option models: " + e.getMessage());
+            List<NodeBehaviour> parts = new ArrayList<>();
+            for (String model : m.getValue().split("\\+", -1)) {
+                NodeBehaviourFactory factory = factories.get(model);
+                if (factory == null) {
+                    throw new ConfigException(source, "option models: unknown model \"" + model + "\" for node "
+                            + m.getKey() + "; installed models: " + new TreeSet<>(factories.keySet()));
+                }
+                try {
+                    parts.add(factory.create(m.getKey(), ldf));
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException(source, "option models: " + e.getMessage());
+                }
             }
+            builder.behaviour(m.getKey(), NodeBehaviour.combine(parts));
         }
         LinMock mock = builder.build();
         try {

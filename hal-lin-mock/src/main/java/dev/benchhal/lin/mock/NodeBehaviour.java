@@ -2,6 +2,7 @@ package dev.benchhal.lin.mock;
 
 import dev.benchhal.lin.ldf.LdfFrame;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -51,5 +52,32 @@ public interface NodeBehaviour {
      */
     default Optional<byte[]> onDiagnosticRequest(SimulatedSlave node, byte[] request) {
         return Optional.empty();
+    }
+
+    /**
+     * A diagnostic request addressed to the node, put together from its frames by the transport
+     * layer (a request of up to 6 bytes reaches this after {@link #onDiagnosticRequest} declined it).
+     * The simulator sends the response in as many frames as it needs, and answers "response
+     * pending" while the reply is {@link DiagnosticReply#busy() busy}.
+     *
+     * @param node    the node
+     * @param request service id and data, 1..4095 bytes
+     * @return the reply, or empty when the node has no such service (a request to the node's own NAD
+     *         then gets the negative response 0x11 serviceNotSupported)
+     */
+    default Optional<DiagnosticReply> onDiagnosticService(SimulatedSlave node, byte[] request) {
+        return Optional.empty();
+    }
+
+    /**
+     * @param parts behaviours of one node, in order
+     * @return one behaviour: each part sees power-up and frames in order; a diagnostic request goes
+     *         to the parts in order until one answers
+     */
+    static NodeBehaviour combine(List<NodeBehaviour> parts) {
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("no behaviour to combine");
+        }
+        return parts.size() == 1 ? parts.get(0) : new CombinedBehaviour(parts);
     }
 }

@@ -16,9 +16,10 @@ import java.util.Optional;
  * <p>Decisions where the specification leaves room: AssignNAD answers with the initial NAD and
  * ConditionalChangeNAD with the NAD the slave had before the change (the master knows the new
  * one); ReadByIdentifier of an identifier the node has no value for gets the negative response
- * 0x12 (sub-function not supported); DataDump and other services go to the node's behaviour and
- * get 0x12 when it has no answer; a request whose supplier or function id does not match gets no
- * response at all.
+ * 0x12 (sub-function not supported); DataDump goes to the node's behaviour and gets 0x12 when it
+ * has no answer; a request whose supplier or function id does not match gets no response at all.
+ * Every other request (diagnostic services, segmented messages) goes to the node's transport layer
+ * ({@link DiagnosticServer}).
  */
 final class NodeConfigResponder {
 
@@ -28,10 +29,14 @@ final class NodeConfigResponder {
     private NodeConfigResponder() {
     }
 
-    /** Caller holds the bus lock. */
-    static void onMasterRequest(List<SimulatedSlave> slaves, byte[] request) {
+    /**
+     * Caller holds the bus lock.
+     *
+     * @param now bench time of the request, nanoseconds
+     */
+    static void onMasterRequest(List<SimulatedSlave> slaves, byte[] request, long now) {
         for (SimulatedSlave slave : slaves) {
-            slave.pendingResponse = null;
+            slave.diagnostics.discardResponse();
         }
         int nad = request[0] & 0xFF;
         int pci = request[1] & 0xFF;
@@ -48,7 +53,8 @@ final class NodeConfigResponder {
                 continue;
             }
             if (!singleFrame || nad == NodeConfiguration.FUNCTIONAL_NAD || sid < 0xB0 || sid > 0xB7) {
-                behaviourAnswer(slave, request, false);
+                // diagnostics: the transport layer (segmented messages) and the node's services
+                slave.diagnostics.onRequestFrame(request, now, nad == slave.nad);
                 continue;
             }
             serve(slave, request, sid, initialNad);
@@ -61,7 +67,7 @@ final class NodeConfigResponder {
             case NodeConfiguration.SID_ASSIGN_NAD: {
                 if (matches(id, u16(r, 3), u16(r, 5))) {
                     slave.nad = r[7] & 0xFF;
-                    slave.pendingResponse = positive(initialNad, sid);
+                    slave.diagnostics.respond(positive(initialNad, sid));
                 }
                 return;
             }
@@ -73,9 +79,9 @@ final class NodeConfigResponder {
                 Optional<byte[]> value = identifierBytes(slave, identifier);
                 if (value.isPresent()) {
                     byte[] v = value.get();
-                    slave.pendingResponse = positive(slave.nad, sid, v);
+                    slave.diagnostics.respond(positive(slave.nad, sid, v));
                 } else {
-                    behaviourAnswer(slave, r, true);
+                    behaviourAnswer(slave, r);
                 }
                 return;
             }
@@ -89,13 +95,13 @@ final class NodeConfigResponder {
                 if (tested == 0) {
                     int old = slave.nad;
                     slave.nad = r[7] & 0xFF;
-                    slave.pendingResponse = positive(old, sid);
+                    slave.diagnostics.respond(positive(old, sid));
                 }
                 return;
             }
             case NodeConfiguration.SID_SAVE_CONFIGURATION:
                 slave.saveConfiguration();
-                slave.pendingResponse = positive(slave.nad, sid);
+                slave.diagnostics.respond(positive(slave.nad, sid));
                 return;
             case NodeConfiguration.SID_ASSIGN_FRAME_ID_RANGE: {
                 int start = r[3] & 0xFF;
@@ -106,7 +112,7 @@ final class NodeConfigResponder {
                     }
                     boolean badParity = pid != 0 && LinProtocol.protectedId(pid & LinProtocol.MAX_ID) != pid;
                     if (slave.configurableFrame(start + i).isEmpty() || badParity) {
-                        slave.pendingResponse = negative(slave.nad, sid, SUB_FUNCTION_NOT_SUPPORTED);
+                        slave.diagnostics.respond(negative(slave.nad, sid, SUB_FUNCTION_NOT_SUPPORTED));
                         return;
                     }
                 }
@@ -117,7 +123,7 @@ final class NodeConfigResponder {
                                 pid == 0 ? -1 : LinProtocol.frameIdOf(pid));
                     }
                 }
-                slave.pendingResponse = positive(slave.nad, sid);
+                slave.diagnostics.respond(positive(slave.nad, sid));
                 return;
             }
             case NodeConfiguration.SID_ASSIGN_FRAME_ID: {
@@ -126,24 +132,24 @@ final class NodeConfigResponder {
                 }
                 Optional<String> frame = slave.frameWithMessageId(u16(r, 5));
                 if (frame.isEmpty()) {
-                    slave.pendingResponse = negative(slave.nad, sid, SUB_FUNCTION_NOT_SUPPORTED);
+                    slave.diagnostics.respond(negative(slave.nad, sid, SUB_FUNCTION_NOT_SUPPORTED));
                     return;
                 }
                 int pid = r[7] & 0xFF;
                 if (pid != NodeConfiguration.PID_UNASSIGNED && LinProtocol.protectedId(pid & LinProtocol.MAX_ID) != pid) {
-                    slave.pendingResponse = negative(slave.nad, sid, SUB_FUNCTION_NOT_SUPPORTED);
+                    slave.diagnostics.respond(negative(slave.nad, sid, SUB_FUNCTION_NOT_SUPPORTED));
                     return;
                 }
                 slave.assignFrameId(frame.get(), pid == NodeConfiguration.PID_UNASSIGNED ? -1 : LinProtocol.frameIdOf(pid));
-                slave.pendingResponse = positive(slave.nad, sid);
+                slave.diagnostics.respond(positive(slave.nad, sid));
                 return;
             }
             default:
-                behaviourAnswer(slave, r, true);
+                behaviourAnswer(slave, r);
         }
     }
 
-    private static void behaviourAnswer(SimulatedSlave slave, byte[] request, boolean negativeWhenSilent) {
+    private static void behaviourAnswer(SimulatedSlave slave, byte[] request) {
         Optional<byte[]> answer = slave.behaviour == null ? Optional.empty()
                 : slave.behaviour.onDiagnosticRequest(slave, request.clone());
         if (answer.isPresent()) {
@@ -152,9 +158,9 @@ final class NodeConfigResponder {
                 throw new IllegalStateException("behaviour of " + slave.name() + " answered " + a.length
                         + " bytes to a master request; slave responses carry 8");
             }
-            slave.pendingResponse = a.clone();
-        } else if (negativeWhenSilent) {
-            slave.pendingResponse = negative(slave.nad, request[2] & 0xFF, SUB_FUNCTION_NOT_SUPPORTED);
+            slave.diagnostics.respond(a.clone());
+        } else {
+            slave.diagnostics.respond(negative(slave.nad, request[2] & 0xFF, SUB_FUNCTION_NOT_SUPPORTED));
         }
     }
 

@@ -28,8 +28,8 @@ public final class SimulatedSlave extends SimulatedNode {
     /** frame id to frame name for the frames this node publishes or subscribes to */
     Map<Integer, String> frameIds = new HashMap<>();
     private Map<Integer, String> savedFrameIds;
-    /** the response to the last master request, served on the next 0x3D header */
-    byte[] pendingResponse;
+    /** the transport layer: requests put together, responses served on the 0x3D headers */
+    final DiagnosticServer diagnostics;
 
     SimulatedSlave(LinMock bus, ClusterLayout layout, String name, NodeAttributes attributes, long serialNumber) {
         super(bus, layout, name);
@@ -43,6 +43,7 @@ public final class SimulatedSlave extends SimulatedNode {
             }
         }
         this.savedFrameIds = new HashMap<>(frameIds);
+        this.diagnostics = new DiagnosticServer(this);
     }
 
     private boolean subscribes(LdfFrame frame) {
@@ -96,6 +97,24 @@ public final class SimulatedSlave extends SimulatedNode {
         } finally {
             bus.lock.unlock();
         }
+    }
+
+    /**
+     * @param type a behaviour class ({@code BootloaderNode.class})
+     * @param <T>  the class
+     * @return the node's behaviour of that class, also when it is one of several ({@code alm+bootloader})
+     */
+    public <T extends NodeBehaviour> Optional<T> behaviour(Class<T> type) {
+        NodeBehaviour b = behaviour().orElse(null);
+        if (b instanceof CombinedBehaviour) {
+            for (NodeBehaviour part : ((CombinedBehaviour) b).parts) {
+                if (type.isInstance(part)) {
+                    return Optional.of(type.cast(part));
+                }
+            }
+            return Optional.empty();
+        }
+        return type.isInstance(b) ? Optional.of(type.cast(b)) : Optional.empty();
     }
 
     /** @return {@code true} when the node can answer headers now: powered, booted, awake */
@@ -165,7 +184,7 @@ public final class SimulatedSlave extends SimulatedNode {
     void powerLost() {
         nad = savedNad;
         frameIds = new HashMap<>(savedFrameIds);
-        pendingResponse = null;
+        diagnostics.reset();
         resetValues();
     }
 

@@ -13,7 +13,7 @@ import java.util.function.Function;
 /**
  * Who answers a header, and with what: the slave that publishes an unconditional frame, the
  * slaves whose associated frame has news for an event-triggered frame, the slaves with a pending
- * node configuration response for 0x3D. Packs the answer from the responder's signals. Caller
+ * diagnostic response for 0x3D. Packs the answer from the responder's signals. Caller
  * holds the bus lock.
  */
 final class SlaveResponders {
@@ -56,31 +56,30 @@ final class SlaveResponders {
     }
 
     /**
-     * @param id the header's frame id
+     * @param id  the header's frame id
+     * @param now bench time of the header's end, nanoseconds
      * @return the answer, or silence with its reason
      */
-    Answer answer(int id) {
+    Answer answer(int id, long now) {
         if (id == LinProtocol.SLAVE_RESPONSE_ID) {
-            return nodeConfiguration();
+            return diagnosticResponse(now);
         }
         EventTriggeredFrame etf = eventTriggered.get(id);
         return etf != null ? eventTriggered(etf) : unconditional(id);
     }
 
-    private Answer nodeConfiguration() {
+    private Answer diagnosticResponse(long now) {
         List<SimulatedSlave> responders = new ArrayList<>(1);
         for (SimulatedSlave s : slaves) {
-            if (s.pendingResponse != null) {
+            if (s.diagnostics.hasResponse()) {
                 responders.add(s);
             }
         }
         if (responders.isEmpty()) {
-            return Answer.silent("no pending node configuration response");
+            return Answer.silent("no pending diagnostic response");
         }
-        byte[] data = responders.get(0).pendingResponse;
-        if (responders.size() == 1) {
-            responders.get(0).pendingResponse = null;
-        }
+        // one node alone gives its next frame; nodes that collide keep theirs
+        byte[] data = responders.get(0).diagnostics.nextFrame(now, responders.size() == 1);
         return new Answer("SlaveResp", data, LinChecksumType.CLASSIC, responders, null, null);
     }
 
