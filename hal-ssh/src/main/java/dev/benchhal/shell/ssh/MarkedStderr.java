@@ -8,7 +8,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The remote stderr: takes the script's first line (a {@link RemoteCommand} marker) for itself
- * and passes everything after it to the command's bounded stderr.
+ * and passes everything after it to the command's bounded stderr. Its close, when jsch closes the
+ * channel, is how the run learns at once that the command ended.
  */
 final class MarkedStderr extends OutputStream {
 
@@ -18,6 +19,7 @@ final class MarkedStderr extends OutputStream {
     private final ByteArrayOutputStream first = new ByteArrayOutputStream();
     private boolean inMarker = true;
     private volatile String marker = "";
+    private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
 
     MarkedStderr(BoundedOutput rest) {
         this.rest = rest;
@@ -52,6 +54,21 @@ final class MarkedStderr extends OutputStream {
         if (i < end) {
             rest.write(b, i, end - i);
         }
+    }
+
+    /** jsch closes the channel's stderr when the channel closes: the run is over. */
+    @Override
+    public void close() {
+        closed.countDown();
+    }
+
+    /**
+     * Waits for the channel to close, at most this long.
+     *
+     * @return whether it closed
+     */
+    boolean awaitClosed(long nanos) throws InterruptedException {
+        return closed.await(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
     /** @return the remote pid once the command started, else -1 */

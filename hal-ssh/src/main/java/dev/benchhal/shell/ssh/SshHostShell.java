@@ -45,6 +45,8 @@ public final class SshHostShell implements HostShell {
     private static final Logger LOG = LoggerFactory.getLogger(SshHostShell.class);
     private static final long MAX_FILE_BYTES = 64L << 20;
     private static final Duration CANCEL_TIMEOUT = Duration.ofSeconds(15);
+    /** How often a run looks at the connection and its deadline while the command runs (its end wakes it at once). */
+    private static final long POLL_NANOS = 20_000_000L;
 
     private final SshSettings settings;
     private final ConnectionPool pool;
@@ -98,10 +100,14 @@ public final class SshHostShell implements HostShell {
                 ChannelExec c = (ChannelExec) lease.session().openChannel("exec");
                 c.setCommand(exec);
                 c.setOutputStream(out, true);
-                c.setErrStream(marked, true);
+                // closed by jsch when the channel closes: that wakes the wait below at once
+                c.setErrStream(marked, false);
                 // jsch sends EOF after the last byte, so a command reading stdin never waits for more
                 c.setInputStream(new ByteArrayInputStream(command.stdin()), false);
-                c.connect((int) settings.connectTimeout().toMillis());
+                // no timeout here: with one, jsch asks the server to confirm the exec request and polls for
+                // the answer every 10 ms, most of a command's time; the channel open itself is still
+                // bounded (jsch waits for it at most 20 s), and the command's timeout runs from here
+                c.connect();
                 channel = c;
             } catch (JSchException e) {
                 lease.release(true);
@@ -126,7 +132,7 @@ public final class SshHostShell implements HostShell {
                 if (closed) {
                     throw new DisconnectedException(source, "SSH shell closed while " + command + " ran");
                 }
-                Thread.sleep(1);
+                marked.awaitClosed(Math.min(deadline - System.nanoTime(), POLL_NANOS));
             }
             int exit = channel.getExitStatus();
             if (marked.programNotFound()) {
