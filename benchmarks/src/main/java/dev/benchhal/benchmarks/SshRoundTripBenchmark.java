@@ -23,8 +23,8 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * 100 sequential {@code true} commands on one host: through the pooled {@code ssh://} shell, and
- * as 100 runs of the OpenSSH {@code ssh} client (what Python glue does with subprocess). Both
+ * 100 sequential {@code true} commands on one host: through the pooled {@code ssh://} shell, through
+ * its persistent session ({@code persistent=true}), and as 100 runs of the OpenSSH {@code ssh} client (what Python glue does with subprocess). Both
  * against the same loopback sshd in one run, so their ratio is the figure to read.
  */
 @State(Scope.Benchmark)
@@ -40,6 +40,7 @@ public class SshRoundTripBenchmark {
     private Path dir;
     private LoopbackSshServer sshd;
     private HostShell pooled;
+    private HostShell persistent;
     private HostShell local;
     private String[] client;
 
@@ -49,6 +50,8 @@ public class SshRoundTripBenchmark {
         sshd = LoopbackSshServer.start(dir);
         pooled = DriverRegistry.load().open(sshd.uri() + "?identity=" + sshd.userKey() + "&knownHosts=" + sshd.knownHosts(),
                 HostShell.class);
+        persistent = DriverRegistry.load().open(sshd.uri() + "?persistent=true&identity=" + sshd.userKey() + "&knownHosts="
+                + sshd.knownHosts(), HostShell.class);
         local = new LocalHostShell();
         client = new String[]{"ssh", "-i", sshd.userKey().toString(), "-o", "UserKnownHostsFile=" + sshd.knownHosts(),
                 "-o", "StrictHostKeyChecking=yes", "-o", "BatchMode=yes", "-p", String.valueOf(sshd.port()),
@@ -58,6 +61,7 @@ public class SshRoundTripBenchmark {
     @TearDown(Level.Trial)
     public void stop() {
         pooled.close();
+        persistent.close();
         local.close();
         sshd.close();
     }
@@ -68,6 +72,16 @@ public class SshRoundTripBenchmark {
         int sum = 0;
         for (int i = 0; i < COMMANDS; i++) {
             sum += pooled.run("true").exitCode();
+        }
+        return sum;
+    }
+
+    /** @return the sum of exit codes */
+    @Benchmark
+    public int persistentSession100Commands() {
+        int sum = 0;
+        for (int i = 0; i < COMMANDS; i++) {
+            sum += persistent.run("true").exitCode();
         }
         return sum;
     }

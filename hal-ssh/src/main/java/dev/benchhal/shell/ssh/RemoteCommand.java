@@ -14,7 +14,7 @@ import java.util.Map;
  * it could not start.
  *
  * <p>Each run carries a random token, so a timed-out command can be found and cancelled on the host
- * whatever state it is in ({@link #cancel(String)}): the canceller leaves a tombstone named by the
+ * whatever state it is in ({@link #cancel(String, boolean)}): the canceller leaves a tombstone named by the
  * token and kills every process of the run it finds; a script that starts later finds the tombstone
  * and runs nothing. So a command never outlives its timeout, also when the timeout came before the
  * host had started it (a slow login shell, a loaded host).
@@ -40,12 +40,14 @@ final class RemoteCommand {
             + "echo \"" + PID_MARKER + "$$\" >&2; \"$@\"; exit $?";
 
     /**
-     * $1 and $2 are the two halves of the token (so this script's own command line never matches it).
-     * Tombstone first, then every process whose command line is the run's script is frozen with its
+     * $1 and $2 are the two halves of the token (so this script's own command line never matches it),
+     * $3 is "started" when the run reported its pid. Tombstone first (unless started), then every process whose command line is the run's script is frozen with its
      * descendants (SIGSTOP, so nothing forks away while the tree is listed), then all are killed.
      * Prints the number of processes killed; with none found the tombstone stays for the script.
      */
-    private static final String CANCEL = "tok=\": benchhal-run:$1$2; \"; t=" + TOMBSTONE + "$1$2\"; : > \"$t\"; "
+    private static final String CANCEL = "tok=\": benchhal-run:$1$2; \"; t=" + TOMBSTONE + "$1$2\"; "
+            // a run that reported its pid is past the tombstone check: no tombstone to leave for it
+            + "[ \"$3\" = started ] || : > \"$t\"; "
             + "snap() { ps -A -ww -o pid= -o ppid= -o args= 2>/dev/null || ps -A -o pid= -o ppid= -o args=; }; "
             + "all=$(snap | T=\"-c $tok\" awk 'index($0, ENVIRON[\"T\"]) {printf \"%s \", $1}'); "
             + "find \"${TMPDIR:-/tmp}\" -maxdepth 1 -name '.benchhal-cancel-*' -mmin +60 -exec rm -f {} + 2>/dev/null; "
@@ -86,13 +88,16 @@ final class RemoteCommand {
     }
 
     /**
-     * @param token the token of a run that must end now
+     * @param token   the token of a run that must end now
+     * @param started whether the run reported its pid (it is then past the tombstone check, and a run
+     *                found nowhere has ended: no tombstone is left for it)
      * @return the exec string that cancels it: kills its processes, or keeps it from starting;
      *         it prints the number of processes killed
      */
-    static String cancel(String token) {
+    static String cancel(String token, boolean started) {
         int half = token.length() / 2;
-        return "sh -c " + quote(CANCEL) + " benchhal " + token.substring(0, half) + " " + token.substring(half);
+        return "sh -c " + quote(CANCEL) + " benchhal " + token.substring(0, half) + " " + token.substring(half)
+                + (started ? " started" : " unseen");
     }
 
     /**

@@ -48,17 +48,71 @@ public final class SshHostShell implements HostShell {
     /** How often a run looks at the connection and its deadline while the command runs (its end wakes it at once). */
     private static final long POLL_NANOS = 20_000_000L;
 
+    /** How long past a command's timeout the helper may take to answer that it killed the command. */
+    private static final long HELPER_GRACE_NANOS = 10_000_000_000L;
+
     private final SshSettings settings;
+    private final SshConnector connector;
     private final ConnectionPool pool;
     private final String source;
     private volatile boolean closed;
+    /** the host's Python for the persistent session, or null for a channel per command */
+    private volatile String helperPython;
+    private CommandHelper helper;
 
     SshHostShell(SshSettings settings) {
+        this(settings, null);
+    }
+
+    /**
+     * @param helperPython the host's Python 3 for a persistent session (commands through one remote
+     *                     helper), or null for a channel per command
+     */
+    SshHostShell(SshSettings settings, String helperPython) {
         this.settings = settings;
         this.source = settings.uri().toString();
-        SshConnector connector = new SshConnector(settings);
+        this.connector = new SshConnector(settings);
         this.pool = new ConnectionPool(source, connector::connect, settings.maxConnections(),
                 settings.maxSessionsPerConnection());
+        this.helperPython = helperPython;
+    }
+
+    /**
+     * @return how commands run: {@code "persistent"} (one remote helper), {@code "exec"} (a channel
+     *         each), or {@code "exec (...)"} when the persistent session was asked for but the host
+     *         lacks what it needs
+     */
+    public String mode() {
+        synchronized (this) {
+            if (helperPython != null) {
+                return "persistent";
+            }
+            return helperFallback == null ? "exec" : "exec (" + helperFallback + ")";
+        }
+    }
+
+    private String helperFallback;
+
+    /** @return the running helper, started on first use; null when commands run a channel each */
+    private synchronized CommandHelper helper() {
+        if (helperPython == null) {
+            return null;
+        }
+        if (helper == null || helper.ended()) {
+            if (helper != null) {
+                helper.close();
+            }
+            helper = CommandHelper.start(connector.connect(), helperPython, source, settings.connectTimeout());
+            if (helper == null) {
+                helperFallback = helperPython + " not found on the host";
+                LOG.warn("{}: persistent session unavailable ({}): commands run a channel each", settings.label(),
+                        helperFallback);
+                helperPython = null;
+            } else {
+                LOG.debug("{}: command helper running as pid {}", settings.label(), helper.pid());
+            }
+        }
+        return helper;
     }
 
     /** Connects once, so a bad host key, key or address fails at open rather than at first use. */
@@ -84,6 +138,65 @@ public final class SshHostShell implements HostShell {
     @Override
     public CommandResult run(Command command) {
         ensureOpen();
+        CommandHelper h = helper();
+        return h != null ? runThroughHelper(h, command) : runOnChannel(command);
+    }
+
+    /** A command through the persistent session's helper, which enforces the timeout and bounds itself. */
+    private CommandResult runThroughHelper(CommandHelper h, Command command) {
+        long start = System.nanoTime();
+        CommandHelper.Call call = h.send(command, command.timeout().toMillis(), command.maxOutputBytes());
+        String[] a;
+        try {
+            a = call.answer().get(command.timeout().toNanos() + HELPER_GRACE_NANOS, java.util.concurrent.TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.TimeoutException wedged) {
+            h.cancel(call.id());
+            h.close(); // the helper kills whatever it ran when its session ends
+            throw new HalTimeoutException(source, command + " did not finish within " + Durations.format(command.timeout())
+                    + "; the command helper did not answer and was ended, which kills what it ran");
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof HalException he) {
+                throw he;
+            }
+            throw new HalException(source, "cannot run " + command + ": " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            h.cancel(call.id());
+            Thread.currentThread().interrupt();
+            throw new HalInterruptedException(source, "interrupted while running " + command, e);
+        }
+        switch (a[0]) {
+            case "notfound":
+                throw new NotFoundException(source, "cannot run " + command + ": no such program on " + settings.label());
+            case "nocwd":
+                throw new NotFoundException(source, "cannot run " + command + ": no directory "
+                        + command.workingDirectory().orElse("") + " on " + settings.label());
+            case "error":
+                throw new HalException(source, "the command helper failed to run " + command + ": "
+                        + new String(decode(a.length > 1 ? a[1] : "-"), java.nio.charset.StandardCharsets.UTF_8));
+            case "done":
+                if (a.length < 8) {
+                    break;
+                }
+                if (a[6].equals("1")) {
+                    int killed = Integer.parseInt(a[7]);
+                    throw new HalTimeoutException(source, command + " did not finish within "
+                            + Durations.format(command.timeout()) + "; killed " + killed + " remote process"
+                            + (killed == 1 ? "" : "es"));
+                }
+                return new CommandResult(command.argv(), Integer.parseInt(a[1]), decode(a[2]), decode(a[3]),
+                        a[4].equals("1"), a[5].equals("1"), Duration.ofNanos(System.nanoTime() - start));
+            default:
+                break;
+        }
+        throw new HalException(source, "the command helper answered " + String.join(" ", a) + " to " + command);
+    }
+
+    private static byte[] decode(String b64) {
+        return b64.equals("-") ? new byte[0] : java.util.Base64.getDecoder().decode(b64);
+    }
+
+    /** A command on an exec channel of its own, through the wrapper script ({@link RemoteCommand}). */
+    private CommandResult runOnChannel(Command command) {
         long start = System.nanoTime();
         long deadline = start + command.timeout().toNanos();
         BoundedOutput out = new BoundedOutput(command.maxOutputBytes());
@@ -93,8 +206,12 @@ public final class SshHostShell implements HostShell {
         String exec = RemoteCommand.build(command, token);
         ConnectionPool.Lease lease = null;
         ChannelExec channel = null;
-        // A channel that fails to open never started the command: retry once on a fresh connection.
-        for (int attempt = 0; channel == null; attempt++) {
+        // A channel that fails to open never started the command. On a connection that is still up the
+        // server refused it (its per-connection session limit, while the channels just closed still
+        // count): try again there, a little later, until the command's timeout; on a dropped
+        // connection, once on a fresh one.
+        int fresh = 0;
+        for (int refused = 0; channel == null; ) {
             lease = pool.acquire(command.timeout());
             try {
                 ChannelExec c = (ChannelExec) lease.session().openChannel("exec");
@@ -110,11 +227,17 @@ public final class SshHostShell implements HostShell {
                 c.connect();
                 channel = c;
             } catch (JSchException e) {
-                lease.release(true);
-                if (attempt >= 1 || closed) {
+                boolean up = lease.session().isConnected();
+                lease.release(!up);
+                if (closed || (up ? System.nanoTime() - deadline >= 0 : fresh++ >= 1)) {
                     throw new DisconnectedException(source, "cannot start " + command + ": " + e.getMessage(), e);
                 }
-                LOG.debug("{}: channel failed ({}), retrying on a fresh connection", settings.label(), e.getMessage());
+                if (up) {
+                    LOG.debug("{}: channel refused ({}), trying again", settings.label(), e.getMessage());
+                    backOff(refused++);
+                } else {
+                    LOG.debug("{}: connection dropped ({}), retrying on a fresh one", settings.label(), e.getMessage());
+                }
             }
         }
         boolean broken = false;
@@ -127,7 +250,7 @@ public final class SshHostShell implements HostShell {
                 }
                 if (System.nanoTime() >= deadline) {
                     throw new HalTimeoutException(source, command + " did not finish within "
-                            + Durations.format(command.timeout()) + "; " + cancel(token, channel));
+                            + Durations.format(command.timeout()) + "; " + cancel(token, channel, marked.pid() >= 0));
                 }
                 if (closed) {
                     throw new DisconnectedException(source, "SSH shell closed while " + command + " ran");
@@ -150,12 +273,22 @@ public final class SshHostShell implements HostShell {
             return new CommandResult(command.argv(), exit, out.bytes(), err.bytes(), out.truncated(), err.truncated(),
                     Duration.ofNanos(System.nanoTime() - start));
         } catch (InterruptedException e) {
-            cancel(token, channel);
+            cancel(token, channel, marked.pid() >= 0);
             Thread.currentThread().interrupt();
             throw new HalInterruptedException(source, "interrupted while running " + command, e);
         } finally {
             channel.disconnect();
             lease.release(broken);
+        }
+    }
+
+    /** Waits 1, 2, 4 ... up to 50 ms before opening a refused channel again. */
+    private void backOff(int refused) {
+        try {
+            Thread.sleep(Math.min(50L, 1L << Math.min(refused, 6)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HalInterruptedException(source, "interrupted while waiting for a channel", e);
         }
     }
 
@@ -165,7 +298,7 @@ public final class SshHostShell implements HostShell {
      *
      * @return what was done, for the error message
      */
-    private String cancel(String token, ChannelExec channel) {
+    private String cancel(String token, ChannelExec channel, boolean started) {
         try {
             channel.sendSignal("KILL");
         } catch (Exception e) {
@@ -173,11 +306,11 @@ public final class SshHostShell implements HostShell {
         }
         boolean interrupted = Thread.interrupted();
         try {
-            CommandResult r = run(Command.of("sh", "-c", RemoteCommand.cancel(token)).withTimeout(CANCEL_TIMEOUT));
+            CommandResult r = run(Command.of("sh", "-c", RemoteCommand.cancel(token, started)).withTimeout(CANCEL_TIMEOUT));
             String killed = r.stdoutText().strip();
             LOG.debug("{}: cancelled run {}: {} processes killed", settings.label(), token, killed);
             return switch (killed) {
-                case "0" -> "it had not started on the host and will not start";
+                case "0" -> started ? "it had ended on the host meanwhile" : "it had not started on the host and will not start";
                 case "1" -> "killed 1 remote process";
                 default -> "killed " + killed + " remote processes";
             };
@@ -318,6 +451,11 @@ public final class SshHostShell implements HostShell {
     public void close() {
         if (!closed) {
             closed = true;
+            synchronized (this) {
+                if (helper != null) {
+                    helper.close();
+                }
+            }
             pool.close();
             LOG.debug("{}: closed", settings.label());
         }

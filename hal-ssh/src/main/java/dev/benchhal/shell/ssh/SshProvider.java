@@ -25,7 +25,10 @@ import java.util.regex.Pattern;
  * {@code passphraseEnv}/{@code passphraseFile}, {@code knownHosts} (default {@code ~/.ssh/known_hosts}),
  * {@code acceptNewHostKey} (default false), {@code sshConfig} (default {@code ~/.ssh/config} when present),
  * {@code connectTimeout} (10s), {@code keepAlive} (15s), {@code maxConnections} (4),
- * {@code maxSessionsPerConnection} (8), {@code lazy} (default false: connect at open).
+ * {@code maxSessionsPerConnection} (8), {@code lazy} (default false: connect at open),
+ * {@code persistent} (default false: a channel per command; true: commands through one remote helper
+ * on a connection of its own, about one round trip each, falling back to a channel each, with a
+ * warning, when the host lacks the helper's Python) and {@code python} (python3: the helper's Python).
  */
 public final class SshProvider extends BasicDriverProvider<HostShell> {
 
@@ -33,7 +36,7 @@ public final class SshProvider extends BasicDriverProvider<HostShell> {
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._-]+|\\[[0-9A-Fa-f:.]+\\]");
     private static final Pattern USER = Pattern.compile("[A-Za-z0-9._][A-Za-z0-9._-]*");
     private static final Set<String> OPTIONS = Set.of("identity", "knownHosts", "acceptNewHostKey", "sshConfig",
-            "connectTimeout", "keepAlive", "maxConnections", "maxSessionsPerConnection", "lazy");
+            "connectTimeout", "keepAlive", "maxConnections", "maxSessionsPerConnection", "lazy", "persistent", "python");
 
     /** Called by {@link java.util.ServiceLoader}. */
     public SshProvider() {
@@ -44,7 +47,12 @@ public final class SshProvider extends BasicDriverProvider<HostShell> {
     @Override
     public HostShell open(DeviceSpec spec, DriverContext context) {
         SshSettings settings = settings(spec, context);
-        SshHostShell shell = new SshHostShell(settings);
+        String python = spec.option("python").orElse("python3");
+        if (python.isBlank() || python.chars().anyMatch(Character::isWhitespace)) {
+            throw new ConfigException(settings.uri().toString(), "option python=\"" + python
+                    + "\": a program name or path without spaces");
+        }
+        SshHostShell shell = new SshHostShell(settings, spec.booleanOption("persistent", false) ? python : null);
         if (!spec.booleanOption("lazy", false)) {
             try {
                 shell.verifyReachable();

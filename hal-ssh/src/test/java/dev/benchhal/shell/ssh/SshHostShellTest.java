@@ -157,6 +157,36 @@ class SshHostShellTest {
         }
     }
 
+    /**
+     * Short commands from 64 threads, with the default 8 channels per connection against the server's
+     * 10 sessions: channels just closed still count on the server for a moment, and a refused channel
+     * is opened again rather than failing the command.
+     */
+    @Test
+    void manyShortCommandsAtOnceNeverFailForWantOfAChannel() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(64);
+        try (HostShell s = SshFixture.open(sshd, "")) {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Integer>> futures = new ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                futures.add(pool.submit(() -> {
+                    go.await();
+                    int sum = 0;
+                    for (int k = 0; k < 10; k++) {
+                        sum += s.run("true").exitCode();
+                    }
+                    return sum;
+                }));
+            }
+            go.countDown();
+            for (Future<Integer> f : futures) {
+                assertThat(f.get(5, TimeUnit.MINUTES)).isZero();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void restartedServerIsReconnectedForTheNextCommand() throws Exception {
         try (HostShell s = SshFixture.open(sshd, "")) {
@@ -231,7 +261,7 @@ class SshHostShellTest {
     }
 
     /** Waits until a process of this machine is gone (or a zombie, which only its reaper can remove). */
-    private static boolean gone(long pid) throws Exception {
+    static boolean gone(long pid) throws Exception {
         Path status = Path.of("/proc/" + pid + "/status");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
@@ -248,7 +278,7 @@ class SshHostShellTest {
     }
 
     /** Waits for a file to be created, woken by the file system's notification (inotify), never by polling. */
-    private static void awaitFile(Path file) throws Exception {
+    static void awaitFile(Path file) throws Exception {
         try (java.nio.file.WatchService watch = file.getFileSystem().newWatchService()) {
             file.getParent().register(watch, java.nio.file.StandardWatchEventKinds.ENTRY_CREATE);
             while (!Files.exists(file)) {
@@ -277,7 +307,7 @@ class SshHostShellTest {
         String exec = RemoteCommand.build(Command.of("echo", "a b").withEnv("X", "1; rm -rf /"), token);
         assertThat(exec).contains("'X=1; rm -rf /'").contains("'echo' 'a b'").startsWith("sh -c ': benchhal-run:" + token + "; ");
         assertThat(token).matches("[0-9a-f]{16}");
-        assertThat(RemoteCommand.cancel(token)).doesNotContain(token);
+        assertThat(RemoteCommand.cancel(token, false)).doesNotContain(token);
         assertThat(DeviceSpec.of("ssh://h").scheme()).isEqualTo("ssh");
     }
 }

@@ -18,8 +18,9 @@ import java.util.concurrent.TimeUnit;
  * a {@code known_hosts} for clients, and a free port. It logs in as the user running the tests, but
  * in an environment of its own: {@code HOME} is an empty directory of the server's, so the login
  * shell reads none of the user's rc files ({@code ~/.bashrc} with {@code pyenv init} costs 0.7 s per
- * command, and hangs every login once pyenv's rehash lock is left behind), and {@code PATH} is the
- * system's ({@code /usr/local/bin:/usr/bin:/bin}).
+ * command, and hangs every login once pyenv's rehash lock is left behind), {@code PATH} is the
+ * system's ({@code /usr/local/bin:/usr/bin:/bin}), and {@code TMPDIR} a directory of the server's
+ * (what one test's commands leave there, another test or build beside it never sees).
  *
  * <p>{@link #startWithLoginGate(Path)} starts a server whose logins for commands that contain the
  * word {@link #GATED} wait until {@link #openLoginGate()}: a test can hold a command between the
@@ -107,6 +108,7 @@ public final class LoopbackSshServer implements AutoCloseable {
         Files.writeString(dir.resolve("authorized_keys"), authorized);
         Files.writeString(knownHosts(), "[127.0.0.1]:" + port + " " + read(Path.of(hostKey() + ".pub")));
         Path home = Files.createDirectories(dir.resolve("home"));
+        Path tmp = Files.createDirectories(dir.resolve("tmp"));
         List<String> config = new ArrayList<>(List.of(
                 "Port " + port,
                 "ListenAddress 127.0.0.1",
@@ -125,7 +127,7 @@ public final class LoopbackSshServer implements AutoCloseable {
                 "MaxStartups 100:30:200",
                 "LogLevel ERROR",
                 // the server's own environment: no rc file of the user's runs, whatever their login shell
-                "SetEnv HOME=" + home + " PATH=/usr/local/bin:/usr/bin:/bin"));
+                "SetEnv HOME=" + home + " PATH=/usr/local/bin:/usr/bin:/bin TMPDIR=" + tmp));
         if (gated) {
             Path gate = dir.resolve("login-gate.sh");
             Files.writeString(gate, String.join("\n",
