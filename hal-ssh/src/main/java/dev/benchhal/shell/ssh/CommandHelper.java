@@ -44,17 +44,19 @@ final class CommandHelper implements AutoCloseable {
     private final Map<Long, CompletableFuture<String[]>> pending = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private final String source;
-    private final long pid;
+    private volatile long pid;
+    private final CompletableFuture<String> greeting = new CompletableFuture<>();
     private volatile boolean ended;
 
     private CommandHelper(Session session, ChannelExec channel, OutputStream requests, BufferedReader answers,
-                          String source, long pid) {
+                          String source) {
         this.session = session;
         this.channel = channel;
         this.requests = requests;
         this.answers = answers;
         this.source = source;
-        this.pid = pid;
+        // one thread reads everything the helper says, its greeting included: jsch's pipe fails its
+        // writer when the thread that last read from it has ended
         Thread reader = new Thread(this::readAnswers, "benchhal-ssh-helper " + source);
         reader.setDaemon(true);
         reader.start();
@@ -82,14 +84,15 @@ final class CommandHelper implements AutoCloseable {
             OutputStream out = channel.getOutputStream();
             channel.connect();
             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII));
-            String hello = firstLine(reader, timeout, channel);
+            CommandHelper helper = new CommandHelper(session, channel, out, reader, source);
+            String hello = helper.hello(timeout);
             if (hello == null || !hello.startsWith("benchhal-helper 1 ")) {
                 LOG.debug("{}: no command helper ({})", source, hello == null ? "no answer" : hello);
-                channel.disconnect();
-                session.disconnect();
+                helper.close();
                 return null;
             }
-            return new CommandHelper(session, channel, out, reader, source, Long.parseLong(hello.substring(18).trim()));
+            helper.pid = Long.parseLong(hello.substring(18).trim());
+            return helper;
         } catch (JSchException | IOException | NumberFormatException e) {
             if (channel != null) {
                 channel.disconnect();
@@ -99,24 +102,15 @@ final class CommandHelper implements AutoCloseable {
         }
     }
 
-    private static String firstLine(BufferedReader reader, Duration timeout, ChannelExec channel) throws IOException {
-        CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> {
-            try {
-                return reader.readLine();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+    /** @return the helper's first line, or null when it said nothing in time */
+    private String hello(Duration timeout) {
         try {
-            return line.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            channel.disconnect();
+            return greeting.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
             return null;
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IOException(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while the helper started", e);
+            return null;
         }
     }
 
@@ -181,6 +175,7 @@ final class CommandHelper implements AutoCloseable {
 
     private void readAnswers() {
         try {
+            greeting.complete(answers.readLine());
             String line;
             while ((line = answers.readLine()) != null) {
                 String[] words = line.split(" ", -1);
@@ -192,6 +187,7 @@ final class CommandHelper implements AutoCloseable {
         } catch (IOException | NumberFormatException e) {
             LOG.debug("{}: command helper stream ended: {}", source, e.toString());
         } finally {
+            greeting.complete(null);
             ended = true;
             DisconnectedException gone = gone();
             pending.values().forEach(f -> f.completeExceptionally(gone));
