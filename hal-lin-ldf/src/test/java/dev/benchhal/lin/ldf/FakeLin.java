@@ -16,12 +16,20 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** A LIN master that records what is sent and answers headers from a table; silent ids throw as a driver does. */
-final class FakeLin implements LinInterface {
+/**
+ * A LIN master that records what is sent and answers headers from a table; silent ids throw as a
+ * driver does. Tests in other packages extend it for the behaviour they script (the diagnostic
+ * transport's node on a virtual clock).
+ */
+public class FakeLin implements LinInterface {
 
     final List<LinFrame> sent = new ArrayList<>();
     final List<String> requests = new ArrayList<>();
     final Map<Integer, byte[]> responses = new HashMap<>();
+
+    /** A master with no responses set. */
+    public FakeLin() {
+    }
 
     @Override
     public DeviceUri uri() {

@@ -84,17 +84,8 @@ final class DiagnosticServer {
 
     private void serve(byte[] lastFrame, byte[] message, boolean physical) {
         int sid = message[0] & 0xFF;
-        if (message.length <= TransportFrames.SINGLE_FRAME_MAX && slave.behaviour != null) {
-            Optional<byte[]> raw = slave.behaviour.onDiagnosticRequest(slave, lastFrame.clone());
-            if (raw.isPresent()) {
-                byte[] a = raw.get();
-                if (a.length != 8) {
-                    throw new IllegalStateException("behaviour of " + slave.name() + " answered " + a.length
-                            + " bytes to a master request; slave responses carry 8");
-                }
-                frames.add(a.clone());
-                return;
-            }
+        if (message.length <= TransportFrames.SINGLE_FRAME_MAX && respondRaw(lastFrame)) {
+            return;
         }
         Optional<DiagnosticReply> reply = slave.behaviour == null ? Optional.empty()
                 : slave.behaviour.onDiagnosticService(slave, message.clone());
@@ -109,6 +100,27 @@ final class DiagnosticServer {
             deferredSid = sid;
             readyNanos = lastFrameNanos + r.busy().toNanos();
         }
+    }
+
+    /**
+     * Asks the node's behaviour for its own 8-byte answer to a single-frame request
+     * ({@link NodeBehaviour#onDiagnosticRequest}) and queues it, replacing whatever was pending.
+     *
+     * @return whether the behaviour answered
+     */
+    boolean respondRaw(byte[] request) {
+        Optional<byte[]> raw = slave.behaviour == null ? Optional.empty()
+                : slave.behaviour.onDiagnosticRequest(slave, request.clone());
+        if (raw.isEmpty()) {
+            return false;
+        }
+        byte[] a = raw.get();
+        if (a.length != 8) {
+            throw new IllegalStateException("behaviour of " + slave.name() + " answered " + a.length
+                    + " bytes to a master request; slave responses carry 8");
+        }
+        respond(a.clone());
+        return true;
     }
 
     /** @return whether the node answers the next slave response header */

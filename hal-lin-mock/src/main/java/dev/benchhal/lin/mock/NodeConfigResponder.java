@@ -150,16 +150,7 @@ final class NodeConfigResponder {
     }
 
     private static void behaviourAnswer(SimulatedSlave slave, byte[] request) {
-        Optional<byte[]> answer = slave.behaviour == null ? Optional.empty()
-                : slave.behaviour.onDiagnosticRequest(slave, request.clone());
-        if (answer.isPresent()) {
-            byte[] a = answer.get();
-            if (a.length != 8) {
-                throw new IllegalStateException("behaviour of " + slave.name() + " answered " + a.length
-                        + " bytes to a master request; slave responses carry 8");
-            }
-            slave.diagnostics.respond(a.clone());
-        } else {
+        if (!slave.diagnostics.respondRaw(request)) {
             slave.diagnostics.respond(negative(slave.nad, request[2] & 0xFF, SUB_FUNCTION_NOT_SUPPORTED));
         }
     }

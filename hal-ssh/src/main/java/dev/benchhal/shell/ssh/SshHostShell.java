@@ -59,6 +59,8 @@ public final class SshHostShell implements HostShell {
     /** the host's Python for the persistent session, or null for a channel per command */
     private volatile String helperPython;
     private CommandHelper helper;
+    /** why the persistent session asked for is not used, or null */
+    private String helperFallback;
 
     SshHostShell(SshSettings settings) {
         this(settings, null);
@@ -90,8 +92,6 @@ public final class SshHostShell implements HostShell {
             return helperFallback == null ? "exec" : "exec (" + helperFallback + ")";
         }
     }
-
-    private String helperFallback;
 
     /** @return the running helper, started on first use; null when commands run a channel each */
     private synchronized CommandHelper helper() {

@@ -134,26 +134,13 @@ class SshHostShellTest {
 
     @Test
     void sixtyFourConcurrentCommandsShareBoundedConnections() throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(64);
         try (HostShell s = SshFixture.open(sshd, "maxConnections=4&maxSessionsPerConnection=8")) {
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<CommandResult>> futures = new ArrayList<>();
+            List<CommandResult> results = atOnce(64, i -> () -> s.run("sh", "-c", "sleep 0.2; echo \"$0\"", "n" + i));
             for (int i = 0; i < 64; i++) {
-                String word = "n" + i;
-                futures.add(pool.submit(() -> {
-                    go.await();
-                    return s.run("sh", "-c", "sleep 0.2; echo \"$0\"", word);
-                }));
-            }
-            go.countDown();
-            for (int i = 0; i < 64; i++) {
-                CommandResult r = futures.get(i).get(2, TimeUnit.MINUTES);
-                assertThat(r.exitCode()).as(r.stderrText()).isZero();
-                assertThat(r.stdoutText()).isEqualTo("n" + i + "\n");
+                assertThat(results.get(i).exitCode()).as(results.get(i).stderrText()).isZero();
+                assertThat(results.get(i).stdoutText()).isEqualTo("n" + i + "\n");
             }
             assertThat(((SshHostShell) s).openConnections()).isBetween(1, 4);
-        } finally {
-            pool.shutdownNow();
         }
     }
 
@@ -164,24 +151,41 @@ class SshHostShellTest {
      */
     @Test
     void manyShortCommandsAtOnceNeverFailForWantOfAChannel() throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(64);
         try (HostShell s = SshFixture.open(sshd, "")) {
+            List<Integer> sums = atOnce(64, i -> () -> {
+                int sum = 0;
+                for (int k = 0; k < 10; k++) {
+                    sum += s.run("true").exitCode();
+                }
+                return sum;
+            });
+            assertThat(sums).hasSize(64).containsOnly(0);
+        }
+    }
+
+    /**
+     * Runs {@code task(i)} for i in 0..n-1 on n threads released together.
+     *
+     * @return the results in order; the first failure is thrown
+     */
+    static <T> List<T> atOnce(int n, java.util.function.IntFunction<java.util.concurrent.Callable<T>> task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        try {
             CountDownLatch go = new CountDownLatch(1);
-            List<Future<Integer>> futures = new ArrayList<>();
-            for (int i = 0; i < 64; i++) {
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                java.util.concurrent.Callable<T> t = task.apply(i);
                 futures.add(pool.submit(() -> {
                     go.await();
-                    int sum = 0;
-                    for (int k = 0; k < 10; k++) {
-                        sum += s.run("true").exitCode();
-                    }
-                    return sum;
+                    return t.call();
                 }));
             }
             go.countDown();
-            for (Future<Integer> f : futures) {
-                assertThat(f.get(5, TimeUnit.MINUTES)).isZero();
+            List<T> results = new ArrayList<>();
+            for (Future<T> f : futures) {
+                results.add(f.get(5, TimeUnit.MINUTES));
             }
+            return results;
         } finally {
             pool.shutdownNow();
         }

@@ -16,9 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -96,28 +94,17 @@ class SshPersistentSessionTest {
 
     @Test
     void sixtyFourCommandsAtOnceGoThroughOneHelper() throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(64);
         try (HostShell s = SshFixture.open(sshd, "persistent=true")) {
             s.run("true");
             long helper = helperPid(s);
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<CommandResult>> futures = new ArrayList<>();
+            List<CommandResult> results = SshHostShellTest.atOnce(64, i -> () ->
+                    s.run("sh", "-c", "sleep 0.2; echo \"$0\"; echo \"$PPID\" >&2", "n" + i));
             for (int i = 0; i < 64; i++) {
-                String word = "n" + i;
-                futures.add(pool.submit(() -> {
-                    go.await();
-                    return s.run("sh", "-c", "sleep 0.2; echo \"$0\"; echo \"$PPID\" >&2", word);
-                }));
-            }
-            go.countDown();
-            for (int i = 0; i < 64; i++) {
-                CommandResult r = futures.get(i).get(2, TimeUnit.MINUTES);
+                CommandResult r = results.get(i);
                 assertThat(r.exitCode()).as(r.stderrText()).isZero();
                 assertThat(r.stdoutText()).isEqualTo("n" + i + "\n");
                 assertThat(r.stderrText().strip()).as("run by the one helper").isEqualTo(Long.toString(helper));
             }
-        } finally {
-            pool.shutdownNow();
         }
     }
 

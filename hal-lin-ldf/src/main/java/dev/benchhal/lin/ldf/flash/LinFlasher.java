@@ -96,11 +96,11 @@ public final class LinFlasher {
         BenchClock clock = node.clock();
         long start = clock.nanoTime();
         int blocks = 0;
-        step("programming session", SID_SESSION_CONTROL, PROGRAMMING_SESSION);
+        exchange(new byte[] {SID_SESSION_CONTROL, PROGRAMMING_SESSION}, "programming session");
         for (IntelHex.Segment segment : image.segments()) {
             blocks += download(segment);
         }
-        step("reset", SID_ECU_RESET, HARD_RESET);
+        exchange(new byte[] {SID_ECU_RESET, HARD_RESET}, "reset");
         Duration took = clock.since(start);
         log.info("{}: {} bytes in {} segments, {} blocks", node.source(), image.size(), image.segments().size(), blocks);
         return new Result(image.segments().size(), image.size(), blocks, took);
@@ -168,14 +168,6 @@ public final class LinFlasher {
                     expected), result, null);
         }
         return blocks;
-    }
-
-    private void step(String what, int... message) {
-        byte[] bytes = new byte[message.length];
-        for (int i = 0; i < message.length; i++) {
-            bytes[i] = (byte) message[i];
-        }
-        exchange(bytes, what);
     }
 
     private byte[] exchange(byte[] request, String what) {

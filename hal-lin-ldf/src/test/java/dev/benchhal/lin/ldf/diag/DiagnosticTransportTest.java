@@ -3,13 +3,11 @@ package dev.benchhal.lin.ldf.diag;
 import dev.benchhal.DeviceUri;
 import dev.benchhal.error.HalTimeoutException;
 import dev.benchhal.error.ProtocolException;
-import dev.benchhal.lin.LinCapability;
 import dev.benchhal.lin.LinChecksumException;
 import dev.benchhal.lin.LinChecksumType;
 import dev.benchhal.lin.LinFrame;
-import dev.benchhal.lin.LinInterface;
 import dev.benchhal.lin.LinNoResponseException;
-import dev.benchhal.lin.SlavePower;
+import dev.benchhal.lin.ldf.FakeLin;
 import dev.benchhal.time.BenchClock;
 import org.junit.jupiter.api.Test;
 
@@ -19,8 +17,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 
 import static dev.benchhal.lin.ldf.diag.TransportFramesTest.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,9 +44,9 @@ class DiagnosticTransportTest {
         byte[] response = node.request(0x22, 0xF1, 0x90);
 
         assertThat(response).containsExactly(bytes(0x62, 0xF1, 0x90));
-        assertThat(lin.sent).hasSize(1);
-        assertThat(lin.sent.get(0).data()).containsExactly(bytes(0x10, 0x03, 0x22, 0xF1, 0x90, 0xFF, 0xFF, 0xFF));
-        assertThat(lin.sent.get(0).checksumType()).isEqualTo(LinChecksumType.CLASSIC);
+        assertThat(lin.requestFrames).hasSize(1);
+        assertThat(lin.requestFrames.get(0).data()).containsExactly(bytes(0x10, 0x03, 0x22, 0xF1, 0x90, 0xFF, 0xFF, 0xFF));
+        assertThat(lin.requestFrames.get(0).checksumType()).isEqualTo(LinChecksumType.CLASSIC);
         assertThat(lin.headerTimes.get(0) - lin.sendEndTimes.get(0)).isGreaterThanOrEqualTo(Duration.ofMillis(50).toNanos());
     }
 
@@ -67,8 +63,8 @@ class DiagnosticTransportTest {
 
         assertThat(node.request(request)).containsExactly(answer);
 
-        assertThat(lin.sent).hasSize(4);
-        for (int i = 1; i < lin.sent.size(); i++) {
+        assertThat(lin.requestFrames).hasSize(4);
+        for (int i = 1; i < lin.requestFrames.size(); i++) {
             assertThat(lin.sendStartTimes.get(i) - lin.sendEndTimes.get(i - 1)).as("ST_min before frame " + i)
                     .isGreaterThanOrEqualTo(Duration.ofMillis(2).toNanos());
         }
@@ -178,9 +174,9 @@ class DiagnosticTransportTest {
     }
 
     /** A LIN master on a virtual clock whose slave response headers get scripted answers; frames take 5 ms. */
-    private static final class ScriptedLin implements LinInterface {
+    private static final class ScriptedLin extends FakeLin {
         final VirtualTime clock = new VirtualTime();
-        final List<LinFrame> sent = new ArrayList<>();
+        final List<LinFrame> requestFrames = new ArrayList<>();
         final List<Long> sendStartTimes = new ArrayList<>();
         final List<Long> sendEndTimes = new ArrayList<>();
         final List<Long> headerTimes = new ArrayList<>();
@@ -198,26 +194,11 @@ class DiagnosticTransportTest {
         }
 
         @Override
-        public Set<LinCapability> capabilities() {
-            return Set.of();
-        }
-
-        @Override
-        public int baudRate() {
-            return 19200;
-        }
-
-        @Override
-        public void setBaudRate(int bitsPerSecond) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
         public void send(LinFrame frame) {
             sendStartTimes.add(clock.nanoTime());
             clock.sleep(sendTime);
             sendEndTimes.add(clock.nanoTime());
-            sent.add(frame);
+            requestFrames.add(frame);
         }
 
         @Override
@@ -232,24 +213,6 @@ class DiagnosticTransportTest {
                 throw new LinChecksumException("scripted-lin:", "wrong checksum");
             }
             return new LinFrame(frameId, (byte[]) next, checksum);
-        }
-
-        @Override
-        public Optional<LinFrame> listen(Duration timeout) {
-            return Optional.empty();
-        }
-
-        @Override
-        public void wakeUp() {
-        }
-
-        @Override
-        public Optional<SlavePower> slavePower() {
-            return Optional.empty();
-        }
-
-        @Override
-        public void close() {
         }
     }
 
