@@ -1,0 +1,249 @@
+package dev.benchhal.lab;
+
+import dev.benchhal.harness.RecordLog;
+import dev.benchhal.lab.lease.FileLeaseStore;
+import dev.benchhal.lab.lease.Lease;
+import dev.benchhal.lab.lease.LeaseInfo;
+import dev.benchhal.lab.lease.LeaseStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LabSchedulerTest {
+
+    @TempDir
+    Path tmp;
+    private LeaseStore leases;
+    private final Map<String, String> occupant = new ConcurrentHashMap<>();
+    private final AtomicInteger sharedBoard = new AtomicInteger();
+
+    @BeforeEach
+    void openLeases() {
+        leases = FileLeaseStore.open(tmp.resolve("leases"));
+    }
+
+    @AfterEach
+    void closeLeases() {
+        leases.close();
+    }
+
+    /** A test body that holds its boards for a moment and counts any board used by two runs at once. */
+    private LabTest occupying(Duration hold) {
+        return ctx -> {
+            for (Board b : ctx.run().boards()) {
+                if (occupant.putIfAbsent(b.id(), ctx.run().id()) != null) {
+                    sharedBoard.incrementAndGet();
+                }
+                ctx.checkLease(b);
+            }
+            Thread.sleep(hold.toMillis());
+            for (Board b : ctx.run().boards()) {
+                occupant.remove(b.id(), ctx.run().id());
+            }
+        };
+    }
+
+    private LabScheduler.Builder lab(List<Board> boards, TestRunSpec... specs) {
+        return LabScheduler.builder().boards(boards).specs(List.of(specs)).leases(leases, Duration.ofSeconds(30))
+                .results(tmp.resolve("results")).pollInterval(Duration.ofMillis(50));
+    }
+
+    @Test
+    void runsEverySpecOnEveryBoardTypeInDirectoriesNamedAsInTheSeed() throws Exception {
+        List<Board> boards = List.of(Board.of("5f2c", "RPI_PICO_W", "wlan"), Board.of("1831", "RPI_PICO_W", "wlan"),
+                Board.of("2d2d", "PYBV11"));
+        TestRunSpec extmod = TestRunSpec.named("RUN-TESTS_EXTMOD_HARDWARE").needs(BoardNeed.ofType("board"))
+                .test(occupying(Duration.ofMillis(5))).build();
+        TestRunSpec multinet = TestRunSpec.named("RUN-MULTITESTS_MULTINET")
+                .needs(BoardNeed.withCapabilities("sta", "wlan"), BoardNeed.withCapabilities("ap", "wlan"))
+                .test(occupying(Duration.ofMillis(5))).build();
+
+        LabReport report = lab(boards, extmod, multinet).build().run();
+
+        assertThat(report.allPassed()).isTrue();
+        assertThat(report.results()).extracting(RunResult::id).containsExactlyInAnyOrder(
+                "RUN-TESTS_EXTMOD_HARDWARE[1831-RPI_PICO_W]", "RUN-TESTS_EXTMOD_HARDWARE[2d2d-PYBV11]",
+                "RUN-MULTITESTS_MULTINET[1831-RPI_PICO_W,5f2c-RPI_PICO_W]");
+        assertThat(sharedBoard).hasValue(0);
+        Path dir = tmp.resolve("results/RUN-TESTS_EXTMOD_HARDWARE[2d2d-PYBV11]");
+        assertThat(Files.readString(dir.resolve("run.log"))).contains("PASSED");
+        assertThat(RecordLog.read(dir.resolve("records.jsonl")).records()).extracting(r -> r.get("event")).containsExactly("start", "end");
+        List<Map<String, Object>> all = RecordLog.read(tmp.resolve("results/records.jsonl")).records();
+        assertThat(all).hasSize(6);
+        assertThat(all).filteredOn(r -> "end".equals(r.get("event"))).allSatisfy(r -> assertThat(r.get("outcome")).isEqualTo("PASSED"));
+        // every board is free again
+        assertThat(leases.leases()).allSatisfy(i -> assertThat(i.held()).isFalse());
+    }
+
+    @Test
+    void runsWaitForTheirFirmwareAndAFailedBuildIsReportedNotLost() {
+        List<Board> boards = List.of(Board.of("a1", "TEENSY40"), Board.of("b1", "ESP32"));
+        List<String> order = Collections.synchronizedList(new ArrayList<>());
+        TestRunSpec standard = TestRunSpec.named("RUN-TESTS_STANDARD").needs(BoardNeed.ofType("board")).firmware("")
+                .test(ctx -> order.add("run " + ctx.firmware(ctx.board("board")).orElseThrow().label())).build();
+        FirmwareBuilder builder = (type, variant) -> {
+            if (type.equals("ESP32")) {
+                throw new IllegalStateException("make: *** [esp32] Error 2");
+            }
+            order.add("built " + type);
+            return new Firmware(type, variant, tmp.resolve(type + ".uf2"));
+        };
+
+        LabReport report = lab(boards, standard).firmware(builder, 2).build().run();
+
+        assertThat(order).containsExactly("built TEENSY40", "run TEENSY40");
+        assertThat(report.results()).extracting(RunResult::id).containsExactly("RUN-TESTS_STANDARD[a1-TEENSY40]");
+        assertThat(report.notRun()).singleElement().satisfies(n -> {
+            assertThat(n.item().key()).containsExactly("ESP32");
+            assertThat(n.reason()).contains("firmware failed to build").contains("make: *** [esp32] Error 2");
+        });
+        assertThat(report.allPassed()).isFalse();
+    }
+
+    @Test
+    void failuresErrorsAndTimeLimitsEndTheirRunsAndReleaseTheBoards() {
+        List<Board> boards = List.of(Board.of("x1", "T"));
+        AtomicInteger testsRun = new AtomicInteger();
+        TestRunSpec fails = TestRunSpec.named("FAILS").priority(4).needs(BoardNeed.ofType("b")).test(ctx -> {
+            throw new AssertionError("expected 3 LEDs, got 2\nsecond line");
+        }).build();
+        TestRunSpec errs = TestRunSpec.named("ERRS").priority(3).needs(BoardNeed.ofType("b")).test(ctx -> {
+            throw new java.io.IOException("serial port gone");
+        }).build();
+        TestRunSpec hangs = TestRunSpec.named("HANGS").priority(2).needs(BoardNeed.ofType("b")).timeLimit(Duration.ofMillis(200))
+                .test(ctx -> new CountDownLatch(1).await()).build();
+        TestRunSpec unprepared = TestRunSpec.named("UNPREPARED").priority(1).needs(BoardNeed.ofType("b"))
+                .test(ctx -> testsRun.incrementAndGet()).build();
+
+        LabReport report = lab(boards, fails, errs, hangs, unprepared).policy(Policy.priority())
+                .preparation((ctx, board, fw) -> {
+                    if (ctx.run().spec().name().equals("UNPREPARED")) {
+                        throw new IllegalStateException("hub port 3 does not power on");
+                    }
+                }).build().run();
+
+        assertThat(report.results()).extracting(RunResult::spec, RunResult::outcome, RunResult::message).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("FAILS", Outcome.FAILED, "expected 3 LEDs, got 2"),
+                org.assertj.core.groups.Tuple.tuple("ERRS", Outcome.ERROR, "serial port gone"),
+                org.assertj.core.groups.Tuple.tuple("HANGS", Outcome.TIMED_OUT, "stopped after its time limit of PT0.2S"),
+                org.assertj.core.groups.Tuple.tuple("UNPREPARED", Outcome.ERROR, "hub port 3 does not power on"));
+        assertThat(testsRun).hasValue(0);
+        assertThat(leases.leases()).allSatisfy(i -> assertThat(i.held()).isFalse());
+    }
+
+    @Test
+    void aRunWhoseLeaseAnOperatorEndedIsLeaseLostAndCannotTouchItsBoard() throws Exception {
+        LeaseStore operator = FileLeaseStore.open(tmp.resolve("leases"));
+        try {
+            TestRunSpec spec = TestRunSpec.named("LONG").needs(BoardNeed.ofType("b")).test(ctx -> {
+                assertThat(operator.forceRelease(ctx.board("b").id())).isPresent();
+                ctx.checkLease(ctx.board("b"));
+                throw new AssertionError("the board was touched after its lease ended");
+            }).build();
+
+            LabReport report = lab(List.of(Board.of("x1", "T")), spec).build().run();
+
+            assertThat(report.results()).singleElement().satisfies(r -> {
+                assertThat(r.outcome()).isEqualTo(Outcome.LEASE_LOST);
+                assertThat(r.message()).contains("x1").contains("free");
+            });
+        } finally {
+            operator.close();
+        }
+    }
+
+    @Test
+    void boardsHeldByAnotherSchedulerAreLeftAloneUntilItLetsGo() throws Exception {
+        LeaseStore other = FileLeaseStore.open(tmp.resolve("leases"));
+        try {
+            Lease held = other.tryAcquire(List.of("x2"), Duration.ofMinutes(5)).orElseThrow();
+            List<String> order = Collections.synchronizedList(new ArrayList<>());
+            TestRunSpec each = TestRunSpec.named("EACH").coverage(Coverage.EACH_BOARD).needs(BoardNeed.ofType("b"))
+                    .test(ctx -> {
+                        order.add(ctx.board("b").id());
+                        if (ctx.board("b").id().equals("x1")) {
+                            // the other scheduler finishes with x2 while this lab works on x1
+                            other.release(held);
+                        }
+                    }).build();
+
+            LabReport report = lab(List.of(Board.of("x1", "T"), Board.of("x2", "T")), each).build().run();
+
+            assertThat(order).containsExactly("x1", "x2");
+            assertThat(report.allPassed()).isTrue();
+        } finally {
+            other.close();
+        }
+    }
+
+    @Test
+    void stopInterruptsRunsReleasesBoardsAndReportsTheRestAsNotRun() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        TestRunSpec slow = TestRunSpec.named("SLOW").coverage(Coverage.EACH_BOARD).needs(BoardNeed.ofType("b")).test(ctx -> {
+            started.countDown();
+            new CountDownLatch(1).await();
+        }).build();
+        TestRunSpec later = TestRunSpec.named("LATER").needs(BoardNeed.ofType("b")).test(ctx -> { }).build();
+        LabScheduler scheduler = lab(List.of(Board.of("x1", "T")), slow, later).policy(Policy.priority()).build();
+        Thread stopper = new Thread(() -> {
+            try {
+                started.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            scheduler.stop();
+        });
+        stopper.start();
+
+        LabReport report = scheduler.run();
+
+        stopper.join();
+        assertThat(report.stopped()).isTrue();
+        assertThat(report.results()).singleElement().satisfies(r -> {
+            assertThat(r.outcome()).isEqualTo(Outcome.ERROR);
+            assertThat(r.message()).isEqualTo("interrupted: the lab was stopped");
+        });
+        assertThat(report.notRun()).extracting(n -> n.item().spec(), NotRun::reason)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("LATER", "the lab was stopped"));
+        assertThat(leases.leases()).allSatisfy(i -> assertThat(i.held()).isFalse());
+    }
+
+    @Test
+    void thePriorityPolicyRunsTheHighestPriorityFirst() {
+        List<String> order = Collections.synchronizedList(new ArrayList<>());
+        List<TestRunSpec> specs = new ArrayList<>();
+        for (int p : new int[] {5, 50, 20}) {
+            specs.add(TestRunSpec.named("P" + p).priority(p).needs(BoardNeed.ofType("b"))
+                    .test(ctx -> order.add(ctx.run().spec().name())).build());
+        }
+        LabReport report = lab(List.of(Board.of("x1", "T")), specs.toArray(TestRunSpec[]::new)).policy(Policy.priority()).build().run();
+        assertThat(order).containsExactly("P50", "P20", "P5");
+        assertThat(report.results()).hasSize(3);
+    }
+
+    @Test
+    void leaseInfoShowsWhoHoldsABoardWhileItRuns() {
+        List<LeaseInfo> seen = Collections.synchronizedList(new ArrayList<>());
+        TestRunSpec spec = TestRunSpec.named("LOOK").needs(BoardNeed.ofType("b")).test(ctx -> seen.addAll(leases.leases())).build();
+        lab(List.of(Board.of("x1", "T")), spec).build().run();
+        assertThat(seen).singleElement().satisfies(i -> {
+            assertThat(i.board()).isEqualTo("x1");
+            assertThat(i.holder()).isEqualTo(leases.holder());
+        });
+    }
+}
