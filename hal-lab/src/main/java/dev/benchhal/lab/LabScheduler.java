@@ -164,12 +164,16 @@ public final class LabScheduler {
                 if (firmware != null) {
                     bartender.firmwareNeeded(known).forEach(f -> firmware.request(f.type(), f.variant()));
                 }
+                boolean contended = false;
                 if (!stopping) {
                     heldElsewhere = heldElsewhere();
-                    startWhatCan(heldElsewhere, runs, watchdog, keeper, records);
+                    contended = startWhatCan(heldElsewhere, runs, watchdog, keeper, records);
+                    if (contended) {
+                        heldElsewhere = heldElsewhere();
+                    }
                 }
                 boolean building = firmware != null && firmware.pending() > 0;
-                if (running.isEmpty() && (stopping || (!building && !waitingForOthers(heldElsewhere)))) {
+                if (running.isEmpty() && (stopping || (!building && !contended && !waitingForOthers(heldElsewhere)))) {
                     break;
                 }
                 for (Object event = events.poll(pollInterval.toMillis(), TimeUnit.MILLISECONDS); event != null; event = events.poll()) {
@@ -214,8 +218,10 @@ public final class LabScheduler {
         return held;
     }
 
-    private void startWhatCan(Set<String> heldElsewhere, ExecutorService runs, ScheduledExecutorService watchdog,
-                              LeaseKeeper keeper, RecordLog records) {
+    /** Starts every run that can start; returns whether another holder took boards between look and lease. */
+    private boolean startWhatCan(Set<String> heldElsewhere, ExecutorService runs, ScheduledExecutorService watchdog,
+                                 LeaseKeeper keeper, RecordLog records) {
+        boolean contended = false;
         Set<Board> free = new TreeSet<>(known);
         free.removeIf(b -> heldElsewhere.contains(b.id()));
         running.values().forEach(r -> r.run.boards().forEach(free::remove));
@@ -226,11 +232,13 @@ public final class LabScheduler {
             if (lease.isEmpty()) {
                 // another scheduler took some of them since we looked; try others
                 LOG.debug("boards of {} taken by another holder meanwhile", run.id());
+                contended = true;
                 continue;
             }
             bartender.started(run);
             start(run, lease.get(), runs, watchdog, keeper, records);
         }
+        return contended;
     }
 
     /** Whether work waits only for boards that other holders have now (so waiting makes sense). */

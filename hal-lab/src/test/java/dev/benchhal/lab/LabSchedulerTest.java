@@ -246,4 +246,56 @@ class LabSchedulerTest {
             assertThat(i.holder()).isEqualTo(leases.holder());
         });
     }
+
+    @Test
+    void aCommandTestRunsAsAProcessThatLearnsItsRunFromTheEnvironment() throws Exception {
+        List<Board> boards = List.of(Board.of("5f2c", "RPI_PICO_W", "wlan"), Board.of("1831", "ESP32", "wlan"));
+        TestRunSpec multinet = TestRunSpec.named("RUN-MULTITESTS_MULTINET").coverage(Coverage.ONCE)
+                .needs(BoardNeed.ofType("sta", "ESP32"), BoardNeed.ofType("ap", "RPI_PICO_W")).firmware("")
+                .test(LabTest.command(List.of("sh", "-c", "echo \"$BENCHHAL_BOARD_STA $BENCHHAL_BOARD_AP_TYPE $BENCHHAL_FIRMWARE_AP"
+                        + " $BENCHHAL_LEASE_TOKEN $BENCHHAL_RUN_ID\" > env.txt; echo 'a line of output'"))).build();
+
+        LabReport report = lab(boards, multinet).firmware((type, variant) -> new Firmware(type, variant, Path.of("/fw", type + ".uf2")), 1)
+                .build().run();
+
+        RunResult result = report.results().get(0);
+        assertThat(result.outcome()).isEqualTo(Outcome.PASSED);
+        String[] env = Files.readString(result.directory().resolve("env.txt")).trim().split(" ", -1);
+        assertThat(env).startsWith("1831", "RPI_PICO_W", "/fw/RPI_PICO_W.uf2");
+        assertThat(Long.parseLong(env[3])).isPositive();
+        assertThat(env[4]).isEqualTo("RUN-MULTITESTS_MULTINET[1831-ESP32,5f2c-RPI_PICO_W]").isEqualTo(result.id());
+        assertThat(Files.readString(result.directory().resolve("run.log"))).contains("a line of output");
+    }
+
+    @Test
+    void aCommandsExitCodeDecidesItsOutcomeAndATimeLimitKillsItsWholeTree() throws Exception {
+        TestRunSpec fails = TestRunSpec.named("FAILS").priority(3).needs(BoardNeed.ofType("b"))
+                .test(LabTest.command(List.of("sh", "-c", "exit 1"))).build();
+        TestRunSpec crashes = TestRunSpec.named("CRASHES").priority(2).needs(BoardNeed.ofType("b"))
+                .test(LabTest.command(List.of("sh", "-c", "kill -SEGV $$"))).build();
+        TestRunSpec hangs = TestRunSpec.named("HANGS").priority(1).needs(BoardNeed.ofType("b")).timeLimit(Duration.ofMillis(500))
+                .test(LabTest.command(List.of("sh", "-c", "sleep 300 & echo $! > child.pid; wait"))).build();
+
+        LabReport report = lab(List.of(Board.of("x1", "T")), fails, crashes, hangs).policy(Policy.priority()).build().run();
+
+        assertThat(report.results()).extracting(RunResult::spec, RunResult::outcome).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("FAILS", Outcome.FAILED),
+                org.assertj.core.groups.Tuple.tuple("CRASHES", Outcome.ERROR),
+                org.assertj.core.groups.Tuple.tuple("HANGS", Outcome.TIMED_OUT));
+        assertThat(report.results().get(1).message()).contains("exited with 139 (signal 11)");
+        long sleeper = Long.parseLong(Files.readString(report.results().get(2).directory().resolve("child.pid")).trim());
+        awaitGone(sleeper);
+    }
+
+    /** Waits until a process has ended: no longer in /proc, or a zombie (an orphan that no one reaps here). */
+    static void awaitGone(long pid) {
+        dev.benchhal.core.time.Await.until(dev.benchhal.time.BenchClock.system(), "process " + pid + " to end", () -> {
+            try {
+                String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+                return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+            } catch (java.io.IOException e) {
+                return true;
+            }
+        }, Duration.ofSeconds(30), Duration.ofMillis(20));
+    }
 }

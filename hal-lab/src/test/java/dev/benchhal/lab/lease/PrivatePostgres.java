@@ -32,11 +32,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * <p>Where PostgreSQL is not installed the tests are skipped, except on CI ({@code CI=true}), where
  * {@code .ci/run} installs it and a skip would hide a missing install step.
  */
-final class PrivatePostgres implements AutoCloseable {
+public final class PrivatePostgres implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PrivatePostgres.class);
     private static final AtomicInteger SERVERS = new AtomicInteger();
-    static final String USER = "lab";
+    public static final String USER = "lab";
     /** A throwaway password for a throwaway server; it still goes only through connection properties. */
     private static final String PASSWORD = "bench-" + Long.toHexString(System.nanoTime());
 
@@ -50,7 +50,7 @@ final class PrivatePostgres implements AutoCloseable {
         this.port = port;
     }
 
-    static PrivatePostgres start() throws IOException, InterruptedException {
+    public static PrivatePostgres start() throws IOException, InterruptedException {
         Path bin = binaries();
         boolean installed = bin != null;
         if (!installed && "true".equals(System.getenv("CI"))) {
@@ -102,11 +102,11 @@ final class PrivatePostgres implements AutoCloseable {
         }
     }
 
-    String jdbcUrl() {
+    public String jdbcUrl() {
         return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
     }
 
-    Properties credentials() {
+    public Properties credentials() {
         Properties p = new Properties();
         p.setProperty("user", USER);
         p.setProperty("password", PASSWORD);
@@ -114,7 +114,7 @@ final class PrivatePostgres implements AutoCloseable {
     }
 
     /** @return the password, for tests that check it never reaches a message */
-    static String password() {
+    public static String password() {
         return PASSWORD;
     }
 
