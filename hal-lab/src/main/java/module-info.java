@@ -10,7 +10,13 @@ module dev.benchhal.lab {
     requires java.sql;
     requires com.zaxxer.hikari;
     requires org.postgresql.jdbc;
+    requires dev.benchhal.cli.spi;
+    // picocli is there when the command line runs, the only place that loads the command
+    requires static info.picocli;
 
     exports dev.benchhal.lab;
     exports dev.benchhal.lab.lease;
+
+    opens dev.benchhal.lab.cli to info.picocli;
+    provides dev.benchhal.cli.spi.CommandProvider with dev.benchhal.lab.cli.LabCommandProvider;
 }

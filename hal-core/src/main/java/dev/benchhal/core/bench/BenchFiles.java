@@ -8,11 +8,7 @@ import tools.jackson.core.TokenStreamFactory;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.dataformat.yaml.YAMLFactory;
 
-import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -64,21 +60,7 @@ public final class BenchFiles {
      * @throws ConfigException   when it cannot be read or is not a valid bench file
      */
     public static BenchConfig load(Path file) {
-        String text;
-        try {
-            long size = Files.size(file);
-            if (size > MAX_BYTES) {
-                throw tooBig(file.toString(), size);
-            }
-            byte[] bytes = Files.readAllBytes(file);
-            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-        } catch (NoSuchFileException e) {
-            throw new NotFoundException(file.toString(), "bench file does not exist", e);
-        } catch (CharacterCodingException e) {
-            throw new ConfigException(file.toString(), 0, null, "not UTF-8 text", e);
-        } catch (IOException e) {
-            throw new ConfigException(file.toString(), 0, null, "cannot read: " + e, e);
-        }
+        String text = ConfigFile.readText(file, "bench file");
         Path dir = file.toAbsolutePath().getParent();
         return parse(text, file.toString(), dir == null ? Path.of("").toAbsolutePath() : dir);
     }

@@ -1,0 +1,122 @@
+package dev.benchhal.cli;
+
+import dev.benchhal.cli.spi.ExitCode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LabCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private Path lab(String specs) throws IOException {
+        return Files.writeString(dir.resolve("lab.yaml"), """
+                version: 1
+                leases: { directory: leases, time: 30s }
+                boards:
+                  - { id: 5f2c, type: RPI_PICO_W, capabilities: [wlan] }
+                  - { id: 1831, type: RPI_PICO_W, capabilities: [wlan] }
+                  - { id: 2d2d, type: PYBV11 }
+                firmware:
+                  command: [sh, -c, 'echo "$BENCHHAL_FIRMWARE_TYPE" > "$BENCHHAL_FIRMWARE_OUTPUT"']
+                specs:
+                """ + specs);
+    }
+
+    @Test
+    void runRunsEverySpecAndSummarisesWithExitZeroWhenAllPassed() throws IOException {
+        Path lab = lab("""
+                  - name: RUN-TESTS_EXTMOD_HARDWARE
+                    needs: [{ role: board }]
+                    firmware: ""
+                    command: [sh, -c, 'cat "$BENCHHAL_FIRMWARE_BOARD"']
+                  - name: RUN-MULTITESTS_MULTINET
+                    needs: [{ role: sta, capabilities: [wlan] }, { role: ap, capabilities: [wlan] }]
+                    command: [sh, -c, 'echo "$BENCHHAL_BOARD_STA vs $BENCHHAL_BOARD_AP"']
+                """);
+        CliRun.Result r = CliRun.run(dir, "lab", "run", lab.toString());
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).containsPattern("RUN-TESTS_EXTMOD_HARDWARE\\[2d2d-PYBV11\\] +PASSED")
+                .containsPattern("RUN-MULTITESTS_MULTINET\\[1831-RPI_PICO_W,5f2c-RPI_PICO_W\\] +PASSED")
+                .contains("3 runs: 3 passed, 0 failed");
+        assertThat(Files.readString(dir.resolve("results/RUN-TESTS_EXTMOD_HARDWARE[2d2d-PYBV11]/run.log"))).contains("PYBV11");
+
+        CliRun.Result status = CliRun.run(dir, "lab", "status", lab.toString());
+        assertThat(status.out()).contains("ended: PASSED=3").contains("running: none");
+    }
+
+    @Test
+    void aFailingRunMakesExitOneAndIsNamed() throws IOException {
+        Path lab = lab("""
+                  - name: FAILS
+                    coverage: once
+                    needs: [{ role: board, types: [PYBV11] }]
+                    command: [sh, -c, 'echo "3 of 40 tests failed"; exit 1']
+                """);
+        CliRun.Result r = CliRun.run(dir, "lab", "run", lab.toString(), "--policy", "priority");
+        assertThat(r.code()).isEqualTo(ExitCode.FAILED);
+        assertThat(r.out()).containsPattern("FAILS\\[2d2d-PYBV11\\] +FAILED").contains("sh exited with 1: the test failed (see run.log)");
+    }
+
+    @Test
+    void leasesShowsHoldersAndReleaseFencesThemOff() throws IOException {
+        Path lab = lab("""
+                  - name: NOTHING
+                    needs: [{ role: board }]
+                    command: ['true']
+                """);
+        dev.benchhal.lab.lease.LeaseStore other = dev.benchhal.lab.lease.FileLeaseStore.open(dir.resolve("leases"));
+        try {
+            long token = other.tryAcquire(java.util.List.of("1831"), java.time.Duration.ofMinutes(10)).orElseThrow().token();
+            CliRun.Result leases = CliRun.run(dir, "lab", "leases", lab.toString());
+            assertThat(leases.code()).isZero();
+            assertThat(leases.out()).containsPattern("1831 +RPI_PICO_W +" + java.util.regex.Pattern.quote(other.holder()) + " +" + token)
+                    .containsPattern("2d2d +PYBV11 +free");
+
+            CliRun.Result release = CliRun.run(dir, "lab", "release", lab.toString(), "1831");
+            assertThat(release.out()).contains("1831 released from " + other.holder() + " (token " + token + ")");
+            assertThat(CliRun.run(dir, "lab", "release", lab.toString(), "1831").out()).contains("1831 was free");
+        } finally {
+            other.close();
+        }
+    }
+
+    @Test
+    void badLabFilesAndArgumentsAreOneLineWithTheirExitCode() throws IOException {
+        Files.writeString(dir.resolve("bad.yaml"), "boards:\n  - { id: x1, type: T }\nspecs:\n  - { name: S, needs: [{role: b}], coverage: every, command: ['true'] }\n");
+        CliRun.Result bad = CliRun.run(dir, "lab", "run", dir.resolve("bad.yaml").toString());
+        assertThat(bad.code()).isEqualTo(ExitCode.CONFIG);
+        assertThat(bad.err().strip()).doesNotContain("\n").contains("bad.yaml line 4 (specs[0].coverage)")
+                .contains("expected one of [each-board, each-board-type, once], got \"every\"");
+
+        CliRun.Result missing = CliRun.run(dir, "lab", "run", dir.resolve("nothere.yaml").toString());
+        assertThat(missing.code()).isEqualTo(ExitCode.NOT_FOUND);
+        assertThat(missing.err()).contains("lab file does not exist");
+
+        Path lab = lab("  - { name: S, needs: [{role: b}], command: ['true'] }\n");
+        CliRun.Result unknownBoard = CliRun.run(dir, "lab", "release", lab.toString(), "nope");
+        assertThat(unknownBoard.code()).isEqualTo(ExitCode.USAGE);
+        assertThat(unknownBoard.err()).contains("no board \"nope\"").contains("5f2c, 1831, 2d2d");
+        assertThat(CliRun.run(dir, "lab", "run", lab.toString(), "--policy", "fastest").err())
+                .contains("--policy: expected critical-work-first or priority, got \"fastest\"");
+    }
+
+    @Test
+    void simulateComparesBothPoliciesInVirtualTime() throws IOException {
+        Path lab = lab("""
+                  - { name: LONG, priority: 1, needs: [{role: b}], coverage: each-board, expected: 30m, command: ['true'] }
+                  - { name: SHORT, priority: 9, needs: [{role: b}], coverage: each-board, repeat: 10, expected: 1m, command: ['true'] }
+                """);
+        CliRun.Result r = CliRun.run(dir, "lab", "simulate", lab.toString(), "--build-time", "1s");
+        assertThat(r.code()).as(r.err()).isZero();
+        // one board each: 30 + 10 minutes of work per board whatever the order
+        assertThat(r.out()).containsPattern("priority +33 +40 min +40 min +1.000 +0")
+                .containsPattern("critical-work-first +33 +40 min +40 min +1.000 +0");
+    }
+}

@@ -1,0 +1,292 @@
+package dev.benchhal.lab;
+
+import dev.benchhal.core.bench.ConfigFile;
+import dev.benchhal.core.bench.ConfigFile.Node;
+import dev.benchhal.error.ConfigException;
+import dev.benchhal.lab.lease.FileLeaseStore;
+import dev.benchhal.lab.lease.LeaseStore;
+import dev.benchhal.lab.lease.PostgresLeaseStore;
+import org.jspecify.annotations.Nullable;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * A lab described in a file (YAML, or JSON by extension): its boards, where leases live, the specs with their test
+ * commands, and how firmware is built. Every error names the file, the line and the key.
+ *
+ * <pre>
+ * version: 1
+ * results: results                  # where run directories go (relative to this file); default results
+ * policy: critical-work-first       # or priority (the seed's rule)
+ * leases:
+ *   directory: leases               # one host: OS file locks in this directory (the default)
+ *   # database: jdbc:postgresql://db.lab:5432/lab   # many hosts: the lab's PostgreSQL
+ *   # user: lab
+ *   # passwordEnv: LAB_DB_PASSWORD  # or passwordFile: /etc/benchhal/lab-db.pw; never the password itself
+ *   time: 60s                       # a dead scheduler's boards come back after this at worst
+ * boards:
+ *   - { id: 5f2c, type: RPI_PICO_W, capabilities: [wlan] }
+ *   - { id: 1831, type: RPI_PICO_W, capabilities: [wlan] }
+ * firmware:                         # only when a spec flashes
+ *   command: [make, -C, ports, firmware]   # gets BENCHHAL_FIRMWARE_TYPE, _VARIANT and _OUTPUT (the image to write)
+ *   parallel: 2
+ * specs:
+ *   - name: RUN-TESTS_EXTMOD_HARDWARE
+ *     priority: 50
+ *     needs: [{ role: board, types: [RPI_PICO_W], capabilities: [] }]
+ *     coverage: each-board-type     # each-board, once
+ *     repeat: 1
+ *     firmware: ""                  # the variant to flash; leave out to flash nothing
+ *     expected: 4m                  # how long a run takes, for the policy and simulations
+ *     timeLimit: 20m
+ *     command: [python3, run-tests.py, --extmod]   # a process per run (see LabTest.command)
+ * </pre>
+ *
+ * @param source      the file, for messages
+ * @param results     the results directory
+ * @param policy      the policy
+ * @param leases      where leases live
+ * @param boards      the boards
+ * @param specs       the specs
+ * @param firmware    how firmware is built, or {@code null} when no spec flashes
+ */
+public record LabFile(String source, Path results, Policy policy, Leases leases, List<Board> boards, List<TestRunSpec> specs,
+                      @Nullable FirmwareBuild firmware) {
+
+    private static final Set<String> TOP = Set.of("version", "results", "policy", "leases", "boards", "firmware", "specs");
+    private static final Set<String> LEASES = Set.of("directory", "database", "user", "passwordEnv", "passwordFile", "password", "time");
+    private static final Set<String> BOARD = Set.of("id", "type", "capabilities");
+    private static final Set<String> FIRMWARE = Set.of("command", "parallel");
+    private static final Set<String> SPEC = Set.of("name", "priority", "needs", "coverage", "repeat", "firmware", "expected",
+            "timeLimit", "command");
+    private static final Set<String> NEED = Set.of("role", "types", "capabilities");
+
+    /** Copies the lists. */
+    public LabFile {
+        boards = List.copyOf(boards);
+        specs = List.copyOf(specs);
+    }
+
+    /**
+     * Where a lab's leases live.
+     *
+     * @param directory    the lease directory (one host), or {@code null} for a database
+     * @param database     the JDBC URL (many hosts), or {@code null}
+     * @param user         the database user, or {@code null}
+     * @param passwordEnv  the environment variable with the password, or {@code null}
+     * @param passwordFile the file with the password, or {@code null}
+     * @param time         how long a lease lasts unless renewed
+     */
+    public record Leases(@Nullable Path directory, @Nullable String database, @Nullable String user, @Nullable String passwordEnv,
+                         @Nullable Path passwordFile, Duration time) {
+
+        /**
+         * Opens the store as a new holder.
+         *
+         * @return the store; close it when done
+         * @throws ConfigException when the password's variable or file is missing
+         */
+        public LeaseStore open() {
+            if (database == null) {
+                return FileLeaseStore.open(java.util.Objects.requireNonNull(directory));
+            }
+            Properties p = new Properties();
+            if (user != null) {
+                p.setProperty("user", user);
+            }
+            if (passwordEnv != null) {
+                String password = System.getenv(passwordEnv);
+                if (password == null) {
+                    throw new ConfigException("lab leases", "the environment variable " + passwordEnv + " (passwordEnv) is not set");
+                }
+                p.setProperty("password", password);
+            } else if (passwordFile != null) {
+                try {
+                    p.setProperty("password", Files.readString(passwordFile).strip());
+                } catch (IOException e) {
+                    throw new ConfigException(passwordFile.toString(), "cannot read the lease database's password file: " + e.getMessage(), e);
+                }
+            }
+            return PostgresLeaseStore.connect(database, p);
+        }
+
+        /** @return where the leases are, for messages: the directory or the database URL (never a password) */
+        public String describe() {
+            return database != null ? database.replaceAll("(?i)(password=)[^&;]*", "$1***") : String.valueOf(directory);
+        }
+    }
+
+    /**
+     * How firmware is built: a command per board type and variant.
+     *
+     * @param command  the program and arguments; it gets {@code BENCHHAL_FIRMWARE_TYPE}, {@code BENCHHAL_FIRMWARE_VARIANT}
+     *                 and {@code BENCHHAL_FIRMWARE_OUTPUT} (where to write the image) and exits 0 when built
+     * @param parallel builds at once
+     */
+    public record FirmwareBuild(List<String> command, int parallel) {
+
+        /**
+         * @param output the directory for images and build logs
+         * @return a builder running the command
+         */
+        public FirmwareBuilder builder(Path output) {
+            return (type, variant) -> {
+                Firmware wanted = new Firmware(type, variant, null);
+                Files.createDirectories(output);
+                Path image = output.resolve(wanted.label() + ".img");
+                Path log = output.resolve(wanted.label() + ".log");
+                ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+                pb.environment().put("BENCHHAL_FIRMWARE_TYPE", type);
+                pb.environment().put("BENCHHAL_FIRMWARE_VARIANT", variant);
+                pb.environment().put("BENCHHAL_FIRMWARE_OUTPUT", image.toString());
+                Process p = pb.start();
+                try {
+                    int exit = p.waitFor();
+                    if (exit != 0) {
+                        throw new IOException(command.get(0) + " exited with " + exit + " (see " + log + ")");
+                    }
+                } catch (InterruptedException e) {
+                    dev.benchhal.core.util.ProcessTrees.kill(p);
+                    throw e;
+                }
+                if (!Files.exists(image)) {
+                    throw new IOException(command.get(0) + " exited with 0 but wrote no image to " + image);
+                }
+                return new Firmware(type, variant, image);
+            };
+        }
+    }
+
+    /**
+     * Reads a lab file.
+     *
+     * @param file the file
+     * @return the lab
+     * @throws dev.benchhal.error.NotFoundException when it does not exist
+     * @throws ConfigException naming file, line and key for anything wrong in it
+     */
+    public static LabFile load(Path file) {
+        ConfigFile config = ConfigFile.load(file, "lab file");
+        Map<String, Node> top = config.root().map(TOP);
+        Node.optional(top, "version").ifPresent(v -> {
+            if (!v.text().equals("1")) {
+                throw v.error("lab file version " + v.text() + " is not supported; this library reads version 1");
+            }
+        });
+        Path results = Node.optional(top, "results").map(n -> n.path(false)).orElse(config.directory().resolve("results"));
+        Policy policy = Node.optional(top, "policy").map(LabFile::policy).orElse(Policy.criticalWorkFirst());
+        Leases leases = Node.optional(top, "leases").map(n -> leases(n, config))
+                .orElse(new Leases(config.directory().resolve("leases"), null, null, null, null, Duration.ofSeconds(60)));
+        List<Board> boards = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (Node b : config.root().required(top, "boards").list()) {
+            Map<String, Node> m = b.map(BOARD);
+            Board board;
+            try {
+                board = new Board(b.required(m, "id").text(), b.required(m, "type").text(),
+                        Set.copyOf(Node.optional(m, "capabilities").map(Node::texts).orElse(List.of())));
+            } catch (IllegalArgumentException e) {
+                throw b.error(e.getMessage());
+            }
+            if (!ids.add(board.id())) {
+                throw b.error("board " + board.id() + " is listed twice");
+            }
+            boards.add(board);
+        }
+        FirmwareBuild firmware = Node.optional(top, "firmware").map(n -> {
+            Map<String, Node> m = n.map(FIRMWARE);
+            List<String> command = n.required(m, "command").texts();
+            if (command.isEmpty()) {
+                throw n.error("firmware.command needs at least the program");
+            }
+            long parallel = Node.optional(m, "parallel").map(Node::integer).orElse(2L);
+            if (parallel < 1 || parallel > 64) {
+                throw m.get("parallel").error("expected 1 to 64 builds at once, got " + parallel);
+            }
+            return new FirmwareBuild(command, (int) parallel);
+        }).orElse(null);
+        List<TestRunSpec> specs = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (Node s : config.root().required(top, "specs").list()) {
+            TestRunSpec spec = spec(s);
+            if (!names.add(spec.name())) {
+                throw s.error("spec " + spec.name() + " is listed twice");
+            }
+            if (spec.firmwareVariant().isPresent() && firmware == null) {
+                throw s.error("spec " + spec.name() + " flashes firmware, but the lab file has no firmware.command to build it");
+            }
+            specs.add(spec);
+        }
+        return new LabFile(config.name(), results, policy, leases, boards, specs, firmware);
+    }
+
+    private static Policy policy(Node n) {
+        return switch (n.text()) {
+            case "priority" -> Policy.priority();
+            case "critical-work-first" -> Policy.criticalWorkFirst();
+            default -> throw n.error("expected one of [critical-work-first, priority], got \"" + n.text() + "\"");
+        };
+    }
+
+    private static Leases leases(Node n, ConfigFile config) {
+        Map<String, Node> m = n.map(LEASES);
+        if (m.containsKey("password")) {
+            throw m.get("password").error("a password is never written in the lab file: use passwordEnv (an environment "
+                    + "variable's name) or passwordFile");
+        }
+        Duration time = Node.optional(m, "time").map(Node::duration).orElse(Duration.ofSeconds(60));
+        if (time.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw m.get("time").error("a lease lasts at least 1s, got " + m.get("time").text());
+        }
+        String database = Node.optional(m, "database").map(Node::text).orElse(null);
+        if (database != null && m.containsKey("directory")) {
+            throw n.error("leases: give a directory (one host) or a database (many hosts), not both");
+        }
+        if (database != null && !database.startsWith("jdbc:postgresql:")) {
+            throw m.get("database").error("expected a jdbc:postgresql: URL");
+        }
+        return new Leases(database != null ? null : Node.optional(m, "directory").map(d -> d.path(false)).orElse(config.directory().resolve("leases")),
+                database, Node.optional(m, "user").map(Node::text).orElse(null),
+                Node.optional(m, "passwordEnv").map(Node::text).orElse(null),
+                Node.optional(m, "passwordFile").map(f -> f.path(true)).orElse(null), time);
+    }
+
+    private static TestRunSpec spec(Node s) {
+        Map<String, Node> m = s.map(SPEC);
+        try {
+            TestRunSpec.Builder b = TestRunSpec.named(s.required(m, "name").text());
+            Node.optional(m, "priority").ifPresent(p -> b.priority((int) p.integer()));
+            for (Node need : s.required(m, "needs").list()) {
+                Map<String, Node> nm = need.map(NEED);
+                b.needs(new BoardNeed(need.required(nm, "role").text(),
+                        Set.copyOf(Node.optional(nm, "types").map(Node::texts).orElse(List.of())),
+                        Set.copyOf(Node.optional(nm, "capabilities").map(Node::texts).orElse(List.of()))));
+            }
+            Node.optional(m, "coverage").ifPresent(c -> b.coverage(c.choice(Coverage.values())));
+            Node.optional(m, "repeat").ifPresent(r -> b.repeat((int) r.integer()));
+            if (m.containsKey("firmware")) {
+                Node f = m.get("firmware");
+                b.firmware(f.isNull() ? "" : f.text());
+            }
+            Node.optional(m, "expected").ifPresent(e -> b.expectedDuration(e.duration()));
+            Node.optional(m, "timeLimit").ifPresent(t -> b.timeLimit(t.duration()));
+            List<String> command = s.required(m, "command").texts();
+            if (command.isEmpty()) {
+                throw m.get("command").error("a test command needs at least the program");
+            }
+            return b.test(LabTest.command(command)).build();
+        } catch (IllegalArgumentException e) {
+            throw s.error(e.getMessage());
+        }
+    }
+}

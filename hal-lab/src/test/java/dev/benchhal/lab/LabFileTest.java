@@ -1,0 +1,96 @@
+package dev.benchhal.lab;
+
+import dev.benchhal.error.ConfigException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class LabFileTest {
+
+    @TempDir
+    Path dir;
+
+    private Path write(String text) throws IOException {
+        return Files.writeString(dir.resolve("lab.yaml"), text);
+    }
+
+    @Test
+    void readsBoardsSpecsLeasesAndFirmware() throws IOException {
+        LabFile lab = LabFile.load(write("""
+                version: 1
+                results: out
+                policy: priority
+                leases:
+                  database: jdbc:postgresql://db.lab:5432/lab
+                  user: lab
+                  passwordEnv: LAB_DB_PASSWORD
+                  time: 90s
+                boards:
+                  - { id: 5f2c, type: RPI_PICO_W, capabilities: [wlan, bluetooth] }
+                  - { id: 2d2d, type: PYBV11 }
+                firmware: { command: [make, firmware], parallel: 3 }
+                specs:
+                  - name: RUN-MULTITESTS_MULTINET
+                    priority: 40
+                    needs: [{ role: sta, capabilities: [wlan] }, { role: ap, types: [RPI_PICO_W, ESP32] }]
+                    coverage: each-board
+                    repeat: 2
+                    firmware: RISCV
+                    expected: 3m
+                    timeLimit: 20m
+                    command: [python3, run-multitests.py]
+                """));
+        assertThat(lab.results()).isEqualTo(dir.resolve("out"));
+        assertThat(lab.policy().name()).isEqualTo("priority");
+        assertThat(lab.leases().database()).isEqualTo("jdbc:postgresql://db.lab:5432/lab");
+        assertThat(lab.leases().passwordEnv()).isEqualTo("LAB_DB_PASSWORD");
+        assertThat(lab.leases().time()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(lab.boards()).containsExactly(Board.of("5f2c", "RPI_PICO_W", "bluetooth", "wlan"), Board.of("2d2d", "PYBV11"));
+        assertThat(lab.firmware().parallel()).isEqualTo(3);
+        TestRunSpec spec = lab.specs().get(0);
+        assertThat(spec.needs()).containsExactly(BoardNeed.withCapabilities("sta", "wlan"), BoardNeed.ofType("ap", "RPI_PICO_W", "ESP32"));
+        assertThat(spec.coverage()).isEqualTo(Coverage.EACH_BOARD);
+        assertThat(spec.repeat()).isEqualTo(2);
+        assertThat(spec.firmwareVariant()).contains("RISCV");
+        assertThat(spec.expectedDuration()).isEqualTo(Duration.ofMinutes(3));
+        assertThat(spec.timeLimit()).isEqualTo(Duration.ofMinutes(20));
+        assertThat(spec.test()).hasToString("command [python3, run-multitests.py]");
+    }
+
+    @Test
+    void defaultsToLeasesInADirectoryBesideTheFile() throws IOException {
+        LabFile lab = LabFile.load(write("boards: [{ id: a, type: T }]\nspecs: [{ name: S, needs: [{ role: b }], command: ['true'] }]\n"));
+        assertThat(lab.leases().directory()).isEqualTo(dir.resolve("leases"));
+        assertThat(lab.results()).isEqualTo(dir.resolve("results"));
+        assertThat(lab.policy().name()).isEqualTo("critical-work-first");
+        assertThat(lab.firmware()).isNull();
+    }
+
+    @Test
+    void everyMistakeNamesTheLineAndTheKey() throws IOException {
+        assertThatThrownBy(() -> LabFile.load(write("boards: []\nspecs: []\nleases:\n  database: jdbc:postgresql://x/y\n  password: hunter2\n")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("line 5 (leases.password)")
+                .hasMessageContaining("never written in the lab file").satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2"));
+        assertThatThrownBy(() -> LabFile.load(write("boards:\n  - { id: a, type: T }\n  - { id: a, type: U }\nspecs: []\n")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("line 3 (boards[1])").hasMessageContaining("board a is listed twice");
+        assertThatThrownBy(() -> LabFile.load(write("boards: []\nspecs:\n  - { name: S, needs: [{ role: b }], firmware: '', command: ['true'] }\n")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("line 3 (specs[0])").hasMessageContaining("no firmware.command");
+        assertThatThrownBy(() -> LabFile.load(write("boards: []\nspecs:\n  - { name: S, needs: [], command: ['true'] }\n")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("a run needs one or two boards, got 0 needs");
+        assertThatThrownBy(() -> LabFile.load(write("boards: []\nspecs:\n  - { name: S, needs: [{ role: b }], command: ['true'], expected: soon }\n")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("specs[0].expected");
+        assertThatThrownBy(() -> LabFile.load(write("boards: []\nspec: []\n")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("unknown key \"spec\"");
+        assertThatThrownBy(() -> LabFile.load(write("boards: []\n")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("missing key \"specs\"");
+        assertThatThrownBy(() -> LabFile.load(write("leases: { directory: d, database: 'jdbc:postgresql://x/y' }\nboards: []\nspecs: []\n")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("not both");
+    }
+}
