@@ -119,4 +119,18 @@ class LabCommandTest {
         assertThat(r.out()).containsPattern("priority +33 +40 min +40 min +1.000 +0")
                 .containsPattern("critical-work-first +33 +40 min +40 min +1.000 +0");
     }
+
+    @Test
+    void theGuidesExampleLabRunsAsWritten() throws IOException {
+        Path lab = Files.copy(Path.of("..", "docs", "lab", "lab.yaml"), dir.resolve("lab.yaml"));
+        CliRun.Result simulated = CliRun.run(dir, "lab", "simulate", lab.toString());
+        assertThat(simulated.code()).as(simulated.err()).isZero();
+        assertThat(simulated.out()).containsPattern("critical-work-first +9 ");
+
+        CliRun.Result r = CliRun.run(dir, "lab", "run", lab.toString());
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("9 runs: 9 passed").containsPattern("RUN-MULTITESTS_MULTINET\\[1831-RPI_PICO_W,5f2c-RPI_PICO_W\\] +PASSED");
+        assertThat(Files.readString(dir.resolve("results/RUN-TESTS_STANDARD[2d2d-PYBV11]/run.log")))
+                .contains("run-tests.py on 2d2d (PYBV11)").contains("firmware for PYBV11");
+    }
 }

@@ -118,7 +118,8 @@ public final class LabSimulation {
     /**
      * No schedule of these runs on these boards ends earlier: every board type's work needs its boards for its
      * total time divided by their number, and work that flashes firmware cannot start before the first firmware for
-     * its type is built; the whole lab's work is spread over all boards at best; no run is shorter than itself.
+     * its type is built; the whole lab's work is spread over all boards at best; no run ends before its firmware was
+     * built and it ran its length.
      */
     private Duration lowerBound(List<RunRecord> runs, Map<String, Duration> builtAt) {
         double total = 0;
@@ -128,8 +129,14 @@ public final class LabSimulation {
         boards.forEach(b -> boardsOfType.merge(b.type(), 1, Integer::sum));
         for (RunRecord record : runs) {
             double seconds = record.end().minus(record.start()).toNanos() / 1e9;
-            longest = Math.max(longest, seconds);
             boolean flashes = !record.run().firmware().isEmpty();
+            // a run that flashes starts no earlier than its boards' firmware is built
+            double ready = 0;
+            for (Firmware f : record.run().firmware()) {
+                Duration at = builtAt.get(f.label());
+                ready = Math.max(ready, at == null ? 0 : at.toNanos() / 1e9);
+            }
+            longest = Math.max(longest, ready + seconds);
             for (Board board : record.run().boards()) {
                 total += seconds;
                 double[] work = byType.computeIfAbsent(board.type(), t -> new double[2]);

@@ -34,8 +34,10 @@ public interface Policy {
     /**
      * Keeps the lab's end near its lower bound: the run whose boards' type has the most work left per board starts
      * first (so the scarce boards never idle at the end), and among those the longest run (so no long run is left to
-     * start last); priority only breaks ties. Run times are the specs' expected durations until runs of the spec have
-     * been seen, then the mean of those.
+     * start last), where a run of two boards counts four times its length: it needs two boards free at once, which
+     * gets harder as the lab drains, and left to the end it keeps one board waiting for the other. Priority only
+     * breaks ties. Run times are the specs' expected durations until runs of the spec have been seen, then the mean
+     * of those.
      *
      * @return the policy
      */
@@ -43,7 +45,7 @@ public interface Policy {
         return new Named("critical-work-first", (candidates, workload) -> candidates.stream()
                 .max(Comparator.comparingDouble((TestRun r) -> r.boards().stream()
                                 .mapToDouble(b -> workload.secondsPerBoard(b.type())).max().orElse(0))
-                        .thenComparingDouble(r -> workload.expectedSeconds(r.spec()))
+                        .thenComparingDouble(r -> workload.expectedSeconds(r.spec()) * r.boards().size() * r.boards().size())
                         .thenComparingInt(r -> r.spec().priority())
                         .thenComparing(order(candidates).reversed()))
                 .orElseThrow());

@@ -33,7 +33,7 @@ public final class LabWorkloads {
 
     /**
      * The seed's suite, each single-board spec on every board type {@code repeat} times, the two-board network test
-     * on every pair of WLAN types a third as often: with {@code repeat} 45, 1,014 runs.
+     * on every pair of WLAN types a third as often: with {@code repeat} 56, 1,002 runs.
      *
      * @param repeat runs of each spec per board type
      * @return the specs, priorities as the seed would give them (short, important tests first)

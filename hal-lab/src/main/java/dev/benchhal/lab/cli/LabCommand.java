@@ -18,6 +18,7 @@ import dev.benchhal.lab.lease.LeaseStore;
 import dev.benchhal.util.Durations;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -44,20 +45,30 @@ final class LabCommand extends CommandGroup {
     /** One line for the list of commands (read without loading the command). */
     static final String SUMMARY = "Run a lab file's tests over its free boards; show runs and leases, release a board.";
 
+    /** The lab file argument every subcommand takes first. */
+    static final class LabFileArgument {
+        @Parameters(index = "0", paramLabel = "LAB_FILE", description = "the lab file (YAML or JSON)")
+        Path file;
+
+        LabFile load() {
+            return LabFile.load(file);
+        }
+    }
+
     @Command(name = "run", description = "Run every spec of the lab file on the boards free now, as they come free, until no "
             + "more work can start. Exit 0 when every run passed and all work ran, 1 otherwise.")
     static final class Run implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
-        @Parameters(index = "0", paramLabel = "LAB_FILE", description = "the lab file (YAML or JSON)")
-        Path file;
+        @Mixin
+        LabFileArgument labFile;
         @Option(names = "--policy", paramLabel = "POLICY", description = "critical-work-first or priority (the seed's rule); "
                 + "default: the lab file's")
         String policy;
 
         @Override
         public Integer call() {
-            LabFile lab = LabFile.load(file);
+            LabFile lab = labFile.load();
             PrintWriter out = spec.commandLine().getOut();
             try (LeaseStore leases = lab.leases().open()) {
                 LabScheduler.Builder builder = LabScheduler.builder().boards(lab.boards()).specs(lab.specs())
@@ -90,8 +101,8 @@ final class LabCommand extends CommandGroup {
     static final class Simulate implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
-        @Parameters(index = "0", paramLabel = "LAB_FILE", description = "the lab file")
-        Path file;
+        @Mixin
+        LabFileArgument labFile;
         @Option(names = "--spread", paramLabel = "SIGMA", description = "log-normal spread of run times (0.5: mostly near "
                 + "the expected time, sometimes far longer); default 0")
         double spread;
@@ -102,7 +113,7 @@ final class LabCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            LabFile lab = LabFile.load(file);
+            LabFile lab = labFile.load();
             Duration build;
             try {
                 build = Durations.parse(buildTime);
@@ -130,12 +141,12 @@ final class LabCommand extends CommandGroup {
     static final class Status implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
-        @Parameters(index = "0", paramLabel = "LAB_FILE", description = "the lab file")
-        Path file;
+        @Mixin
+        LabFileArgument labFile;
 
         @Override
         public Integer call() {
-            LabFile lab = LabFile.load(file);
+            LabFile lab = labFile.load();
             PrintWriter out = spec.commandLine().getOut();
             Path records = lab.results().resolve("records.jsonl");
             if (!Files.exists(records)) {
@@ -170,12 +181,12 @@ final class LabCommand extends CommandGroup {
     static final class Leases implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
-        @Parameters(index = "0", paramLabel = "LAB_FILE", description = "the lab file")
-        Path file;
+        @Mixin
+        LabFileArgument labFile;
 
         @Override
         public Integer call() {
-            LabFile lab = LabFile.load(file);
+            LabFile lab = labFile.load();
             try (LeaseStore leases = lab.leases().open()) {
                 Map<String, LeaseInfo> byBoard = new TreeMap<>();
                 leases.leases().forEach(i -> byBoard.put(i.board(), i));
@@ -198,14 +209,14 @@ final class LabCommand extends CommandGroup {
     static final class Release implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
-        @Parameters(index = "0", paramLabel = "LAB_FILE", description = "the lab file")
-        Path file;
+        @Mixin
+        LabFileArgument labFile;
         @Parameters(index = "1", paramLabel = "BOARD", description = "the board's id")
         String board;
 
         @Override
         public Integer call() {
-            LabFile lab = LabFile.load(file);
+            LabFile lab = labFile.load();
             if (lab.boards().stream().noneMatch(b -> b.id().equals(board))) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "no board \"" + board + "\" in " + lab.source()
                         + "; boards: " + String.join(", ", lab.boards().stream().map(dev.benchhal.lab.Board::id).toList()));
