@@ -1,9 +1,10 @@
 /**
- * The campaign runner's shared parts: {@link dev.benchhal.harness.RecordLog}, records appended as JSON lines as
- * they happen.
+ * The campaign runner every harness shares: {@link dev.benchhal.harness.Campaign} (paths cycled concurrently,
+ * structured failure, records, progress) and {@link dev.benchhal.harness.RecordLog}.
  */
 module dev.benchhal.harness {
-    requires transitive dev.benchhal;
+    requires transitive dev.benchhal.core;
+    requires me.tongfei.progressbar;
     requires org.slf4j;
     requires tools.jackson.databind;
 

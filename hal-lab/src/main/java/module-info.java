@@ -4,7 +4,7 @@
  */
 module dev.benchhal.lab {
     requires transitive dev.benchhal.core;
-    requires dev.benchhal.harness;
+    requires transitive dev.benchhal.harness;
     requires org.slf4j;
     requires static transitive org.jspecify;
     requires java.sql;

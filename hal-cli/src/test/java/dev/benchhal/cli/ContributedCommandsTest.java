@@ -94,7 +94,7 @@ class ContributedCommandsTest {
         BenchHalCli cli = new BenchHalCli(DriverRegistry.load(), Map.of(), dir);
         CommandLine cl = BenchHalCli.commandLine(cli, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
         assertThat(cl.getSubcommands().keySet()).containsExactly("drivers", "discover", "bench", "shell",
-                "hub", "ldf", "lin", "pcie", "psu", "vm", "demo", "help");
+                "hub", "lab", "ldf", "lin", "pcie", "psu", "vm", "demo", "help");
         assertThat(cli.problems()).isEmpty();
         assertThat(cl.getSubcommands().get("psu").getCommand().getClass().getName()).startsWith("dev.benchhal.psu.owon.cli.");
     }

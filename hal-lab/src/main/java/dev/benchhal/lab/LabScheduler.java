@@ -1,5 +1,6 @@
 package dev.benchhal.lab;
 
+import dev.benchhal.harness.Progress;
 import dev.benchhal.harness.RecordLog;
 import dev.benchhal.lab.lease.Lease;
 import dev.benchhal.lab.lease.LeaseInfo;
@@ -69,6 +70,7 @@ public final class LabScheduler {
     private final int parallelBuilds;
     private final Duration pollInterval;
     private final BenchClock clock;
+    private final Progress progress;
     private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final FirmwareShelf shelf = new FirmwareShelf();
@@ -86,6 +88,7 @@ public final class LabScheduler {
         this.parallelBuilds = b.parallelBuilds;
         this.pollInterval = b.pollInterval;
         this.clock = b.clock;
+        this.progress = b.progress;
     }
 
     /** @return a builder */
@@ -160,6 +163,7 @@ public final class LabScheduler {
              LeaseKeeper keeper = new LeaseKeeper(leases, leaseTime)) {
             LOG.info("lab: {} boards, {} specs, policy {}, results in {}", known.size(), bartender.specs().size(),
                     bartender.policy().name(), results);
+            progress.start("lab runs", bartender.remaining(known).size());
             while (true) {
                 if (firmware != null) {
                     bartender.firmwareNeeded(known).forEach(f -> firmware.request(f.type(), f.variant()));
@@ -180,6 +184,7 @@ public final class LabScheduler {
                     if (event instanceof RunResult result) {
                         running.remove(result.id());
                         done.add(result);
+                        progress.step(result.id(), result.outcome().passed());
                     }
                 }
             }
@@ -187,6 +192,7 @@ public final class LabScheduler {
             Thread.currentThread().interrupt();
             stop();
         } finally {
+            progress.close();
             if (firmware != null) {
                 firmware.close();
             }
@@ -505,8 +511,18 @@ public final class LabScheduler {
         private int parallelBuilds = 2;
         private Duration pollInterval = Duration.ofSeconds(1);
         private BenchClock clock = BenchClock.system();
+        private Progress progress = Progress.none();
 
         private Builder() {
+        }
+
+        /**
+         * @param value how the runs' progress shows; default none ({@link Progress#automatic()} on a command line)
+         * @return this builder
+         */
+        public Builder progress(Progress value) {
+            this.progress = Objects.requireNonNull(value, "progress");
+            return this;
         }
 
         /**

@@ -231,9 +231,27 @@ class LabSchedulerTest {
             specs.add(TestRunSpec.named("P" + p).priority(p).needs(BoardNeed.ofType("b"))
                     .test(ctx -> order.add(ctx.run().spec().name())).build());
         }
-        LabReport report = lab(List.of(Board.of("x1", "T")), specs.toArray(TestRunSpec[]::new)).policy(Policy.priority()).build().run();
+        List<String> progress = Collections.synchronizedList(new ArrayList<>());
+        LabReport report = lab(List.of(Board.of("x1", "T")), specs.toArray(TestRunSpec[]::new)).policy(Policy.priority())
+                .progress(new dev.benchhal.harness.Progress() {
+                    @Override
+                    public void start(String what, long total) {
+                        progress.add(what + " " + total);
+                    }
+
+                    @Override
+                    public void step(String label, boolean passed) {
+                        progress.add(label);
+                    }
+
+                    @Override
+                    public void close() {
+                        progress.add("closed");
+                    }
+                }).build().run();
         assertThat(order).containsExactly("P50", "P20", "P5");
         assertThat(report.results()).hasSize(3);
+        assertThat(progress).containsExactly("lab runs 3", "P50[x1-T]", "P20[x1-T]", "P5[x1-T]", "closed");
     }
 
     @Test

@@ -216,6 +216,10 @@ public final class VirtualClock implements BenchClock {
         }
         lock.lock();
         try {
+            if (Thread.currentThread().isInterrupted()) {
+                // as Thread.sleep: an interrupted thread does not sleep (and must not move time on its way)
+                throw new HalInterruptedException(null, "interrupted before sleeping " + duration + " of virtual time");
+            }
             long deadline = Math.addExact(nanos, duration.toNanos());
             boolean participant = participants.contains(Thread.currentThread());
             if (autoAdvance && participants.isEmpty()) {
@@ -231,6 +235,9 @@ public final class VirtualClock implements BenchClock {
             timeMoved.signalAll();
             try {
                 while (nanos < deadline) {
+                    if (Thread.currentThread().isInterrupted()) {
+                        throw new InterruptedException();
+                    }
                     if (autoAdvance && participants.isEmpty()) {
                         // the last participant left: nobody is left to wait for
                         nanos = deadline;

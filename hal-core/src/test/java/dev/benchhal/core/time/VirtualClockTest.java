@@ -17,6 +17,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class VirtualClockTest {
 
     @Test
+    void anInterruptedThreadDoesNotSleepAndMovesNoTime() throws Exception {
+        VirtualClock clock = VirtualClock.autoAdvancing();
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread participant = new Thread(() -> {
+            try (VirtualClock.Participation p = clock.join()) {
+                Thread.currentThread().interrupt();
+                clock.sleep(Duration.ofHours(1));
+            } catch (RuntimeException e) {
+                thrown.set(e);
+            }
+        });
+        participant.start();
+        participant.join();
+        assertThat(thrown.get()).isInstanceOf(HalInterruptedException.class).hasMessageContaining("interrupted before sleeping");
+        assertThat(clock.elapsed()).isZero();
+    }
+
+    @Test
     void autoAdvancingClockRunsAnHourInNoRealTime() {
         VirtualClock clock = VirtualClock.autoAdvancing();
         long realStart = System.nanoTime();
