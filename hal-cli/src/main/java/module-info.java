@@ -5,6 +5,7 @@
 module dev.benchhal.cli {
     requires dev.benchhal;
     requires dev.benchhal.core;
+    requires dev.benchhal.harness;
     requires dev.benchhal.cli.spi;
     requires dev.benchhal.lin.ldf;
     requires dev.benchhal.lin.mock;

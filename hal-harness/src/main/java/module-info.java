@@ -5,6 +5,8 @@
 module dev.benchhal.harness {
     requires transitive dev.benchhal.core;
     requires me.tongfei.progressbar;
+    requires org.jfree.jfreechart;
+    requires java.desktop;
     requires org.slf4j;
     requires tools.jackson.databind;
 

@@ -5,8 +5,12 @@ import dev.benchhal.core.bench.Bench;
 import dev.benchhal.core.bench.BenchConfig;
 import dev.benchhal.core.bench.BenchFiles;
 import dev.benchhal.error.HalException;
-import dev.benchhal.error.HalInterruptedException;
 import dev.benchhal.error.UnsupportedFeatureException;
+import dev.benchhal.harness.Campaign;
+import dev.benchhal.harness.CampaignReport;
+import dev.benchhal.harness.CampaignResult;
+import dev.benchhal.harness.Cycle;
+import dev.benchhal.harness.Failure;
 import dev.benchhal.hypervisor.DomainSpec;
 import dev.benchhal.hypervisor.HypervisorClient;
 import dev.benchhal.lin.LinFrame;
@@ -51,10 +55,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * {@code benchhal demo}: the main job on the simulated bench. Touches no hardware: it opens the
@@ -104,7 +104,7 @@ final class DemoCommand implements Callable<Integer> {
             }
             if (bench.has("hub") && bench.has("concentrator")) {
                 hotSwap(bench.get("hub", UsbHub.class), bench.get("concentrator", PcieHost.class),
-                        RadioBinding.of(config.topology(), config.name()), out);
+                        RadioBinding.of(config.topology(), config.name()), bench.clock(), out);
             }
             if (bench.has("hv")) {
                 try {
@@ -196,11 +196,13 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /**
-     * Every radio head of the bench's topology power-cycled through its hub port at once, one thread
-     * each, as a hot-swap campaign does: each must vanish, then come back at its address with the
-     * link width the topology expects. The hub and the concentrator are shared by all threads.
+     * A short hot-swap campaign: every radio head of the bench's topology power-cycled through its hub port at once,
+     * one thread each, twice, by the campaign runner every harness uses: each must vanish, then come back at its
+     * address with the link width the topology expects. The hub and the concentrator are shared by all paths; every
+     * port is powered again at the end whatever happened; the records and the report go to a temporary directory.
      */
-    private static void hotSwap(UsbHub hub, PcieHost concentrator, List<RadioBinding> radios, PrintWriter out) {
+    private static void hotSwap(UsbHub hub, PcieHost concentrator, List<RadioBinding> radios, BenchClock clock, PrintWriter out)
+            throws IOException {
         if (!hub.uri().target().startsWith("sim") || !concentrator.uri().target().startsWith("sim")) {
             out.println("== Hub or concentrator is real: the demo leaves them alone");
             return;
@@ -210,55 +212,49 @@ final class DemoCommand implements Callable<Integer> {
             return;
         }
         HostSnapshot before = concentrator.snapshot(SnapshotOptions.defaults("demo"));
-        out.println("== Hot-swap on the simulated fabric (" + before.devices().size() + " PCI functions, "
-                + before.wirelessDevices().size() + " radio heads; " + radios.size() + " power-cycled at once)");
-        ExecutorService pool = Executors.newFixedThreadPool(radios.size());
-        try {
-            List<Future<String>> cycles = new ArrayList<>();
-            for (RadioBinding radio : radios) {
-                cycles.add(pool.submit(() -> powerCycle(hub, concentrator, radio)));
+        out.println("== Hot-swap campaign on the simulated fabric (" + before.devices().size() + " PCI functions, "
+                + before.wirelessDevices().size() + " radio heads; " + radios.size() + " power-cycled at once, 2 iterations)");
+        Map<String, RadioBinding> byName = new java.util.LinkedHashMap<>();
+        radios.forEach(r -> byName.put(r.name(), r));
+        Map<String, String> lastLine = new java.util.concurrent.ConcurrentHashMap<>();
+        Path dir = java.nio.file.Files.createTempDirectory("benchhal-demo-hotswap-");
+        CampaignResult result = Campaign.named("demo-hotswap").paths(List.copyOf(byName.keySet())).iterations(2).clock(clock)
+                .directory(dir).safeState(() -> radios.forEach(r -> hub.setPortPower(r.port(), true)))
+                .build().run(cycle -> lastLine.put(cycle.path(), powerCycle(hub, concentrator, byName.get(cycle.path()), cycle)));
+        for (RadioBinding radio : radios) {
+            String line = lastLine.get(radio.name());
+            if (line != null) {
+                out.println("   " + line);
             }
-            // every cycle runs to its end, so no radio is left unpowered; then every failure is reported
-            RuntimeException failed = null;
-            for (Future<String> cycle : cycles) {
-                try {
-                    out.println("   " + cycle.get());
-                } catch (ExecutionException e) {
-                    RuntimeException cause = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-                    if (failed == null) {
-                        failed = cause;
-                    } else {
-                        failed.addSuppressed(cause);
-                    }
-                }
-            }
-            if (failed != null) {
-                throw failed;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new HalInterruptedException("demo hot-swap", "interrupted", e);
-        } finally {
-            pool.shutdown();
+        }
+        CampaignReport.Written report = CampaignReport.write(result.records(), dir);
+        out.println("   records " + result.records() + ", report " + report.html());
+        if (!result.failures().isEmpty()) {
+            result.failures().forEach(f -> out.println("   FAILED " + f));
+            Failure first = result.failures().get(0);
+            throw new HalException(null, first.message() + (result.failures().size() > 1
+                    ? " (and " + (result.failures().size() - 1) + " more failures: see above)" : ""));
         }
     }
 
-    private static String powerCycle(UsbHub hub, PcieHost concentrator, RadioBinding radio) {
-        long start = System.nanoTime();
-        hub.setPortPower(radio.port(), false);
+    private static String powerCycle(UsbHub hub, PcieHost concentrator, RadioBinding radio, Cycle cycle) throws Exception {
+        long start = cycle.clock().nanoTime();
+        cycle.step("power-off", () -> hub.setPortPower(radio.port(), false));
         try {
-            concentrator.awaitGone(PcieMatch.at(radio.address()), Duration.ofSeconds(5));
+            cycle.step("wait-vanish", () -> concentrator.awaitGone(PcieMatch.at(radio.address()), Duration.ofSeconds(5)));
         } finally {
             hub.setPortPower(radio.port(), true);   // the radio is powered again whatever happened
         }
-        PcieDevice back = concentrator.awaitDevice(PcieMatch.at(radio.address()), Duration.ofSeconds(5));
+        PcieDevice back = cycle.phase("wait-return", () -> concentrator.awaitDevice(PcieMatch.at(radio.address()), Duration.ofSeconds(5)));
         int width = back.link().map(PcieLink::currentWidth).orElse(0);
+        cycle.note("linkWidth", width);
+        back.link().ifPresent(l -> cycle.note("link", l.toString()));
         if (width != radio.width()) {
             throw new HalException(radio.name() + " " + radio.address(), "trained to x" + width + " after the power cycle; "
                     + "the topology expects x" + radio.width());
         }
         return String.format(Locale.ROOT, "%s (hub port %d): %s gone and back in %s, %s, as the topology expects",
-                radio.name(), radio.port(), back.address(), Durations.format(Duration.ofNanos(System.nanoTime() - start)),
+                radio.name(), radio.port(), back.address(), Durations.format(cycle.clock().since(start)),
                 back.link().map(Object::toString).orElse("no link"));
     }
 
