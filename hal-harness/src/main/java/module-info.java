@@ -8,7 +8,9 @@ module dev.benchhal.harness {
     requires org.jfree.jfreechart;
     requires java.desktop;
     requires org.slf4j;
+    requires static org.jspecify;
     requires tools.jackson.databind;
 
     exports dev.benchhal.harness;
+    exports dev.benchhal.harness.hotswap;
 }

@@ -6,7 +6,7 @@ module dev.benchhal.lab {
     requires transitive dev.benchhal.core;
     requires transitive dev.benchhal.harness;
     requires org.slf4j;
-    requires static transitive org.jspecify;
+    requires static org.jspecify;
     requires java.sql;
     requires com.zaxxer.hikari;
     requires org.postgresql.jdbc;

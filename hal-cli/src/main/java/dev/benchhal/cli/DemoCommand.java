@@ -6,10 +6,12 @@ import dev.benchhal.core.bench.BenchConfig;
 import dev.benchhal.core.bench.BenchFiles;
 import dev.benchhal.error.HalException;
 import dev.benchhal.error.UnsupportedFeatureException;
-import dev.benchhal.harness.Campaign;
 import dev.benchhal.harness.CampaignReport;
 import dev.benchhal.harness.CampaignResult;
-import dev.benchhal.harness.Cycle;
+import dev.benchhal.harness.Progress;
+import dev.benchhal.harness.RecordLog;
+import dev.benchhal.harness.hotswap.HotSwap;
+import dev.benchhal.harness.hotswap.RadioHead;
 import dev.benchhal.harness.Failure;
 import dev.benchhal.hypervisor.DomainSpec;
 import dev.benchhal.hypervisor.HypervisorClient;
@@ -104,7 +106,7 @@ final class DemoCommand implements Callable<Integer> {
             }
             if (bench.has("hub") && bench.has("concentrator")) {
                 hotSwap(bench.get("hub", UsbHub.class), bench.get("concentrator", PcieHost.class),
-                        RadioBinding.of(config.topology(), config.name()), bench.clock(), out);
+                        RadioHead.fromTopology(config.topology(), config.name()), bench.clock(), out);
             }
             if (bench.has("hv")) {
                 try {
@@ -196,12 +198,13 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /**
-     * A short hot-swap campaign: every radio head of the bench's topology power-cycled through its hub port at once,
-     * one thread each, twice, by the campaign runner every harness uses: each must vanish, then come back at its
-     * address with the link width the topology expects. The hub and the concentrator are shared by all paths; every
-     * port is powered again at the end whatever happened; the records and the report go to a temporary directory.
+     * A short hot-swap campaign ({@link HotSwap}, as {@code benchhal campaign hotswap} runs it): every radio head of
+     * the bench's topology power-cycled through its hub port at once, one thread each, twice: each must vanish, then
+     * come back at its address with the link width the topology expects. The hub and the concentrator are shared by
+     * all paths; every port is powered again at the end whatever happened; the records and the report go to a
+     * temporary directory.
      */
-    private static void hotSwap(UsbHub hub, PcieHost concentrator, List<RadioBinding> radios, BenchClock clock, PrintWriter out)
+    private static void hotSwap(UsbHub hub, PcieHost concentrator, List<RadioHead> radios, BenchClock clock, PrintWriter out)
             throws IOException {
         if (!hub.uri().target().startsWith("sim") || !concentrator.uri().target().startsWith("sim")) {
             out.println("== Hub or concentrator is real: the demo leaves them alone");
@@ -214,17 +217,20 @@ final class DemoCommand implements Callable<Integer> {
         HostSnapshot before = concentrator.snapshot(SnapshotOptions.defaults("demo"));
         out.println("== Hot-swap campaign on the simulated fabric (" + before.devices().size() + " PCI functions, "
                 + before.wirelessDevices().size() + " radio heads; " + radios.size() + " power-cycled at once, 2 iterations)");
-        Map<String, RadioBinding> byName = new java.util.LinkedHashMap<>();
-        radios.forEach(r -> byName.put(r.name(), r));
-        Map<String, String> lastLine = new java.util.concurrent.ConcurrentHashMap<>();
         Path dir = java.nio.file.Files.createTempDirectory("benchhal-demo-hotswap-");
-        CampaignResult result = Campaign.named("demo-hotswap").paths(List.copyOf(byName.keySet())).iterations(2).clock(clock)
-                .directory(dir).safeState(() -> radios.forEach(r -> hub.setPortPower(r.port(), true)))
-                .build().run(cycle -> lastLine.put(cycle.path(), powerCycle(hub, concentrator, byName.get(cycle.path()), cycle)));
-        for (RadioBinding radio : radios) {
-            String line = lastLine.get(radio.name());
-            if (line != null) {
-                out.println("   " + line);
+        CampaignResult result = new HotSwap(hub, concentrator, null, radios, clock, dir, Progress.none(), HotSwap.Options.defaults(2)).run();
+        Map<String, Map<String, Object>> lastCycle = new HashMap<>();
+        for (Map<String, Object> r : RecordLog.read(result.records()).records()) {
+            if ("cycle".equals(r.get("event")) && Boolean.TRUE.equals(r.get("ok"))) {
+                lastCycle.put(String.valueOf(r.get("path")), r);
+            }
+        }
+        for (RadioHead radio : radios) {
+            Map<String, Object> r = lastCycle.get(radio.name());
+            if (r != null) {
+                out.printf(Locale.ROOT, "   %s (hub port %d): %s gone and back in %s, x%s %s, as the topology expects%n", radio.name(),
+                        radio.port(), radio.address(), Durations.format(Duration.ofMillis(((Number) r.get("ms")).longValue())),
+                        r.get("linkWidth"), r.get("linkSpeed"));
             }
         }
         CampaignReport.Written report = CampaignReport.write(result.records(), dir);
@@ -232,30 +238,10 @@ final class DemoCommand implements Callable<Integer> {
         if (!result.failures().isEmpty()) {
             result.failures().forEach(f -> out.println("   FAILED " + f));
             Failure first = result.failures().get(0);
-            throw new HalException(null, first.message() + (result.failures().size() > 1
-                    ? " (and " + (result.failures().size() - 1) + " more failures: see above)" : ""));
+            int more = result.failures().size() - 1;
+            throw new HalException(null, first.message() + (more > 0 ? " (and " + more + " more failure" + (more > 1 ? "s" : "")
+                    + ": see above)" : ""));
         }
-    }
-
-    private static String powerCycle(UsbHub hub, PcieHost concentrator, RadioBinding radio, Cycle cycle) throws Exception {
-        long start = cycle.clock().nanoTime();
-        cycle.step("power-off", () -> hub.setPortPower(radio.port(), false));
-        try {
-            cycle.step("wait-vanish", () -> concentrator.awaitGone(PcieMatch.at(radio.address()), Duration.ofSeconds(5)));
-        } finally {
-            hub.setPortPower(radio.port(), true);   // the radio is powered again whatever happened
-        }
-        PcieDevice back = cycle.phase("wait-return", () -> concentrator.awaitDevice(PcieMatch.at(radio.address()), Duration.ofSeconds(5)));
-        int width = back.link().map(PcieLink::currentWidth).orElse(0);
-        cycle.note("linkWidth", width);
-        back.link().ifPresent(l -> cycle.note("link", l.toString()));
-        if (width != radio.width()) {
-            throw new HalException(radio.name() + " " + radio.address(), "trained to x" + width + " after the power cycle; "
-                    + "the topology expects x" + radio.width());
-        }
-        return String.format(Locale.ROOT, "%s (hub port %d): %s gone and back in %s, %s, as the topology expects",
-                radio.name(), radio.port(), back.address(), Durations.format(cycle.clock().since(start)),
-                back.link().map(Object::toString).orElse("no link"));
     }
 
     /** A domain defined, started and cleaned up on libvirt's test driver; nothing is left behind. */

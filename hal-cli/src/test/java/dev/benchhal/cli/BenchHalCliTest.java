@@ -175,7 +175,8 @@ class BenchHalCliTest {
         CliRun.Result wide = run("--bench", "wide.yaml", "demo");
         assertThat(wide.code()).isEqualTo(ExitCode.FAILED);
         assertThat(wide.out()).as("the other radio's cycle ran to its end").contains("rrh1 (hub port 1): 0000:02:00.0 gone and back");
-        assertThat(wide.err()).contains("rrh0 0000:01:00.0: trained to x1 after the power cycle; the topology expects x4");
+        assertThat(wide.err()).contains("rrh0 0000:01:00.0: trained to x1 5.0 GT/s after the power cycle; expected x4");
+        assertThat(wide.out()).contains("FAILED rrh0 #1 check-link: ").contains("FAILED rrh0 #2 check-link: ");
 
         Files.writeString(dir.resolve("portless.yaml"), FABRIC + "topology:\n  radios:\n"
                 + "    - { name: rrh0, address: \"0000:01:00.0\", width: 1 }\n");

@@ -1,4 +1,4 @@
-package dev.benchhal.cli;
+package dev.benchhal.harness.hotswap;
 
 import dev.benchhal.error.ConfigException;
 import dev.benchhal.pcie.PcieAddress;
@@ -8,20 +8,31 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One radio head of a bench's topology: the hub port that powers it, where it must enumerate and
- * the link width it must train to. Read from the bench file's {@code topology.radios} list:
+ * One radio head of a hot-swap campaign: the hub port that powers it, where it must enumerate, and the link width
+ * (and speed) it must train to. Read from a bench file's {@code topology.radios} list:
  * <pre>
  * topology:
  *   radios:
- *     - { name: rrh0, port: 0, address: "0000:01:00.0", width: 1 }
+ *     - { name: rrh0, port: 0, address: "0000:01:00.0", width: 1, speed: 5.0 }   # speed in GT/s, optional
  * </pre>
  *
- * @param name    the radio's name, for messages
- * @param port    the hub port that powers it
- * @param address where it enumerates
- * @param width   the link width it must train to
+ * @param name     the radio's name: the campaign's path
+ * @param port     the hub port that powers it
+ * @param address  where it enumerates
+ * @param width    the link width it must train to
+ * @param speedGts the link speed it must train to at least, in GT/s; 0 for any
  */
-record RadioBinding(String name, int port, PcieAddress address, int width) {
+public record RadioHead(String name, int port, PcieAddress address, int width, double speedGts) {
+
+    /**
+     * @param name    the radio's name
+     * @param port    the hub port that powers it
+     * @param address where it enumerates
+     * @param width   the link width it must train to
+     */
+    public RadioHead(String name, int port, PcieAddress address, int width) {
+        this(name, port, address, width, 0);
+    }
 
     /**
      * @param topology the bench's topology
@@ -29,7 +40,7 @@ record RadioBinding(String name, int port, PcieAddress address, int width) {
      * @return the radios, in file order; empty when the topology lists none
      * @throws ConfigException naming the entry and key that is missing or malformed
      */
-    static List<RadioBinding> of(Map<String, Object> topology, String source) {
+    public static List<RadioHead> fromTopology(Map<String, Object> topology, String source) {
         Object radios = topology.get("radios");
         if (radios == null) {
             return List.of();
@@ -37,7 +48,7 @@ record RadioBinding(String name, int port, PcieAddress address, int width) {
         if (!(radios instanceof List<?> list)) {
             throw new ConfigException(source, "topology.radios: expected a list of radios, got " + radios);
         }
-        List<RadioBinding> out = new ArrayList<>();
+        List<RadioHead> out = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             String where = "topology.radios[" + i + "]";
             if (!(list.get(i) instanceof Map<?, ?> entry)) {
@@ -51,7 +62,15 @@ record RadioBinding(String name, int port, PcieAddress address, int width) {
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(source, where + ".address: " + e.getMessage());
             }
-            out.add(new RadioBinding(name, port, address, number(entry, "width", where, source)));
+            double speed = 0;
+            Object givenSpeed = entry.get("speed");
+            if (givenSpeed != null) {
+                if (!(givenSpeed instanceof Number n) || n.doubleValue() <= 0) {
+                    throw new ConfigException(source, where + ".speed: expected a speed in GT/s such as 8.0, got " + givenSpeed);
+                }
+                speed = n.doubleValue();
+            }
+            out.add(new RadioHead(name, port, address, number(entry, "width", where, source), speed));
         }
         return out;
     }
