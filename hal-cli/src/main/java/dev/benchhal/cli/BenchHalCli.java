@@ -197,6 +197,7 @@ public final class BenchHalCli implements Runnable, CliContext {
         builtIn(commands, "discover", DiscoverCommand.SUMMARY, DiscoverCommand::new);
         builtIn(commands, "bench", BenchCommand.SUMMARY, BenchCommand::new);
         builtIn(commands, "shell", ShellCommand.SUMMARY, ShellCommand::new);
+        builtIn(commands, "campaign", CampaignCommand.SUMMARY, CampaignCommand::new);
         List<CommandProvider> contributed = new ArrayList<>(cli.contributed());
         contributed.sort(Comparator.comparing(CommandProvider::name));
         for (CommandProvider provider : contributed) {

@@ -59,7 +59,7 @@ public final class SimLayout {
         l.add(new PcieAddress(0, 0, 0x1f, 0), null, 0x8086, 0x7a06, 0x060100, null, 9, 0, 0, 0, 0, null);
         l.add(new PcieAddress(0, 0, 0x1f, 4), null, 0x8086, 0x7a23, 0x0c0500, "i801_smbus", 9, 0, 0, 0, 0, null);
         for (int i = 0; i < radios; i++) {
-            PcieAddress port = new PcieAddress(0, 0, 0x1c + i / 8, i % 8);
+            PcieAddress port = radioPort(i);
             int bus = l.nextBus++;
             SimFunction rp = l.add(port, null, 0x8086, 0x7a38 + i % 8, 0x060400, "pcieport", 4, 3, 1, 3, 1, null);
             l.ranges.put(port, new int[] {bus, bus});
@@ -69,7 +69,7 @@ public final class SimLayout {
         }
         for (int j = 0; j < emptySlots; j++) {
             int i = radios + j;
-            PcieAddress port = new PcieAddress(0, 0, 0x1c + i / 8, i % 8);
+            PcieAddress port = radioPort(i);
             int bus = l.nextBus++;
             // a hot-plug root port whose slot holds no card: its link never trained
             l.add(port, null, 0x8086, 0x7a38 + i % 8, 0x060400, "pcieport", 4, 3, 1, 0, 0, null);
@@ -77,8 +77,10 @@ public final class SimLayout {
         }
         int rootDevice = 0x01;
         int rootFunction = 0;
+        // the switches fill the root bus from device 01 up to the first device the radios' ports took
+        int firstRadioDevice = radios + emptySlots == 0 ? 0x1c : radioPort(radios + emptySlots - 1).device();
         while (l.functions.size() < functions) {
-            if (rootDevice >= 0x1c) {
+            if (rootDevice >= Math.min(0x1c, firstRadioDevice)) {
                 throw new IllegalArgumentException("cannot lay out " + functions + " functions on one root bus");
             }
             l.pcieSwitch(new PcieAddress(0, 0, rootDevice, rootFunction), functions);
@@ -96,6 +98,14 @@ public final class SimLayout {
         }
         out.sort((a, b) -> a.address().compareTo(b.address()));
         return List.copyOf(out);
+    }
+
+    /**
+     * The root port of the i-th radio slot: devices 1c to 1e (as on Intel client chipsets) for the first 24, then
+     * downwards from 1b, clear of the LPC bridge and SMBus controller at 1f.
+     */
+    private static PcieAddress radioPort(int i) {
+        return i < 24 ? new PcieAddress(0, 0, 0x1c + i / 8, i % 8) : new PcieAddress(0, 0, 0x1b - (i - 24) / 8, i % 8);
     }
 
     /** Root port, switch upstream port, eight downstream ports, a quad-port NIC behind each: up to 42 functions. */

@@ -42,6 +42,19 @@ class SimulatedPciTreeTest {
     }
 
     @Test
+    void sixtyFourRadiosHaveRootPortsOfTheirOwnClearOfTheLpcBridge() {
+        try (PcieHost host = open("pcie:sim?radios=64&functions=120&training=0ms")) {
+            List<PcieDevice> radios = host.devices().stream().filter(PcieDevice::isWireless).toList();
+            assertThat(radios).hasSize(64);
+            assertThat(radios).extracting(d -> d.parent().orElseThrow()).doesNotHaveDuplicates()
+                    .allSatisfy(port -> assertThat(port.bus()).isZero())
+                    .doesNotContain(new PcieAddress(0, 0, 0x1f, 0), new PcieAddress(0, 0, 0x1f, 4));
+            assertThat(host.device(new PcieAddress(0, 0, 0x1f, 0))).get().extracting(PcieDevice::classCode).isEqualTo(0x060100);
+            assertThat(host.devices()).hasSizeGreaterThanOrEqualTo(120);
+        }
+    }
+
+    @Test
     void slotsAreListedWithTheirStateAlsoWithoutACardAndAnEmptySlotCannotBePowered() {
         try (PcieHost host = open("pcie:sim?radios=2&emptySlots=1&training=0ms")) {
             java.util.List<dev.benchhal.pcie.PcieSlot> slots = host.slots();

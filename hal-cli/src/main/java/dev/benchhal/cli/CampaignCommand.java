@@ -1,0 +1,188 @@
+package dev.benchhal.cli;
+
+import dev.benchhal.cli.spi.CommandGroup;
+import dev.benchhal.cli.spi.ExitCode;
+import dev.benchhal.core.bench.Bench;
+import dev.benchhal.core.bench.BenchConfig;
+import dev.benchhal.core.bench.BenchFiles;
+import dev.benchhal.harness.CampaignReport;
+import dev.benchhal.harness.CampaignResult;
+import dev.benchhal.harness.Failure;
+import dev.benchhal.harness.Progress;
+import dev.benchhal.harness.hotswap.HotSwap;
+import dev.benchhal.harness.hotswap.RadioHead;
+import dev.benchhal.pcie.PcieDevice;
+import dev.benchhal.pcie.PcieHost;
+import dev.benchhal.pcie.PcieLink;
+import dev.benchhal.pcie.SnapshotOptions;
+import dev.benchhal.shell.HostShell;
+import dev.benchhal.usb.UsbHub;
+import dev.benchhal.util.Durations;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/** {@code benchhal campaign hotswap}: the harnesses of the seed frameworks, on the simulated bench by default. */
+@Command(name = "campaign", description = CampaignCommand.SUMMARY, subcommands = CampaignCommand.Hotswap.class)
+final class CampaignCommand extends CommandGroup {
+
+    /** One line for the list of commands (read without loading the command). */
+    static final String SUMMARY = "Run a campaign: the fronthaul hot-swap (simulated unless a bench and --live say otherwise).";
+
+    @ParentCommand
+    BenchHalCli root;
+
+    @Command(name = "hotswap", description = "Power-cycle every radio head through its hub port at once, each iteration: "
+            + "remove, power off, wait to vanish, settle, power on, wait to return at its address, check the link's width "
+            + "and speed and the AER counters, run the smoke command. Without --bench, --paths N radio heads on a simulated "
+            + "fabric in virtual time; with a bench, its hub and concentrator roles and its topology.radios. Records, "
+            + "report.html and summary.md go to --out. Exit 0 when every cycle passed, 1 when one failed, 2 when real "
+            + "hardware lacks --live.")
+    static final class Hotswap implements Callable<Integer> {
+        @ParentCommand
+        CampaignCommand campaign;
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--paths", paramLabel = "N", description = "radio heads on the simulated fabric, 1 to 32 (without "
+                + "--bench); default 4")
+        int paths = 4;
+        @Option(names = "--iterations", paramLabel = "M", description = "how often every radio is cycled; default 10")
+        int iterations = 10;
+        @Option(names = "--settle", paramLabel = "DURATION", description = "pause between the vanish and the power-on; default 0s")
+        Duration settle = Duration.ZERO;
+        @Option(names = "--vanish-timeout", paramLabel = "DURATION", description = "default 10s")
+        Duration vanishTimeout = Duration.ofSeconds(10);
+        @Option(names = "--return-timeout", paramLabel = "DURATION", description = "default 30s")
+        Duration returnTimeout = Duration.ofSeconds(30);
+        @Option(names = "--hub", paramLabel = "ROLE", description = "the bench role of the hub; default hub")
+        String hubRole = "hub";
+        @Option(names = "--concentrator", paramLabel = "ROLE", description = "the bench role of the concentrator; default concentrator")
+        String concentratorRole = "concentrator";
+        @Option(names = "--shell", paramLabel = "ROLE", description = "the bench role of the concentrator's shell, for --smoke")
+        String shellRole;
+        @Option(names = "--smoke", paramLabel = "ARG", arity = "1..*", description = "a command run on the concentrator's shell "
+                + "after each cycle, as separate arguments (no shell): --smoke lspci -s 01:00.0")
+        List<String> smoke = List.of();
+        @Option(names = "--dry-run", description = "log every phase, touch nothing")
+        boolean dryRun;
+        @Option(names = "--live", description = "switch the power of real hardware (a bench whose hub or concentrator is not "
+                + "simulated); without it such a campaign is refused")
+        boolean live;
+        @Option(names = "--fail-fast", description = "stop after the first iteration with a failure, cancelling the other "
+                + "paths (the seed's TaskGroup)")
+        boolean failFast;
+        @Option(names = "--out", paramLabel = "DIR", description = "where records.jsonl and the report go; default "
+                + "runs/hotswap-TIMESTAMP")
+        Path out;
+        @Option(names = "--resume", description = "go on with the campaign in --out: the cycles its records say ended are skipped")
+        boolean resume;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter stdout = spec.commandLine().getOut();
+            if (paths < 1 || paths > 32) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--paths: expected 1 to 32 (one simulated hub), got " + paths);
+            }
+            if (resume && out == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--resume needs --out, the campaign to go on with");
+            }
+            if (!smoke.isEmpty() && shellRole == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--smoke needs --shell ROLE, the concentrator's shell");
+            }
+            BenchHalCli root = campaign.root;
+            boolean simulated = root.benchFile == null;
+            BenchConfig config = simulated ? simulatedFabric(paths) : root.resolveBench();
+            Path dir = out != null ? out : Path.of("runs", "hotswap-" + LocalDateTime.now(java.time.ZoneId.systemDefault()).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+            try (Bench bench = Bench.open(config, root.registry())) {
+                UsbHub hub = bench.get(hubRole, UsbHub.class);
+                PcieHost concentrator = bench.get(concentratorRole, PcieHost.class);
+                HostShell shell = shellRole == null ? null : bench.get(shellRole, HostShell.class);
+                boolean real = !hub.uri().target().startsWith("sim") || !concentrator.uri().target().startsWith("sim");
+                if (real && !dryRun && !live) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), (hub.uri().target().startsWith("sim")
+                            ? concentrator.uri() : hub.uri()) + " is real hardware: add --live to switch its power, or --dry-run");
+                }
+                List<RadioHead> radios = simulated ? placeholders(concentrator) : RadioHead.fromTopology(config.topology(), config.name());
+                if (radios.isEmpty()) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), config.name()
+                            + " lists no radio heads (topology.radios): nothing to cycle; without --bench, --paths N simulates them");
+                }
+                HotSwap hotSwap = new HotSwap(hub, concentrator, shell, radios, bench.clock(), dir, Progress.automatic(),
+                        new HotSwap.Options(iterations, settle, vanishTimeout, returnTimeout, dryRun, smoke, failFast, resume));
+                stdout.printf("hotswap: %d radio heads (%s) x %d iterations on %s%s, %s; records in %s%n", radios.size(),
+                        radios.stream().map(RadioHead::name).collect(Collectors.joining(", ")), iterations,
+                        simulated ? "a simulated fabric" : config.name(), real ? " (real hardware)" : "",
+                        dryRun ? "dry run" : bench.clock() instanceof dev.benchhal.core.time.VirtualClock ? "virtual time" : "real time", dir);
+                stdout.flush();
+                CampaignResult result = runStoppable(hotSwap);
+                CampaignReport.Written report = CampaignReport.write(result.records(), dir);
+                for (Failure f : result.failures()) {
+                    stdout.println("FAILED " + f);
+                }
+                stdout.printf("hotswap: %d cycles%s, %d failed%s in %s; report %s%n", result.cycles(),
+                        result.skipped() > 0 ? " (" + result.skipped() + " done before)" : "", result.failures().size(),
+                        result.stopped() ? ", stopped" : "", Durations.format(result.elapsed()), report.html());
+                return result.passed() ? ExitCode.OK : ExitCode.FAILED;
+            }
+        }
+
+        /** Runs the campaign; Ctrl-C stops it, waits for every port to be powered again, then lets the JVM go. */
+        private static CampaignResult runStoppable(HotSwap hotSwap) {
+            CountDownLatch ended = new CountDownLatch(1);
+            Thread stopper = new Thread(() -> {
+                hotSwap.stop();
+                try {
+                    ended.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "hotswap-stop");
+            Runtime.getRuntime().addShutdownHook(stopper);
+            try {
+                return hotSwap.run();
+            } finally {
+                ended.countDown();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(stopper);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running: it waited for this
+                }
+            }
+        }
+
+        /** N radio heads on a simulated fabric: a hub of N ports powering them, in virtual time. */
+        private static BenchConfig simulatedFabric(int radios) {
+            String ports = IntStream.range(0, radios).mapToObj(Integer::toString).collect(Collectors.joining(","));
+            return BenchFiles.parse("name: simulated-fabric\ndevices:\n  hub: \"acroname:sim?ports=" + Math.max(radios, 8) + "\"\n"
+                    + "  concentrator: \"pcie:sim?radios=" + radios + "&functions=" + (radios + 12) + "&hub=hub&ports=" + ports
+                    + "&training=200ms\"\n", "simulated-fabric", Path.of("").toAbsolutePath());
+        }
+
+        /** The simulated fabric's radio heads as they enumerate now: port i powers the i-th, which keeps its link. */
+        private static List<RadioHead> placeholders(PcieHost concentrator) {
+            List<PcieDevice> wireless = concentrator.snapshot(SnapshotOptions.defaults("hotswap")).wirelessDevices();
+            List<RadioHead> radios = new ArrayList<>();
+            for (int i = 0; i < wireless.size(); i++) {
+                PcieDevice d = wireless.get(i);
+                PcieLink link = d.link().orElseThrow();
+                radios.add(new RadioHead("rrh" + i, i, d.address(), link.currentWidth(), link.currentGts()));
+            }
+            return radios;
+        }
+    }
+}
