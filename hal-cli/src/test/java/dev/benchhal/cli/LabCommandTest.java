@@ -52,6 +52,21 @@ class LabCommandTest {
     }
 
     @Test
+    void aBoardThatCannotBePreparedEndsItsRunAsAnErrorWithoutItsTest() throws IOException {
+        Path lab = Files.writeString(dir.resolve("lab.yaml"), """
+                boards: [{ id: x1, type: T }]
+                prepare: [sh, -c, 'echo "hub port of $BENCHHAL_BOARD does not power on"; exit 7']
+                specs:
+                  - { name: S, needs: [{ role: b }], command: [sh, -c, 'echo the test ran > ran.txt'] }
+                """);
+        CliRun.Result r = CliRun.run(dir, "lab", "run", lab.toString());
+        assertThat(r.code()).isEqualTo(ExitCode.FAILED);
+        assertThat(r.out()).containsPattern("S\\[x1-T\\] +ERROR").contains("preparing board x1: sh exited with 7 (see run.log)");
+        assertThat(Files.readString(dir.resolve("results/S[x1-T]/run.log"))).contains("hub port of x1 does not power on");
+        assertThat(dir.resolve("results/S[x1-T]/ran.txt")).doesNotExist();
+    }
+
+    @Test
     void aFailingRunMakesExitOneAndIsNamed() throws IOException {
         Path lab = lab("""
                   - name: FAILS
@@ -131,6 +146,6 @@ class LabCommandTest {
         assertThat(r.code()).as(r.out() + r.err()).isZero();
         assertThat(r.out()).contains("9 runs: 9 passed").containsPattern("RUN-MULTITESTS_MULTINET\\[1831-RPI_PICO_W,5f2c-RPI_PICO_W\\] +PASSED");
         assertThat(Files.readString(dir.resolve("results/RUN-TESTS_STANDARD[2d2d-PYBV11]/run.log")))
-                .contains("run-tests.py on 2d2d (PYBV11)").contains("firmware for PYBV11");
+                .contains("prepare 2d2d (PYBV11): flash PYBV11.img").contains("run-tests.py on 2d2d (PYBV11)").contains("firmware for PYBV11");
     }
 }

@@ -39,6 +39,7 @@ import java.util.Set;
  * firmware:                         # only when a spec flashes
  *   command: [make, -C, ports, firmware]   # gets BENCHHAL_FIRMWARE_TYPE, _VARIANT and _OUTPUT (the image to write)
  *   parallel: 2
+ * prepare: [./power-and-flash.sh]   # once per board before each run (see preparation()); optional
  * specs:
  *   - name: RUN-TESTS_EXTMOD_HARDWARE
  *     priority: 50
@@ -58,11 +59,12 @@ import java.util.Set;
  * @param boards      the boards
  * @param specs       the specs
  * @param firmware    how firmware is built, or {@code null} when no spec flashes
+ * @param prepare     the command that readies each board before a run, empty for none
  */
 public record LabFile(String source, Path results, Policy policy, Leases leases, List<Board> boards, List<TestRunSpec> specs,
-                      @Nullable FirmwareBuild firmware) {
+                      @Nullable FirmwareBuild firmware, List<String> prepare) {
 
-    private static final Set<String> TOP = Set.of("version", "results", "policy", "leases", "boards", "firmware", "specs");
+    private static final Set<String> TOP = Set.of("version", "results", "policy", "leases", "boards", "firmware", "prepare", "specs");
     private static final Set<String> LEASES = Set.of("directory", "database", "user", "passwordEnv", "passwordFile", "password", "time");
     private static final Set<String> BOARD = Set.of("id", "type", "capabilities");
     private static final Set<String> FIRMWARE = Set.of("command", "parallel");
@@ -74,6 +76,41 @@ public record LabFile(String source, Path results, Policy policy, Leases leases,
     public LabFile {
         boards = List.copyOf(boards);
         specs = List.copyOf(specs);
+        prepare = List.copyOf(prepare);
+    }
+
+    /**
+     * How each board is readied before a run: the lab file's {@code prepare} command, run once per board in the run's
+     * directory with {@code BENCHHAL_BOARD}, {@code BENCHHAL_BOARD_TYPE}, {@code BENCHHAL_FIRMWARE} (the image to flash,
+     * when the spec flashes) and {@code BENCHHAL_LEASE_TOKEN} in its environment, its output in {@code run.log}; the
+     * lease is checked before it runs. Nothing when the file has no {@code prepare}.
+     *
+     * @return the preparation
+     */
+    public BoardPreparation preparation() {
+        if (prepare.isEmpty()) {
+            return BoardPreparation.none();
+        }
+        return (context, board, firmware) -> {
+            context.checkLease(board);
+            ProcessBuilder pb = new ProcessBuilder(prepare).directory(context.directory().toFile()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(context.directory().resolve("run.log").toFile()));
+            pb.environment().put("BENCHHAL_BOARD", board.id());
+            pb.environment().put("BENCHHAL_BOARD_TYPE", board.type());
+            pb.environment().put("BENCHHAL_LEASE_TOKEN", Long.toString(context.leaseToken()));
+            firmware.ifPresent(f -> pb.environment().put("BENCHHAL_FIRMWARE", f.image() == null ? f.label() : f.image().toString()));
+            context.log().println("$ " + String.join(" ", prepare) + "   (board " + board.id() + ")");
+            Process p = pb.start();
+            try {
+                int exit = p.waitFor();
+                if (exit != 0) {
+                    throw new IOException("preparing board " + board.id() + ": " + prepare.get(0) + " exited with " + exit + " (see run.log)");
+                }
+            } catch (InterruptedException e) {
+                dev.benchhal.core.util.ProcessTrees.kill(p);
+                throw e;
+            }
+        };
     }
 
     /**
@@ -215,6 +252,7 @@ public record LabFile(String source, Path results, Policy policy, Leases leases,
             }
             return new FirmwareBuild(command, (int) parallel);
         }).orElse(null);
+        List<String> prepare = Node.optional(top, "prepare").map(Node::texts).orElse(List.of());
         List<TestRunSpec> specs = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (Node s : config.root().required(top, "specs").list()) {
@@ -227,7 +265,7 @@ public record LabFile(String source, Path results, Policy policy, Leases leases,
             }
             specs.add(spec);
         }
-        return new LabFile(config.name(), results, policy, leases, boards, specs, firmware);
+        return new LabFile(config.name(), results, policy, leases, boards, specs, firmware, prepare);
     }
 
     private static Policy policy(Node n) {

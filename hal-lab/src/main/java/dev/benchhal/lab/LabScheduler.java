@@ -291,18 +291,34 @@ public final class LabScheduler {
                        LeaseKeeper keeper, RecordLog records) {
         Path dir = results.resolve(run.id());
         Instant begin = clock.now();
-        CountDownLatchless ready = new CountDownLatchless();
+        // the run's thread registers itself before the scheduler goes on, so a stop always reaches it
+        java.util.concurrent.CountDownLatch registered = new java.util.concurrent.CountDownLatch(1);
         runs.execute(() -> {
             Thread me = Thread.currentThread();
             Running r = new Running(run, me);
             running.put(run.id(), r);
-            ready.release();
+            registered.countDown();
             RunResult result = execute(run, lease, dir, begin, r, watchdog, keeper, records);
             bartender.finished(run, result.duration());
             // the scheduler's thread takes the run off the running list when it reads this: no result is missed
             events.add(result);
         });
-        ready.await();
+        awaitUninterruptibly(registered);
+    }
+
+    private static void awaitUninterruptibly(java.util.concurrent.CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private RunResult execute(TestRun run, Lease lease, Path dir, Instant begin, Running me,
@@ -421,23 +437,6 @@ public final class LabScheduler {
 
     /** The boards changed, or a stop: look again. */
     private record BoardsChanged() {
-    }
-
-    /** Waits until the run's thread registered itself, so a stop reaches it. */
-    private static final class CountDownLatchless {
-        private final java.util.concurrent.CountDownLatch latch = new java.util.concurrent.CountDownLatch(1);
-
-        void release() {
-            latch.countDown();
-        }
-
-        void await() {
-            try {
-                latch.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 
     /** What the test sees. */

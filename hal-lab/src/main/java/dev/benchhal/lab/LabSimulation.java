@@ -1,5 +1,7 @@
 package dev.benchhal.lab;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -164,7 +166,8 @@ public final class LabSimulation {
         return d;
     }
 
-    private record Event(Duration at, long sequence, RunRecord run, Firmware firmware) {
+    /** A run's end or a firmware build's end: exactly one of the two is set. */
+    private record Event(Duration at, long sequence, @Nullable RunRecord run, @Nullable Firmware firmware) {
     }
 
     /**

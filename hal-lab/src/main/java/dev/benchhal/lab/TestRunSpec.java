@@ -191,20 +191,6 @@ public final class TestRunSpec {
         return false;
     }
 
-    /**
-     * @param boards a run's boards
-     * @return the firmware labels the run needs (one per board type), empty when the spec flashes nothing
-     */
-    Set<String> firmwareLabels(List<Board> boards) {
-        Set<String> labels = new TreeSet<>();
-        if (firmwareVariant != null) {
-            for (Board board : boards) {
-                labels.add(FirmwareShelf.label(board.type(), firmwareVariant));
-            }
-        }
-        return labels;
-    }
-
     @Override
     public String toString() {
         return "TestRunSpec[" + name + " priority=" + priority + " needs=" + needs + " " + coverage

@@ -73,7 +73,8 @@ final class LabCommand extends CommandGroup {
             try (LeaseStore leases = lab.leases().open()) {
                 LabScheduler.Builder builder = LabScheduler.builder().boards(lab.boards()).specs(lab.specs())
                         .policy(policy == null ? lab.policy() : policy(policy, spec)).leases(leases, lab.leases().time())
-                        .results(lab.results()).progress(dev.benchhal.harness.Progress.automatic());
+                        .results(lab.results()).progress(dev.benchhal.harness.Progress.automatic())
+                        .preparation(lab.preparation());
                 if (lab.firmware() != null) {
                     builder.firmware(lab.firmware().builder(lab.results().resolve("firmware")), lab.firmware().parallel());
                 }
