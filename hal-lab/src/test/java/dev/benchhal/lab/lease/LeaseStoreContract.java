@@ -242,7 +242,8 @@ abstract class LeaseStoreContract {
     void aHungHolderLosesItsBoardsWhenItsLeaseExpiresAndIsFencedWhenItWakes() throws Exception {
         LeaseStore survivor = newSystemClockStore();
         opened.add(survivor);
-        Child child = child("h1", Duration.ofMillis(1500));
+        // long enough that the first verify is answered before it ends, even on a loaded machine
+        Child child = child("h1", Duration.ofSeconds(3));
         assertThat(child.ask("verify")).isEqualTo("OK");
         signal(child.process, "STOP");
         try {
