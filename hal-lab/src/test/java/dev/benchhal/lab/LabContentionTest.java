@@ -4,7 +4,6 @@ import dev.benchhal.core.time.Await;
 import dev.benchhal.harness.RecordLog;
 import dev.benchhal.lab.lease.PrivatePostgres;
 import dev.benchhal.time.BenchClock;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,14 +39,7 @@ class LabContentionTest {
 
     @BeforeAll
     static void startDatabase() throws Exception {
-        db = PrivatePostgres.start();
-    }
-
-    @AfterAll
-    static void stopDatabase() throws Exception {
-        if (db != null) {
-            db.close();
-        }
+        db = PrivatePostgres.shared();
     }
 
     @Test

@@ -42,8 +42,11 @@ class LabSchedulerTest {
         leases.close();
     }
 
-    /** A test body that holds its boards for a moment and counts any board used by two runs at once. */
-    private LabTest occupying(Duration hold) {
+    /**
+     * A test body that holds its boards until {@code together} runs are in at once (the first two runs of the lab can
+     * overlap, the later ones find the latch open), counting any board held by two runs at the same time.
+     */
+    private LabTest occupying(CountDownLatch together) {
         return ctx -> {
             for (Board b : ctx.run().boards()) {
                 if (occupant.putIfAbsent(b.id(), ctx.run().id()) != null) {
@@ -51,7 +54,10 @@ class LabSchedulerTest {
                 }
                 ctx.checkLease(b);
             }
-            Thread.sleep(hold.toMillis());
+            together.countDown();
+            if (!together.await(60, TimeUnit.SECONDS)) {
+                throw new AssertionError("no other run ran beside " + ctx.run().id());
+            }
             for (Board b : ctx.run().boards()) {
                 occupant.remove(b.id(), ctx.run().id());
             }
@@ -67,11 +73,13 @@ class LabSchedulerTest {
     void runsEverySpecOnEveryBoardTypeInDirectoriesNamedAsInTheSeed() throws Exception {
         List<Board> boards = List.of(Board.of("5f2c", "RPI_PICO_W", "wlan"), Board.of("1831", "RPI_PICO_W", "wlan"),
                 Board.of("2d2d", "PYBV11"));
+        // two of the three runs can go on at once (the two-board run and the PYBV11 one): they must
+        CountDownLatch together = new CountDownLatch(2);
         TestRunSpec extmod = TestRunSpec.named("RUN-TESTS_EXTMOD_HARDWARE").needs(BoardNeed.ofType("board"))
-                .test(occupying(Duration.ofMillis(5))).build();
+                .test(occupying(together)).build();
         TestRunSpec multinet = TestRunSpec.named("RUN-MULTITESTS_MULTINET")
                 .needs(BoardNeed.withCapabilities("sta", "wlan"), BoardNeed.withCapabilities("ap", "wlan"))
-                .test(occupying(Duration.ofMillis(5))).build();
+                .test(occupying(together)).build();
 
         LabReport report = lab(boards, extmod, multinet).build().run();
 

@@ -2,7 +2,6 @@ package dev.benchhal.lab.lease;
 
 import dev.benchhal.core.time.Await;
 import dev.benchhal.time.BenchClock;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -25,14 +24,7 @@ class PostgresLeaseStoreTest extends LeaseStoreContract {
 
     @BeforeAll
     static void startDatabase() throws Exception {
-        db = PrivatePostgres.start();
-    }
-
-    @AfterAll
-    static void stopDatabase() throws Exception {
-        if (db != null) {
-            db.close();
-        }
+        db = PrivatePostgres.shared();
     }
 
     @Override

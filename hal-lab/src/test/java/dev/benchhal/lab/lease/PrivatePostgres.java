@@ -38,7 +38,8 @@ public final class PrivatePostgres implements AutoCloseable {
     private static final AtomicInteger SERVERS = new AtomicInteger();
     public static final String USER = "lab";
     /** A throwaway password for a throwaway server; it still goes only through connection properties. */
-    private static final String PASSWORD = "bench-" + Long.toHexString(System.nanoTime());
+    private static final String PASSWORD = "bench-" + java.util.HexFormat.of().formatHex(new java.security.SecureRandom().generateSeed(8));
+    private static PrivatePostgres shared;
 
     private final Path dir;
     private final Process server;
@@ -50,7 +51,26 @@ public final class PrivatePostgres implements AutoCloseable {
         this.port = port;
     }
 
-    public static PrivatePostgres start() throws IOException, InterruptedException {
+    /**
+     * The one server of this test JVM, started on first use and stopped when the JVM ends: the test classes keep to
+     * board names of their own.
+     */
+    public static synchronized PrivatePostgres shared() throws IOException, InterruptedException {
+        if (shared == null) {
+            PrivatePostgres server = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    server.close();
+                } catch (IOException | InterruptedException e) {
+                    LOG.warn("stopping the private PostgreSQL: {}", e.toString());
+                }
+            }, "private-postgres-stop"));
+            shared = server;
+        }
+        return shared;
+    }
+
+    static PrivatePostgres start() throws IOException, InterruptedException {
         Path bin = binaries();
         boolean installed = bin != null;
         if (!installed && "true".equals(System.getenv("CI"))) {

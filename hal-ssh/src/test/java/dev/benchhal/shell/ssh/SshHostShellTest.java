@@ -222,11 +222,18 @@ class SshHostShellTest {
 
     @Test
     void timeoutKillsACommandThatIgnoresSignalsAndKeepsForking() throws Exception {
+        assertTimeoutKillsAForkingTreeThatIgnoresSignals(SshFixture.open(sshd, ""), dir);
+    }
+
+    /**
+     * A command that ignores TERM, HUP and INT and forks a child that ignores them every 20 ms until it is killed: its
+     * timeout must end every process of it, and the shell stays usable. Closes the shell.
+     */
+    static void assertTimeoutKillsAForkingTreeThatIgnoresSignals(HostShell shell, Path dir) throws Exception {
         Path pids = dir.resolve("pids");
-        // ignores TERM, HUP and INT, and forks a child that ignores them every 20 ms until it is killed
         String script = "trap '' TERM HUP INT; echo $$ >> \"$0\"; "
                 + "while :; do (trap '' TERM HUP INT; sleep 300; :) & echo $! >> \"$0\"; sleep 0.02; done";
-        try (HostShell s = SshFixture.open(sshd, "")) {
+        try (HostShell s = shell) {
             assertThatThrownBy(() -> s.run(Command.of("sh", "-c", script, pids.toString()).withTimeout(Duration.ofSeconds(2))))
                     .isInstanceOf(HalTimeoutException.class).hasMessageContaining("did not finish within 2 s")
                     .hasMessageContaining("remote processes");

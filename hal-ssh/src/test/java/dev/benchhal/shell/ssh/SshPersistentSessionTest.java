@@ -54,21 +54,7 @@ class SshPersistentSessionTest {
 
     @Test
     void timeoutKillsATreeThatIgnoresSignalsAndKeepsForking() throws Exception {
-        Path pids = dir.resolve("pids");
-        String script = "trap '' TERM HUP INT; echo $$ >> \"$0\"; "
-                + "while :; do (trap '' TERM HUP INT; sleep 300; :) & echo $! >> \"$0\"; sleep 0.02; done";
-        try (HostShell s = SshFixture.open(sshd, "persistent=true")) {
-            assertThatThrownBy(() -> s.run(Command.of("sh", "-c", script, pids.toString()).withTimeout(Duration.ofSeconds(2))))
-                    .isInstanceOf(HalTimeoutException.class).hasMessageContaining("did not finish within 2 s")
-                    .hasMessageContaining("remote processes");
-            List<Long> started = Files.readAllLines(pids).stream().map(Long::valueOf).toList();
-            assertThat(started).hasSizeGreaterThan(2);
-            for (long pid : started) {
-                assertThat(SshHostShellTest.gone(pid)).as("process %d must be gone", pid).isTrue();
-            }
-            assertThat(s.run("echo", "still usable").stdoutText()).isEqualTo("still usable\n");
-            assertThat(((SshHostShell) s).mode()).isEqualTo("persistent");
-        }
+        SshHostShellTest.assertTimeoutKillsAForkingTreeThatIgnoresSignals(SshFixture.open(sshd, "persistent=true"), dir);
     }
 
     @Test
