@@ -10,7 +10,9 @@ module dev.benchhal.harness {
     requires org.slf4j;
     requires static org.jspecify;
     requires tools.jackson.databind;
+    requires dev.benchhal.usb.acroname;
 
     exports dev.benchhal.harness;
     exports dev.benchhal.harness.hotswap;
+    exports dev.benchhal.harness.fabric;
 }

@@ -145,6 +145,24 @@ public final class BenchHalCli implements Runnable, CliContext {
         return List.copyOf(problems);
     }
 
+    /** @return the environment the command line was given (BENCHHAL_* variables) */
+    Map<String, String> environment() {
+        return environment;
+    }
+
+    /** @return the working directory the command line was given */
+    Path workingDirectory() {
+        return workingDirectory;
+    }
+
+    /**
+     * @param file a path given on the command line
+     * @return it, resolved against the working directory when relative
+     */
+    Path resolve(Path file) {
+        return file.isAbsolute() ? file : workingDirectory.resolve(file);
+    }
+
     BenchConfig resolveBench() {
         BenchResolver r = BenchResolver.create().environment(environment).workingDirectory(workingDirectory);
         if (benchFile != null) {
@@ -198,6 +216,7 @@ public final class BenchHalCli implements Runnable, CliContext {
         builtIn(commands, "bench", BenchCommand.SUMMARY, BenchCommand::new);
         builtIn(commands, "shell", ShellCommand.SUMMARY, ShellCommand::new);
         builtIn(commands, "campaign", CampaignCommand.SUMMARY, CampaignCommand::new);
+        builtIn(commands, "fabric", FabricCommand.SUMMARY, FabricCommand::new);
         List<CommandProvider> contributed = new ArrayList<>(cli.contributed());
         contributed.sort(Comparator.comparing(CommandProvider::name));
         for (CommandProvider provider : contributed) {

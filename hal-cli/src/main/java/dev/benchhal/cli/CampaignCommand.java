@@ -11,6 +11,11 @@ import dev.benchhal.harness.Failure;
 import dev.benchhal.harness.Progress;
 import dev.benchhal.harness.hotswap.HotSwap;
 import dev.benchhal.harness.hotswap.RadioHead;
+import dev.benchhal.harness.fabric.Fabric;
+import dev.benchhal.harness.fabric.FabricDefinition;
+import dev.benchhal.harness.fabric.FabricDiscovery;
+import dev.benchhal.harness.fabric.FabricStatus;
+import dev.benchhal.error.ConfigException;
 import dev.benchhal.pcie.PcieDevice;
 import dev.benchhal.pcie.PcieHost;
 import dev.benchhal.pcie.PcieLink;
@@ -30,6 +35,8 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Callable;
@@ -58,9 +65,13 @@ final class CampaignCommand extends CommandGroup {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--paths", paramLabel = "N", description = "radio heads on the simulated fabric, 1 to 32 (without "
-                + "--bench); default 4")
-        int paths = 4;
+        @CommandLine.Mixin
+        LabOptions lab;
+        @CommandLine.Mixin
+        FabricCommand.FabricFile fabricFile;
+        @Option(names = "--strict-fabric-ready", description = "exit 2 unless the fabric file is READY against live "
+                + "discovery (benchhal fabric status)")
+        boolean strictFabricReady;
         @Option(names = "--iterations", paramLabel = "M", description = "how often every radio is cycled; default 10")
         int iterations = 10;
         @Option(names = "--settle", paramLabel = "DURATION", description = "pause between the vanish and the power-on; default 0s")
@@ -95,38 +106,69 @@ final class CampaignCommand extends CommandGroup {
         @Override
         public Integer call() throws Exception {
             PrintWriter stdout = spec.commandLine().getOut();
-            if (paths < 1 || paths > 32) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--paths: expected 1 to 32 (one simulated hub), got " + paths);
-            }
             if (resume && out == null) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--resume needs --out, the campaign to go on with");
+            }
+            BenchHalCli root = campaign.root;
+            Optional<Path> fabricPath = fabricFile.find(root);
+            if (strictFabricReady && fabricPath.isEmpty()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--strict-fabric-ready needs --fabric FILE, the fabric to check");
+            }
+            boolean onBench = root.benchFile != null && fabricPath.isEmpty() && !lab.hasFile(root);
+            BenchConfig config;
+            FabricDefinition fabric = null;
+            if (onBench) {
+                config = root.resolveBench();
+            } else {
+                LabOptions.Lab found = lab.load(root, spec);
+                if (fabricPath.isPresent()) {
+                    fabric = FabricCommand.load(fabricPath.get(), found);
+                    if (strictFabricReady) {
+                        FabricStatus status = FabricStatus.of(fabric, FabricDiscovery.discover(found.ini(), root.registry(), lab.timeout));
+                        if (status.state() != FabricStatus.State.READY) {
+                            spec.commandLine().getErr().println("benchhal: fabric " + fabric.fabricId() + " is " + status
+                                    + " (--strict-fabric-ready): see benchhal fabric status");
+                            return ExitCode.USAGE;
+                        }
+                    }
+                } else {
+                    fabric = Fabric.compose(found.ini(), FabricDiscovery.discover(found.ini(), root.registry(), lab.timeout), List.of());
+                }
+                if (fabric.concentrator().isEmpty()) {
+                    throw new ConfigException("fabric " + fabric.fabricId(), "names no concentrator ([fabric] concentrator = MACHINE "
+                            + "in the lab INI): the radio heads cannot be watched");
+                }
+                config = Fabric.bench(fabric, found.ini());
+                if (shellRole == null && !smoke.isEmpty() && !found.ini().machine(fabric.concentrator().get()).simulated()) {
+                    shellRole = Fabric.role(fabric.concentrator().get());
+                }
             }
             if (!smoke.isEmpty() && shellRole == null) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--smoke needs --shell ROLE, the concentrator's shell");
             }
-            BenchHalCli root = campaign.root;
-            boolean simulated = root.benchFile == null;
-            BenchConfig config = simulated ? simulatedFabric(paths) : root.resolveBench();
             Path dir = out != null ? out : Path.of("runs", "hotswap-" + LocalDateTime.now(java.time.ZoneId.systemDefault()).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
             try (Bench bench = Bench.open(config, root.registry())) {
-                UsbHub hub = bench.get(hubRole, UsbHub.class);
-                PcieHost concentrator = bench.get(concentratorRole, PcieHost.class);
+                Map<String, UsbHub> hubs = fabric == null ? Map.of("", bench.get(hubRole, UsbHub.class)) : Fabric.hubs(fabric, bench);
+                PcieHost concentrator = bench.get(fabric == null ? concentratorRole : Fabric.CONCENTRATOR, PcieHost.class);
                 HostShell shell = shellRole == null ? null : bench.get(shellRole, HostShell.class);
-                boolean real = !hub.uri().target().startsWith("sim") || !concentrator.uri().target().startsWith("sim");
-                if (real && !dryRun && !live) {
-                    throw new CommandLine.ParameterException(spec.commandLine(), (hub.uri().target().startsWith("sim")
-                            ? concentrator.uri() : hub.uri()) + " is real hardware: add --live to switch its power, or --dry-run");
+                Optional<String> real = hubs.values().stream().map(UsbHub::uri).filter(u -> !u.target().startsWith("sim"))
+                        .map(Object::toString).findFirst()
+                        .or(() -> concentrator.uri().target().startsWith("sim") ? Optional.empty() : Optional.of(concentrator.uri().toString()));
+                if (real.isPresent() && !dryRun && !live) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), real.get()
+                            + " is real hardware: add --live to switch its power, or --dry-run");
                 }
-                List<RadioHead> radios = simulated ? placeholders(concentrator) : RadioHead.fromTopology(config.topology(), config.name());
+                List<RadioHead> radios = fabric != null ? fabric.radioHeads() : RadioHead.fromTopology(config.topology(), config.name());
                 if (radios.isEmpty()) {
                     throw new CommandLine.ParameterException(spec.commandLine(), config.name()
-                            + " lists no radio heads (topology.radios): nothing to cycle; without --bench, --paths N simulates them");
+                            + " lists no radio heads (topology.radios, or a fabric): nothing to cycle; without --bench, --paths N "
+                            + "simulates them");
                 }
-                HotSwap hotSwap = new HotSwap(hub, concentrator, shell, radios, bench.clock(), dir, Progress.automatic(),
+                HotSwap hotSwap = new HotSwap(hubs, concentrator, shell, radios, bench.clock(), dir, Progress.automatic(),
                         new HotSwap.Options(iterations, settle, vanishTimeout, returnTimeout, dryRun, smoke, failFast, resume));
                 stdout.printf("hotswap: %d radio heads (%s) x %d iterations on %s%s, %s; records in %s%n", radios.size(),
                         radios.stream().map(RadioHead::name).collect(Collectors.joining(", ")), iterations,
-                        simulated ? "a simulated fabric" : config.name(), real ? " (real hardware)" : "",
+                        fabric != null ? "fabric " + fabric.fabricId() : config.name(), real.isPresent() ? " (real hardware)" : "",
                         dryRun ? "dry run" : bench.clock() instanceof dev.benchhal.core.time.VirtualClock ? "virtual time" : "real time", dir);
                 stdout.flush();
                 CampaignResult result = runStoppable(hotSwap);
@@ -163,26 +205,6 @@ final class CampaignCommand extends CommandGroup {
                     // the hook is running: it waited for this
                 }
             }
-        }
-
-        /** N radio heads on a simulated fabric: a hub of N ports powering them, in virtual time. */
-        private static BenchConfig simulatedFabric(int radios) {
-            String ports = IntStream.range(0, radios).mapToObj(Integer::toString).collect(Collectors.joining(","));
-            return BenchFiles.parse("name: simulated-fabric\ndevices:\n  hub: \"acroname:sim?ports=" + Math.max(radios, 8) + "\"\n"
-                    + "  concentrator: \"pcie:sim?radios=" + radios + "&functions=" + (radios + 12) + "&hub=hub&ports=" + ports
-                    + "&training=200ms\"\n", "simulated-fabric", Path.of("").toAbsolutePath());
-        }
-
-        /** The simulated fabric's radio heads as they enumerate now: port i powers the i-th, which keeps its link. */
-        private static List<RadioHead> placeholders(PcieHost concentrator) {
-            List<PcieDevice> wireless = concentrator.snapshot(SnapshotOptions.defaults("hotswap")).wirelessDevices();
-            List<RadioHead> radios = new ArrayList<>();
-            for (int i = 0; i < wireless.size(); i++) {
-                PcieDevice d = wireless.get(i);
-                PcieLink link = d.link().orElseThrow();
-                radios.add(new RadioHead("rrh" + i, i, d.address(), link.currentWidth(), link.currentGts()));
-            }
-            return radios;
         }
     }
 }

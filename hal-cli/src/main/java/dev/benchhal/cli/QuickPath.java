@@ -33,7 +33,7 @@ final class QuickPath {
     static final String ROOT = "benchhal";
     static final String ROOT_COMMANDS = HELP + ROOT + ".commands";
     /** The command line's own subcommands (their help is stored in this module). */
-    static final List<String> BUILT_IN = List.of("drivers", "discover", "bench", "shell", "campaign", "demo");
+    static final List<String> BUILT_IN = List.of("drivers", "discover", "bench", "shell", "campaign", "fabric", "demo");
 
     private QuickPath() {
     }

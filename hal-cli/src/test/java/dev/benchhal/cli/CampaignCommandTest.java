@@ -27,7 +27,7 @@ class CampaignCommandTest {
         CliRun.Result r = CliRun.run(dir, "campaign", "hotswap", "--paths", "3", "--iterations", "4", "--out", out.toString());
 
         assertThat(r.code()).as(r.out() + r.err()).isZero();
-        assertThat(r.out()).contains("hotswap: 3 radio heads (rrh0, rrh1, rrh2) x 4 iterations on a simulated fabric, virtual time")
+        assertThat(r.out()).contains("hotswap: 3 radio heads (rrh0, rrh1, rrh2) x 4 iterations on fabric simulated, virtual time")
                 .contains("hotswap: 12 cycles, 0 failed");
         List<Map<String, Object>> records = RecordLog.read(out.resolve("records.jsonl")).records();
         assertThat(records).filteredOn(x -> "cycle".equals(x.get("event"))).hasSize(12)

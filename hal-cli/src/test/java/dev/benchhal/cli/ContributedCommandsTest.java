@@ -93,7 +93,7 @@ class ContributedCommandsTest {
     void theInstalledModulesContributeTheFamilyCommands() {
         BenchHalCli cli = new BenchHalCli(DriverRegistry.load(), Map.of(), dir);
         CommandLine cl = BenchHalCli.commandLine(cli, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
-        assertThat(cl.getSubcommands().keySet()).containsExactly("drivers", "discover", "bench", "shell", "campaign",
+        assertThat(cl.getSubcommands().keySet()).containsExactly("drivers", "discover", "bench", "shell", "campaign", "fabric",
                 "hub", "lab", "ldf", "lin", "pcie", "psu", "vm", "demo", "help");
         assertThat(cli.problems()).isEmpty();
         assertThat(cl.getSubcommands().get("psu").getCommand().getClass().getName()).startsWith("dev.benchhal.psu.owon.cli.");

@@ -32,6 +32,84 @@ public final class AcronameDiscovery {
     }
 
     /**
+     * A hub the BrainStem SDK found.
+     *
+     * @param serial    serial number, 8 upper-case hex digits
+     * @param modelCode the model code the SDK reported
+     */
+    public record SdkHub(String serial, int modelCode) {
+
+        /** @return the model, empty for a model code this driver does not know */
+        public Optional<AcronameModel> model() {
+            return AcronameModel.byCode(modelCode);
+        }
+
+        /** @return the model's SDK name, or {@code model-CODE} for an unknown one */
+        public String modelName() {
+            return model().map(AcronameModel::sdkName).orElse("model-" + modelCode);
+        }
+
+        /** @return the model's port count, 0 for an unknown model */
+        public int ports() {
+            return model().map(AcronameModel::ports).orElse(0);
+        }
+    }
+
+    /**
+     * What discovery found on one machine (the seed's {@code test_acroname_usb_discovery.py} row).
+     *
+     * @param host             the machine, as its shell names it
+     * @param brainstemVersion the SDK's version there ({@code brainstem.__version__}), or how the hubs were found
+     * @param hubs             the hubs, in the SDK's order
+     */
+    public record SdkInventory(String host, String brainstemVersion, List<SdkHub> hubs) {
+
+        /** Freezes the list. */
+        public SdkInventory {
+            hubs = List.copyOf(hubs);
+        }
+    }
+
+    /**
+     * Lists the hubs Acroname's SDK finds on a machine, through its shell ({@code local:} for this one): the seed's
+     * {@code usb=local} and {@code usb=remote}. Blocks for the SDK's start and discovery.
+     *
+     * @param shell      the machine
+     * @param python     its interpreter with the SDK
+     * @param pythonPath a package directory on it, empty for none
+     * @param timeout    how long the SDK may take (start and discovery, about seconds on real hubs)
+     * @return the SDK's version and the hubs
+     * @throws dev.benchhal.error.HalException when the SDK is missing there (naming the package to install), fails,
+     *                                         or takes longer than the timeout
+     */
+    public static SdkInventory withSdk(dev.benchhal.shell.HostShell shell, String python, Optional<String> pythonPath,
+                                       java.time.Duration timeout) {
+        return RemoteHubLink.discover(shell, python, pythonPath, timeout);
+    }
+
+    /**
+     * Lists the hubs on this machine's USB buses without the SDK (libusb through usb4java, classpath only); hubs whose
+     * serial cannot be read (no udev rule) are left out, with a log line from the scan.
+     *
+     * @return the hubs found, with {@code "none (USB bus scan)"} as the SDK version
+     */
+    public static SdkInventory onThisMachine() {
+        List<SdkHub> hubs = new ArrayList<>();
+        for (FoundHub hub : pair(UsbBusScan.devices())) {
+            if (hub.serial() != null) {
+                hubs.add(new SdkHub(hub.serial(), hub.model().code()));
+            }
+        }
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "localhost";
+        }
+        return new SdkInventory(host, "none (USB bus scan)", hubs);
+    }
+
+    /**
      * @param devices every USB device on the machine
      * @return the Acroname hubs among them, in bus order
      */

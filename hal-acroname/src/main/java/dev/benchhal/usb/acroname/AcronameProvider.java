@@ -77,10 +77,9 @@ public final class AcronameProvider extends BasicDriverProvider<UsbHub> {
      */
     public static List<DiscoveredDevice> discoverOn(HostShell shell, String python, java.util.Optional<String> pythonPath) {
         List<DiscoveredDevice> out = new ArrayList<>();
-        for (java.util.Map<String, Object> hub : RemoteHubLink.discover(shell, python, pythonPath)) {
-            int code = hub.get("model") instanceof Number ? ((Number) hub.get("model")).intValue() : -1;
-            String model = AcronameModel.byCode(code).map(AcronameModel::sdkName).orElse("USBHub3p");
-            out.add(new DiscoveredDevice(DeviceUri.parse("acroname:usb:" + hub.get("serial") + "?model=" + model),
+        for (AcronameDiscovery.SdkHub hub : AcronameDiscovery.withSdk(shell, python, pythonPath, java.time.Duration.ofSeconds(60)).hubs()) {
+            String model = hub.model().map(AcronameModel::sdkName).orElse("USBHub3p");
+            out.add(new DiscoveredDevice(DeviceUri.parse("acroname:usb:" + hub.serial() + "?model=" + model),
                     model + " on " + shell.hostLabel() + " (BrainStem SDK discovery)"));
         }
         return out;

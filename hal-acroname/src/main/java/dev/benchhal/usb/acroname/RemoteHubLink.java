@@ -66,18 +66,29 @@ final class RemoteHubLink implements HubLink {
     /**
      * Lists the hubs the SDK finds on a lab host.
      *
-     * @param shell  the host
-     * @param python its interpreter with the SDK
+     * @param shell      the host
+     * @param python     its interpreter with the SDK
      * @param pythonPath a package directory on it, empty for none
-     * @return serial (8 hex digits) and model code of each hub
+     * @param timeout    how long the SDK may take (start and discovery)
+     * @return the SDK's version and the hubs it found
      */
-    static List<Map<String, Object>> discover(HostShell shell, String python, Optional<String> pythonPath) {
-        try (ShellBatchBridge bridge = new ShellBatchBridge(shell, "acroname discovery", BrainStemHub.class,
-                "acroname_bridge.py", python, pythonPath, java.time.Duration.ofSeconds(60))) {
+    static AcronameDiscovery.SdkInventory discover(HostShell shell, String python, Optional<String> pythonPath,
+                                                   java.time.Duration timeout) {
+        try (ShellBatchBridge bridge = new ShellBatchBridge(shell, "acroname discovery on " + shell.hostLabel(),
+                BrainStemHub.class, "acroname_bridge.py", python, pythonPath, timeout)) {
             Object hubs = bridge.run(List.of(Map.of("op", "discover"))).get(0).get("hubs");
-            @SuppressWarnings("unchecked")
-            List<Map<String, Object>> list = hubs instanceof List ? (List<Map<String, Object>>) hubs : List.of();
-            return list;
+            List<AcronameDiscovery.SdkHub> found = new java.util.ArrayList<>();
+            if (hubs instanceof List<?> list) {
+                for (Object item : list) {
+                    if (item instanceof Map<?, ?> hub && hub.get("serial") instanceof String serial
+                            && AcronameSettings.SERIAL.matcher(serial).matches()) {
+                        int code = hub.get("model") instanceof Number n ? n.intValue() : -1;
+                        found.add(new AcronameDiscovery.SdkHub(serial.toUpperCase(java.util.Locale.ROOT), code));
+                    }
+                }
+            }
+            Object version = bridge.handshake().get("brainstem");
+            return new AcronameDiscovery.SdkInventory(shell.hostLabel(), version == null ? "unknown" : version.toString(), found);
         }
     }
 }

@@ -44,7 +44,7 @@ public final class HotSwap {
 
     private static final Logger LOG = LoggerFactory.getLogger(HotSwap.class);
 
-    private final UsbHub hub;
+    private final Map<String, UsbHub> hubs;
     private final PcieHost concentrator;
     private final List<RadioHead> radios;
     private final Map<String, RadioHead> byName = new LinkedHashMap<>();
@@ -102,7 +102,31 @@ public final class HotSwap {
      */
     public HotSwap(UsbHub hub, PcieHost concentrator, @Nullable HostShell shell, List<RadioHead> radios, BenchClock clock,
                    Path directory, Progress progress, Options options) {
-        this.hub = Objects.requireNonNull(hub, "hub");
+        this(Map.of("", Objects.requireNonNull(hub, "hub")), concentrator, shell, radios, clock, directory, progress, options);
+    }
+
+    /**
+     * A campaign over radio heads on several hubs (a fabric's).
+     *
+     * @param hubs         the hubs by serial; every radio's {@link RadioHead#hub()} is one of them
+     * @param concentrator the host the radios enumerate on
+     * @param shell        the concentrator's shell for the smoke command, or {@code null} when there is none
+     * @param radios       the radios, one path each; names unique
+     * @param clock        the bench's clock
+     * @param directory    where the records (and the report) go
+     * @param progress     how progress shows
+     * @param options      iterations, timeouts, dry run, smoke command
+     * @throws IllegalArgumentException when a radio's hub is not among the hubs
+     */
+    public HotSwap(Map<String, UsbHub> hubs, PcieHost concentrator, @Nullable HostShell shell, List<RadioHead> radios,
+                   BenchClock clock, Path directory, Progress progress, Options options) {
+        this.hubs = Map.copyOf(hubs);
+        for (RadioHead r : radios) {
+            if (hubFor(r) == null) {
+                throw new IllegalArgumentException(r.name() + ": hub " + (r.hub().isEmpty() ? "(none named)" : r.hub())
+                        + " is not among the campaign's hubs " + hubs.keySet());
+            }
+        }
         this.concentrator = Objects.requireNonNull(concentrator, "concentrator");
         this.shell = shell;
         this.radios = List.copyOf(radios);
@@ -114,6 +138,16 @@ public final class HotSwap {
         this.campaign = Campaign.named("hotswap").paths(List.copyOf(byName.keySet())).iterations(options.iterations())
                 .clock(clock).directory(directory).progress(progress).failFast(options.failFast()).resume(options.resume())
                 .safeState(this::powerEveryPort).build();
+    }
+
+    private @Nullable UsbHub hubFor(RadioHead radio) {
+        UsbHub named = hubs.get(radio.hub());
+        if (named != null) {
+            return named;
+        }
+        // one hub given without a serial powers every radio; a radio that names a hub needs that hub
+        boolean anyHub = hubs.containsKey("") || radio.hub().isEmpty();
+        return anyHub && hubs.size() == 1 ? hubs.values().iterator().next() : null;
     }
 
     /**
@@ -139,6 +173,7 @@ public final class HotSwap {
      */
     void oneCycle(RadioHead radio, Cycle cycle) throws Exception {
         PcieMatch at = PcieMatch.at(radio.address());
+        UsbHub hub = Objects.requireNonNull(hubFor(radio));
         if (options.dryRun()) {
             for (String phase : List.of("remove " + radio.address(), "power off hub port " + radio.port(), "wait for it to vanish",
                     "settle " + options.settle(), "power on hub port " + radio.port(), "wait for " + radio.address() + " to return",
@@ -207,7 +242,7 @@ public final class HotSwap {
         HalException failed = null;
         for (RadioHead radio : radios) {
             try {
-                hub.setPortPower(radio.port(), true);
+                Objects.requireNonNull(hubFor(radio)).setPortPower(radio.port(), true);
             } catch (HalException e) {
                 failed = failed == null ? e : failed;
             }

@@ -21,8 +21,23 @@ import java.util.Map;
  * @param address  where it enumerates
  * @param width    the link width it must train to
  * @param speedGts the link speed it must train to at least, in GT/s; 0 for any
+ * @param hub      the serial of the hub that powers it (a fabric's radio heads may hang off several hubs); empty when
+ *                 the campaign has one hub
  */
-public record RadioHead(String name, int port, PcieAddress address, int width, double speedGts) {
+public record RadioHead(String name, int port, PcieAddress address, int width, double speedGts, String hub) {
+
+    /**
+     * A radio head on the campaign's only hub.
+     *
+     * @param name     the radio's name
+     * @param port     the hub port that powers it
+     * @param address  where it enumerates
+     * @param width    the link width it must train to
+     * @param speedGts the link speed it must train to at least, in GT/s; 0 for any
+     */
+    public RadioHead(String name, int port, PcieAddress address, int width, double speedGts) {
+        this(name, port, address, width, speedGts, "");
+    }
 
     /**
      * @param name    the radio's name

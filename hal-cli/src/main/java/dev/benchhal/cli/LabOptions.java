@@ -1,0 +1,88 @@
+package dev.benchhal.cli;
+
+import dev.benchhal.core.bench.BenchConfig;
+import dev.benchhal.harness.fabric.Fabric;
+import dev.benchhal.harness.fabric.LabIni;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Where a fabric command finds its lab: {@code --lab-ini FILE}, else {@code $BENCHHAL_LAB_INI}, else the seed's
+ * {@code $FIWI_LAB_INI}, else {@code topology.lab_ini} of the bench file given with {@code --bench}, else
+ * {@code configs/default.ini} when present; without any, a simulated lab of {@code --paths N} radio heads.
+ */
+final class LabOptions {
+
+    @Option(names = "--lab-ini", paramLabel = "FILE", description = "the lab INI file ([machine.*], [fabric], "
+            + "[fabric.rrh.*]); default $BENCHHAL_LAB_INI, $FIWI_LAB_INI, the bench file's topology.lab_ini, "
+            + "configs/default.ini; without one, a simulated lab")
+    Path labIni;
+
+    @Option(names = "--no-lab-ini", description = "use no lab INI: the simulated lab (or the fabric file alone)")
+    boolean noLabIni;
+
+    @Option(names = "--paths", paramLabel = "N", description = "radio heads of the simulated lab, 1 to 32; default 4")
+    int paths = 4;
+
+    @Option(names = {"--timeout", "--realize-discovery-timeout"}, paramLabel = "DURATION",
+            description = "how long discovery may take on a machine; default 120s")
+    Duration timeout = Duration.ofSeconds(120);
+
+    /** The lab, and whether it is the simulated one. */
+    record Lab(LabIni ini, boolean simulated) {
+    }
+
+    /**
+     * @param root the command line
+     * @param spec the command, for usage errors
+     * @return the lab INI found, or the simulated lab
+     */
+    Lab load(BenchHalCli root, CommandLine.Model.CommandSpec spec) {
+        if (paths < 1 || paths > 32) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--paths: expected 1 to 32 (one simulated hub), got " + paths);
+        }
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--timeout: expected more than 0s, got " + timeout);
+        }
+        if (labIni != null && noLabIni) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--lab-ini and --no-lab-ini exclude each other");
+        }
+        Optional<Path> file = noLabIni ? Optional.empty() : find(root);
+        if (file.isPresent()) {
+            return new Lab(LabIni.load(file.get()), false);
+        }
+        return new Lab(LabIni.parse(Fabric.simulatedLabIni(paths, root.registry()), "simulated lab (" + paths + " radio heads)",
+                root.workingDirectory().resolve("simulated-lab.ini")), true);
+    }
+
+    /** @return whether a lab INI file will be used (rather than the simulated lab) */
+    boolean hasFile(BenchHalCli root) {
+        return !noLabIni && find(root).isPresent();
+    }
+
+    private Optional<Path> find(BenchHalCli root) {
+        if (labIni != null) {
+            return Optional.of(root.resolve(labIni));
+        }
+        for (String variable : new String[] {"BENCHHAL_LAB_INI", "FIWI_LAB_INI"}) {
+            String value = root.environment().get(variable);
+            if (value != null && !value.isBlank()) {
+                return Optional.of(root.resolve(Path.of(value)));
+            }
+        }
+        if (root.benchFile != null) {
+            BenchConfig bench = root.resolveBench();
+            Object named = bench.topology().get("lab_ini");
+            if (named != null) {
+                return Optional.of(bench.baseDirectory().resolve(named.toString()));
+            }
+        }
+        Path conventional = root.workingDirectory().resolve("configs").resolve("default.ini");
+        return Files.isRegularFile(conventional) ? Optional.of(conventional) : Optional.empty();
+    }
+}
