@@ -51,9 +51,36 @@ public record PcieAddress(int domain, int bus, int device, int function) impleme
         return (long) domain << 16 | bus << 8 | device << 3 | function;
     }
 
+    /** Equal when every part is: the same as the record's own, without its reflective bootstrap (addresses are map keys on hot paths). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PcieAddress a && a.packed() == packed();
+    }
+
+    /** Spread over every bit (radios differ in the bus alone, which a hash table's low bits would not see). */
+    @Override
+    public int hashCode() {
+        return (int) ((packed() * 0x9E3779B97F4A7C15L) >>> 32);
+    }
+
     /** @return the canonical form, e.g. {@code 0000:01:00.0} */
     @Override
     public String toString() {
-        return String.format("%04x:%02x:%02x.%x", domain, bus, device, function);
+        char[] out = new char[12];
+        hex(out, 0, domain, 4);
+        out[4] = ':';
+        hex(out, 5, bus, 2);
+        out[7] = ':';
+        hex(out, 8, device, 2);
+        out[10] = '.';
+        out[11] = Character.forDigit(function, 16);
+        return new String(out);
+    }
+
+    private static void hex(char[] out, int at, int value, int digits) {
+        for (int i = digits - 1; i >= 0; i--) {
+            out[at + i] = Character.forDigit(value & 0xF, 16);
+            value >>>= 4;
+        }
     }
 }

@@ -146,7 +146,8 @@ final class CampaignCommand extends CommandGroup {
             if (!smoke.isEmpty() && shellRole == null) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--smoke needs --shell ROLE, the concentrator's shell");
             }
-            Path dir = out != null ? out : Path.of("runs", "hotswap-" + LocalDateTime.now(java.time.ZoneId.systemDefault()).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+            Path dir = root.resolve(out != null ? out : Path.of("runs", "hotswap-"
+                    + LocalDateTime.now(java.time.ZoneId.systemDefault()).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
             try (Bench bench = Bench.open(config, root.registry())) {
                 Map<String, UsbHub> hubs = fabric == null ? Map.of("", bench.get(hubRole, UsbHub.class)) : Fabric.hubs(fabric, bench);
                 PcieHost concentrator = bench.get(fabric == null ? concentratorRole : Fabric.CONCENTRATOR, PcieHost.class);

@@ -26,7 +26,8 @@ final class LabOptions {
     @Option(names = "--no-lab-ini", description = "use no lab INI: the simulated lab (or the fabric file alone)")
     boolean noLabIni;
 
-    @Option(names = "--paths", paramLabel = "N", description = "radio heads of the simulated lab, 1 to 32; default 4")
+    @Option(names = "--paths", paramLabel = "N", description = "radio heads of the simulated lab, 1 to 64 (8 per "
+            + "simulated hub); default 4")
     int paths = 4;
 
     @Option(names = {"--timeout", "--realize-discovery-timeout"}, paramLabel = "DURATION",
@@ -43,8 +44,9 @@ final class LabOptions {
      * @return the lab INI found, or the simulated lab
      */
     Lab load(BenchHalCli root, CommandLine.Model.CommandSpec spec) {
-        if (paths < 1 || paths > 32) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--paths: expected 1 to 32 (one simulated hub), got " + paths);
+        if (paths < 1 || paths > Fabric.MAX_SIMULATED_RADIOS) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--paths: expected 1 to " + Fabric.MAX_SIMULATED_RADIOS
+                    + " (radio heads of the simulated lab), got " + paths);
         }
         if (timeout.isNegative() || timeout.isZero()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--timeout: expected more than 0s, got " + timeout);

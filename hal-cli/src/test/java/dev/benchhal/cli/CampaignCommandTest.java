@@ -68,7 +68,7 @@ class CampaignCommandTest {
 
     @Test
     void wrongOptionsAreUsageErrors() {
-        assertThat(CliRun.run(dir, "campaign", "hotswap", "--paths", "33").err()).contains("--paths: expected 1 to 32");
+        assertThat(CliRun.run(dir, "campaign", "hotswap", "--paths", "65").err()).contains("--paths: expected 1 to 64");
         assertThat(CliRun.run(dir, "campaign", "hotswap", "--resume").err()).contains("--resume needs --out");
         CliRun.Result smoke = CliRun.run(dir, "campaign", "hotswap", "--smoke", "lspci");
         assertThat(smoke.code()).isEqualTo(ExitCode.USAGE);

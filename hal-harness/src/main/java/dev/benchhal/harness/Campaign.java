@@ -101,6 +101,13 @@ public final class Campaign {
         List<Failure> failures = java.util.Collections.synchronizedList(new ArrayList<>());
         int ran = 0;
         int skipped = 0;
+        // one thread per path for the whole campaign: an iteration hands each its cycle (no thread made per cycle)
+        java.util.concurrent.atomic.AtomicInteger made = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, paths.size()), r -> {
+            Thread t = new Thread(r, name + "-worker-" + made.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
         try (RecordLog records = RecordLog.append(file)) {
             Map<String, Object> start = new LinkedHashMap<>();
             start.put("event", "campaign-start");
@@ -122,7 +129,7 @@ public final class Campaign {
                         }
                     }
                     int failuresBefore = failures.size();
-                    runIteration(iteration, due, body, records, failures);
+                    runIteration(workers, iteration, due, body, records, failures);
                     ran += due.size();
                     if (failFast && failures.size() > failuresBefore) {
                         LOG.warn("{}: stopping after iteration {}: {}", name, iteration, failures.get(failuresBefore));
@@ -141,6 +148,8 @@ public final class Campaign {
                 records.write(end);
                 progress.close();
             }
+        } finally {
+            workers.shutdownNow();
         }
         Duration elapsed = Duration.ofNanos(clock.nanoTime() - startNanos);
         CampaignResult result = new CampaignResult(name, ran, skipped, failures, elapsed, stopping, file);
@@ -152,40 +161,49 @@ public final class Campaign {
         return result;
     }
 
-    private void runIteration(int iteration, List<String> due, CycleBody body, RecordLog records, List<Failure> failures) {
+    private void runIteration(java.util.concurrent.ExecutorService workers, int iteration, List<String> due, CycleBody body,
+                              RecordLog records, List<Failure> failures) {
         VirtualClock virtual = clock instanceof VirtualClock v && v.isAutoAdvancing() ? v : null;
         // every path joins the virtual clock before any of them may move time
         CountDownLatch joined = new CountDownLatch(due.size());
-        List<Thread> threads = new ArrayList<>();
+        List<java.util.concurrent.Future<?>> cycles = new ArrayList<>();
         for (String path : due) {
-            Thread t = new Thread(() -> {
+            cycles.add(workers.submit(() -> {
+                Thread me = Thread.currentThread();
+                me.setName(name + "-" + path);
+                Thread.interrupted();   // an interrupt meant for this thread's previous cycle
+                running.add(me);
                 try (VirtualClock.Participation ignored = virtual == null ? null : virtual.join()) {
                     joined.countDown();
                     joined.await();
+                    if (stopping) {
+                        throw new InterruptedException("stopped before the cycle began");
+                    }
                     runCycle(path, iteration, body, records, failures);
                 } catch (InterruptedException e) {
                     // stopped before the cycle began (another path failed first under fail-fast, or Ctrl-C)
                     progress.step(path + " #" + iteration + " cancelled", true);
+                } finally {
+                    running.remove(me);
                 }
-            }, name + "-" + path);
-            threads.add(t);
+            }));
         }
-        running.addAll(threads);
-        threads.forEach(Thread::start);
         boolean interrupted = false;
-        for (Thread t : threads) {
+        for (java.util.concurrent.Future<?> cycle : cycles) {
             while (true) {
                 try {
-                    t.join();
+                    cycle.get();
                     break;
                 } catch (InterruptedException e) {
                     // the campaign's own thread was interrupted: stop the paths, but wait for them to end
                     interrupted = true;
                     stop();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    // runCycle records every failure of the body; what escapes it is the runner's own
+                    throw new IllegalStateException("campaign " + name + ": a path's thread failed", e.getCause());
                 }
             }
         }
-        running.removeAll(threads);
         if (interrupted) {
             Thread.currentThread().interrupt();
         }

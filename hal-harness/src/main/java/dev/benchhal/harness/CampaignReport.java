@@ -88,11 +88,22 @@ public final class CampaignReport {
                     ? "The first " + TIMELINE_CYCLES + " cycles of " + data.cycles.size() + ", each phase a bar." : "Every cycle, each phase a bar.",
                     png(timeline(data))));
             for (String phase : data.phaseNames()) {
-                charts.append(section("Time of " + phase, "Distribution over " + data.phaseValues(phase).size() + " runs of the phase.",
-                        png(histogram(phase, data.phaseValues(phase)))));
+                List<Double> ms = data.phaseValues(phase);
+                boolean spread = ms.stream().mapToDouble(Double::doubleValue).max().orElse(0)
+                        > ms.stream().mapToDouble(Double::doubleValue).min().orElse(0);
+                // a phase that took the same time every run (in virtual time, often) has no distribution to draw
+                charts.append(spread ? section("Time of " + phase, "Distribution over " + ms.size() + " runs of the phase.",
+                        png(histogram(phase, ms))) : section("Time of " + phase, "All " + ms.size() + " runs took "
+                        + (ms.isEmpty() ? "no time" : num(ms.get(0)) + " ms") + ".", ""));
             }
             Map<String, List<double[]>> metrics = data.metrics();
             for (Map.Entry<String, List<double[]>> m : metrics.entrySet()) {
+                double first = m.getValue().isEmpty() ? 0 : m.getValue().get(0)[1];
+                if (m.getValue().stream().allMatch(point -> point[1] == first)) {
+                    charts.append(section("Control chart: " + m.getKey(), "Every one of " + m.getValue().size() + " cycles: "
+                            + num(first) + "; no spread, nothing to chart.", ""));
+                    continue;
+                }
                 ControlLimits limits = ControlLimits.of(m.getValue());
                 for (double[] point : m.getValue()) {
                     if (limits.beyond(point[1])) {
@@ -322,6 +333,9 @@ public final class CampaignReport {
 
         static Data read(Path file) {
             Data d = new Data();
+            // every path's phases start at the same few instants: each distinct one is parsed once
+            Map<Object, Instant> instants = new java.util.HashMap<>();
+            java.util.function.Function<Object, Instant> at = text -> instants.computeIfAbsent(text == null ? "" : text, Data::instant);
             Map<String, Map<String, Object>> lastCycle = new LinkedHashMap<>();
             List<Map<String, Object>> phaseRecords = new ArrayList<>();
             for (Map<String, Object> r : RecordLog.read(file).records()) {
@@ -351,14 +365,14 @@ public final class CampaignReport {
                 index.put(r.get("path") + "#" + r.get("iteration"), d.cycles.size());
                 notes.put("cycle ms", r.get("ms"));
                 d.cycles.add(new Cycle(String.valueOf(r.get("path")), ((Number) r.get("iteration")).intValue(),
-                        instant(r.get("start")), Boolean.TRUE.equals(r.get("ok")), String.valueOf(r.get("failedPhase")),
+                        at.apply(r.get("start")), Boolean.TRUE.equals(r.get("ok")), String.valueOf(r.get("failedPhase")),
                         String.valueOf(r.get("error")), notes));
             }
             for (Map<String, Object> r : phaseRecords) {
                 Integer cycle = index.get(r.get("path") + "#" + r.get("iteration"));
                 if (cycle != null && r.get("ms") instanceof Number ms) {
                     d.phases.add(new Phase(String.valueOf(r.get("path")), ((Number) r.get("iteration")).intValue(), cycle,
-                            String.valueOf(r.get("phase")), instant(r.get("start")), ms.doubleValue(), Boolean.TRUE.equals(r.get("ok"))));
+                            String.valueOf(r.get("phase")), at.apply(r.get("start")), ms.doubleValue(), Boolean.TRUE.equals(r.get("ok"))));
                 }
             }
             return d;
@@ -366,7 +380,7 @@ public final class CampaignReport {
 
         private static Instant instant(Object text) {
             try {
-                return text == null ? Instant.EPOCH : Instant.parse(text.toString());
+                return text == null || "".equals(text) ? Instant.EPOCH : Instant.parse(text.toString());
             } catch (java.time.format.DateTimeParseException e) {
                 return Instant.EPOCH;
             }

@@ -37,6 +37,8 @@ public final class RecordLog implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RecordLog.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** One reader for every line: reading a campaign's tens of thousands of records back for its report. */
+    private static final tools.jackson.databind.ObjectReader RECORD = JSON.readerFor(LinkedHashMap.class);
 
     private final Path file;
     private final OutputStream out;
@@ -134,7 +136,7 @@ public final class RecordLog implements AutoCloseable {
             }
             try {
                 @SuppressWarnings("unchecked")
-                Map<String, Object> record = JSON.readValue(line, LinkedHashMap.class);
+                Map<String, Object> record = RECORD.readValue(line);
                 records.add(record);
             } catch (JacksonException e) {
                 skipped.add(i + 1);

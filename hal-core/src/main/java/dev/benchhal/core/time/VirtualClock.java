@@ -40,14 +40,30 @@ public final class VirtualClock implements BenchClock {
     public static final Instant DEFAULT_START = Instant.parse("2026-01-01T00:00:00Z");
 
     private final ReentrantLock lock = new ReentrantLock();
+    /** Signalled whenever the sleepers change: for {@link #awaitSleepers} only, sleepers wait on their own. */
     private final Condition timeMoved = lock.newCondition();
+    /** Sleepers not yet woken, earliest deadline first: a time step wakes only the threads it is due for. */
+    private final PriorityQueue<Sleeper> pending = new PriorityQueue<>((a, b) -> Long.compare(a.deadline, b.deadline));
     private final Instant epoch;
     private final boolean autoAdvance;
     private final Set<Thread> participants = new HashSet<>();
-    private final PriorityQueue<Long> participantDeadlines = new PriorityQueue<>();
-    private long nanos;
+    /** Participants in {@link #sleep}, earliest deadline first (a woken one stays until it runs). */
+    private final PriorityQueue<Sleeper> participantSleepers = new PriorityQueue<>((a, b) -> Long.compare(a.deadline, b.deadline));
+    /** Written under the lock, read without it: time is read far more often than it moves. */
+    private volatile long nanos;
     private int sleepingParticipants;
     private int sleepers;
+
+    /** A thread in {@link #sleep}: woken through its own condition, so a time step costs one wake-up per due thread. */
+    private static final class Sleeper {
+        final long deadline;
+        final Condition woken;
+
+        Sleeper(long deadline, Condition woken) {
+            this.deadline = deadline;
+            this.woken = woken;
+        }
+    }
 
     private VirtualClock(Instant start, boolean autoAdvance) {
         this.epoch = start;
@@ -87,22 +103,12 @@ public final class VirtualClock implements BenchClock {
 
     @Override
     public Instant now() {
-        lock.lock();
-        try {
-            return epoch.plusNanos(nanos);
-        } finally {
-            lock.unlock();
-        }
+        return epoch.plusNanos(nanos);
     }
 
     @Override
     public long nanoTime() {
-        lock.lock();
-        try {
-            return nanos;
-        } finally {
-            lock.unlock();
-        }
+        return nanos;
     }
 
     /** @return virtual time elapsed since the start of this clock */
@@ -123,7 +129,7 @@ public final class VirtualClock implements BenchClock {
         lock.lock();
         try {
             nanos = Math.addExact(nanos, duration.toNanos());
-            timeMoved.signalAll();
+            wakeDue();
         } finally {
             lock.unlock();
         }
@@ -140,7 +146,7 @@ public final class VirtualClock implements BenchClock {
             long target = Duration.between(epoch, instant).toNanos();
             if (target > nanos) {
                 nanos = target;
-                timeMoved.signalAll();
+                wakeDue();
             }
         } finally {
             lock.unlock();
@@ -222,52 +228,82 @@ public final class VirtualClock implements BenchClock {
             }
             long deadline = Math.addExact(nanos, duration.toNanos());
             boolean participant = participants.contains(Thread.currentThread());
-            if (autoAdvance && participants.isEmpty()) {
+            if (autoAdvance && participants.isEmpty() && pending.isEmpty()) {
                 nanos = Math.max(nanos, deadline);
                 timeMoved.signalAll();
                 return;
             }
+            Sleeper me = new Sleeper(deadline, lock.newCondition());
+            pending.add(me);
             sleepers++;
             if (participant) {
                 sleepingParticipants++;
-                participantDeadlines.add(deadline);
+                participantSleepers.add(me);
             }
             timeMoved.signalAll();
+            nudge();    // the last participant to fall asleep lets the earliest one move time
             try {
                 while (nanos < deadline) {
                     if (Thread.currentThread().isInterrupted()) {
                         throw new InterruptedException();
                     }
-                    if (autoAdvance && participants.isEmpty()) {
-                        // the last participant left: nobody is left to wait for
-                        nanos = deadline;
-                        timeMoved.signalAll();
+                    if (mover() == me) {
+                        // time moves by the thread it moves for, after it saw it was not interrupted: a sleeper
+                        // interrupted on its way out (fail-fast) never has time moved on its behalf
+                        nanos = mover().deadline;
+                        wakeDue();
                         continue;
                     }
-                    // Move time only when every participant is asleep and none is already due to
-                    // wake (a due one still holds its place in the queue until it runs).
-                    if (autoAdvance && sleepingParticipants == participants.size()
-                            && participantDeadlines.peek() > nanos) {
-                        nanos = Math.max(nanos, participantDeadlines.peek());
-                        timeMoved.signalAll();
-                        continue;
-                    }
-                    timeMoved.await();
+                    me.woken.await();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new HalInterruptedException(null, "interrupted while sleeping " + duration + " of virtual time", e);
             } finally {
+                pending.remove(me);
                 sleepers--;
                 if (participant) {
                     sleepingParticipants--;
-                    participantDeadlines.remove(deadline);
+                    participantSleepers.remove(me);
                 }
                 timeMoved.signalAll();
+                nudge();
             }
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * The sleeper that may move an auto-advancing clock now (holding the lock), or {@code null}: with participants,
+     * only when every one sleeps and none is already due to wake (a due one holds its place until it runs), the
+     * participant with the earliest deadline; without participants, the sleeper with the earliest deadline.
+     */
+    private Sleeper mover() {
+        if (!autoAdvance) {
+            return null;
+        }
+        Sleeper first = participants.isEmpty() ? pending.peek() : participantSleepers.peek();
+        if (first == null || first.deadline <= nanos) {
+            return null;
+        }
+        return participants.isEmpty() || sleepingParticipants == participants.size() ? first : null;
+    }
+
+    /** Wakes the sleeper that may move time now, if any (holding the lock): one wake-up, not one per sleeper. */
+    private void nudge() {
+        Sleeper mover = mover();
+        if (mover != null) {
+            mover.woken.signal();
+        }
+    }
+
+    /** Wakes every sleeper whose deadline has come (holding the lock); each leaves the queue as it is woken. */
+    private void wakeDue() {
+        while (!pending.isEmpty() && pending.peek().deadline <= nanos) {
+            pending.poll().woken.signal();
+        }
+        timeMoved.signalAll();
     }
 
     /** @return the threads registered through {@link #join()}, for diagnostics */
@@ -307,7 +343,7 @@ public final class VirtualClock implements BenchClock {
                 if (!closed) {
                     closed = true;
                     participants.remove(thread);
-                    timeMoved.signalAll();
+                    nudge();
                 }
             } finally {
                 lock.unlock();

@@ -143,6 +143,34 @@ class VirtualClockTest {
         assertThat(clock.elapsed()).isEqualTo(Duration.ofMillis(500));
     }
 
+    /** Fail-fast: one path interrupts another that sleeps, then leaves the clock; time must not jump to the sleeper's deadline. */
+    @Test
+    void anInterruptedParticipantsDeadlineDoesNotMoveTime() throws Exception {
+        for (int round = 0; round < 50; round++) {
+            VirtualClock clock = VirtualClock.autoAdvancing();
+            CountDownLatch joined = new CountDownLatch(2);
+            AtomicReference<Throwable> sleeperEnded = new AtomicReference<>();
+            Thread sleeper = new Thread(() -> {
+                try (VirtualClock.Participation p = clock.join()) {
+                    joined.countDown();
+                    clock.sleep(Duration.ofHours(1));
+                } catch (HalInterruptedException e) {
+                    sleeperEnded.set(e);
+                }
+            });
+            try (VirtualClock.Participation me = clock.join()) {
+                sleeper.start();
+                joined.countDown();
+                joined.await();
+                assertThat(clock.awaitSleepers(1, Duration.ofSeconds(5))).isTrue();
+                sleeper.interrupt();
+            }
+            sleeper.join(5000);
+            assertThat(sleeperEnded.get()).as("round " + round).isInstanceOf(HalInterruptedException.class);
+            assertThat(clock.elapsed()).as("round " + round).isEqualTo(Duration.ZERO);
+        }
+    }
+
     @Test
     void interruptedSleepKeepsTheInterruptFlag() throws Exception {
         VirtualClock clock = VirtualClock.manual();

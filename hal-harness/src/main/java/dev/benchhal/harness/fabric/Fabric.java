@@ -138,6 +138,10 @@ public final class Fabric {
         return "hub_" + serial.toLowerCase(Locale.ROOT);
     }
 
+    private static String simulatedHubSerial(int index) {
+        return String.format(Locale.ROOT, "5100A%03X", index + 1);
+    }
+
     private static String hubUri(HubRecord hub, LabMachine m) {
         for (String uri : m.simulatedHubs()) {
             DeviceUri parsed = DeviceUri.parse(uri);
@@ -239,42 +243,55 @@ public final class Fabric {
                 + (r.speedGts() > 0 ? " at least " + r.speedGts() + " GT/s" : "")) : Optional.empty(), seen);
     }
 
+    /** A simulated lab has at most this many radio heads: as many as the simulated concentrator has room for. */
+    public static final int MAX_SIMULATED_RADIOS = 64;
+
     /**
-     * The lab INI of a simulated lab: one machine with one simulated hub of {@code radios} ports (at least 8) powering
-     * as many radio heads on a simulated concentrator, a fabric section naming it, and a {@code [fabric.rrh.rrhN]}
-     * section per radio head bound as the simulated concentrator enumerates it (port N powers the N-th radio, patch
-     * panel {@code SIM-NN}). What {@code benchhal fabric} and {@code campaign hotswap} use without a lab INI.
+     * The lab INI of a simulated lab: one machine with USBHub3p hubs of 8 ports (serials {@code 5100A001},
+     * {@code 5100A002}, ...: as many as {@code radios} needs) powering as many radio heads on a simulated
+     * concentrator, a fabric section naming it, and a {@code [fabric.rrh.rrhN]} section per radio head bound as the
+     * simulated concentrator enumerates it (the N-th radio on port N mod 8 of hub N / 8, patch panel {@code SIM-NN}).
+     * What {@code benchhal fabric} and {@code campaign hotswap} use without a lab INI.
      *
-     * @param radios   how many radio heads, 1 to 32
+     * @param radios   how many radio heads, 1 to {@value #MAX_SIMULATED_RADIOS}
      * @param registry the drivers (the simulators of {@code acroname:} and {@code pcie:})
      * @return the INI text
+     * @throws IllegalArgumentException for another number of radio heads
      */
     public static String simulatedLabIni(int radios, DriverRegistry registry) {
-        if (radios < 1 || radios > 32) {
-            throw new IllegalArgumentException("a simulated lab has 1 to 32 radio heads (one simulated hub), got " + radios);
+        if (radios < 1 || radios > MAX_SIMULATED_RADIOS) {
+            throw new IllegalArgumentException("a simulated lab has 1 to " + MAX_SIMULATED_RADIOS + " radio heads, got " + radios);
         }
+        int hubs = (radios + 7) / 8;
+        List<String> hubUris = new ArrayList<>();
         StringBuilder ports = new StringBuilder();
+        for (int h = 0; h < hubs; h++) {
+            hubUris.add("acroname:sim?serial=" + simulatedHubSerial(h));
+        }
         for (int i = 0; i < radios; i++) {
-            ports.append(i == 0 ? "" : ",").append(i);
+            ports.append(i == 0 ? "" : ",").append(hubRole(simulatedHubSerial(i / 8))).append(':').append(i % 8);
         }
         StringBuilder ini = new StringBuilder()
-                .append("# a simulated lab: one hub whose ports power the radio heads of a simulated concentrator\n")
+                .append("# a simulated lab: hubs whose ports power the radio heads of a simulated concentrator\n")
                 .append("[machine.sim]\n")
-                .append("simulated_hubs = acroname:sim?serial=5100A001&ports=").append(Math.max(8, radios)).append('\n')
+                .append("simulated_hubs = ").append(String.join(", ", hubUris)).append('\n')
                 .append("pcie = pcie:sim?radios=").append(radios).append("&functions=").append(radios + 12)
-                .append("&hub=hub_5100a001&ports=").append(ports).append("&training=200ms\n")
+                .append("&ports=").append(ports).append("&training=200ms\n")
                 .append("\n[fabric]\nfabric_id = simulated\nconcentrator = sim\n");
         LabIni machines = LabIni.parse(ini.toString(), "simulated lab", Path.of("simulated-lab.ini").toAbsolutePath());
         FabricDefinition empty = new FabricDefinition("simulated", Optional.of("sim"), Discovery.fingerprint(List.of()), List.of(), List.of());
         BenchConfig config = bench(empty, machines);
-        config = config.with(DeviceConfig.of(hubRole("5100A001"), machines.machine("sim").simulatedHubs().get(0)));
+        for (String uri : machines.machine("sim").simulatedHubs()) {
+            String serial = DeviceUri.parse(uri).parameter("serial").orElseThrow();
+            config = config.with(DeviceConfig.of(hubRole(serial), uri));
+        }
         try (Bench bench = Bench.open(config, registry)) {
             List<PcieDevice> wireless = bench.get(CONCENTRATOR, PcieHost.class).snapshot(SnapshotOptions.defaults("fabric")).wirelessDevices();
             for (int i = 0; i < wireless.size(); i++) {
                 PcieLink link = wireless.get(i).link().orElseThrow();
-                ini.append(String.format(Locale.ROOT, "%n[fabric.rrh.rrh%d]%nacroname_serial = 5100A001%nacroname_port = %d%n"
-                        + "patch_panel = SIM-%02d%npcie_address = %s%nwidth = %d%nspeed = %.1f%n", i, i, i, wireless.get(i).address(),
-                        link.currentWidth(), link.currentGts()));
+                ini.append(String.format(Locale.ROOT, "%n[fabric.rrh.rrh%d]%nacroname_serial = %s%nacroname_port = %d%n"
+                        + "patch_panel = SIM-%02d%npcie_address = %s%nwidth = %d%nspeed = %.1f%n", i, simulatedHubSerial(i / 8), i % 8, i,
+                        wireless.get(i).address(), link.currentWidth(), link.currentGts()));
             }
         }
         return ini.toString();

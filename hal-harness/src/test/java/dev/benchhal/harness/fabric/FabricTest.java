@@ -118,6 +118,26 @@ class FabricTest {
     }
 
     @Test
+    void radiosOnSeveralHubsAreCycledThroughTheirOwnHub() {
+        LabIni ini = lab(12);
+        FabricDefinition fabric = Fabric.compose(ini, discover(ini), List.of());
+        assertThat(fabric.hubs()).extracting(HubRecord::serial).containsExactly("5100A001", "5100A002");
+        assertThat(fabric.rrhs().get(9)).extracting(RrhBinding::hub, RrhBinding::port).containsExactly("5100A002", 1);
+        try (Bench bench = Bench.open(Fabric.bench(fabric, ini), DRIVERS)) {
+            PcieHost concentrator = bench.get(Fabric.CONCENTRATOR, PcieHost.class);
+            // port 1 of the second hub powers rrh9, and nothing else
+            bench.get(Fabric.hubRole("5100A002"), UsbHub.class).setPortPower(1, false);
+            assertThat(concentrator.device(fabric.rrhs().get(9).address())).isEmpty();
+            assertThat(concentrator.device(fabric.rrhs().get(1).address())).isPresent();
+            bench.get(Fabric.hubRole("5100A002"), UsbHub.class).setPortPower(1, true);
+            CampaignResult result = new HotSwap(Fabric.hubs(fabric, bench), concentrator, null, fabric.radioHeads(), bench.clock(),
+                    dir.resolve("run"), Progress.none(), HotSwap.Options.defaults(2)).run();
+            assertThat(result.failures()).isEmpty();
+            assertThat(result.cycles()).isEqualTo(24);
+        }
+    }
+
+    @Test
     void theHotSwapCampaignRunsOnAFabric() {
         LabIni ini = lab(4);
         FabricDefinition fabric = Fabric.compose(ini, discover(ini), List.of());

@@ -60,8 +60,19 @@ public final class DeviceParser {
             }
             LOG.warn("{}", problem);
         }
+        // the slots of the functions read (a poll of one function does not index every slot of the host)
+        java.util.Set<String> wanted = new java.util.HashSet<>();
+        for (DeviceFiles f : image.devices()) {
+            if (isAddress(f.name())) {
+                wanted.add(f.name().substring(0, 10).toLowerCase(java.util.Locale.ROOT));
+            }
+        }
         Map<String, String> slotByDevice = new HashMap<>();
-        image.slots().forEach((slot, files) -> slotByDevice.put(files.address().strip().toLowerCase(java.util.Locale.ROOT), slot));
+        image.slots().forEach((slot, files) -> {
+            if (wanted.contains(files.address())) {
+                slotByDevice.put(files.address(), slot);
+            }
+        });
         // devices parse independently: side by side for a large host
         List<PcieDevice> out = new ArrayList<>((image.devices().size() < 64 ? image.devices().stream() : image.devices().parallelStream())
                 .map(f -> {
@@ -148,16 +159,23 @@ public final class DeviceParser {
                 return OptionalInt.empty();
             }
         }).orElse(OptionalInt.empty());
-        String slotKey = String.format("%04x:%02x:%02x", address.domain(), address.bus(), address.device());
+        String slotKey = slotKey(address);
         return new PcieDevice(address, Math.max(vendor, 0), Math.max(device, 0), Math.max(subVendor, 0),
                 Math.max(subDevice, 0), classCode, revision, f.driver(), numa, iommu, parent(f), Optional.ofNullable(slotByDevice.get(slotKey)),
                 link(where, f), aer(where, f), ids.vendor(vendor), ids.device(vendor, device));
     }
 
+    /** @return where a function's slot is: domain, bus and device ({@code 0000:02:00}), as a slot's address file says */
+    static String slotKey(PcieAddress a) {
+        return a.toString().substring(0, 10);
+    }
+
     /** The parent is the PCI address before the device in its resolved path; a root bus has none. */
     static Optional<PcieAddress> parent(DeviceFiles f) {
-        String[] parts = f.realPath().split("/", -1);
-        String above = parts.length >= 2 ? parts[parts.length - 2] : "";
+        String path = f.realPath();
+        int last = path.lastIndexOf('/');
+        int before = last <= 0 ? -1 : path.lastIndexOf('/', last - 1);
+        String above = last <= 0 ? "" : path.substring(before + 1, last);
         return ADDRESS.matcher(above).matches() ? Optional.of(PcieAddress.parse(above)) : Optional.empty();
     }
 
@@ -172,7 +190,7 @@ public final class DeviceParser {
             SlotFiles f = e.getValue();
             String address = f.address().strip().toLowerCase(java.util.Locale.ROOT);
             List<PcieAddress> functions = devices.stream().map(PcieDevice::address)
-                    .filter(a -> String.format("%04x:%02x:%02x", a.domain(), a.bus(), a.device()).equals(address)).toList();
+                    .filter(a -> slotKey(a).equals(address)).toList();
             out.add(new dev.benchhal.pcie.PcieSlot(e.getKey(), address, flag(f.power()), flag(f.adapter()), functions));
         }
         out.sort(java.util.Comparator.comparing((dev.benchhal.pcie.PcieSlot s) -> s.name().matches("\\d{1,9}") ? Integer.parseInt(s.name()) : Integer.MAX_VALUE)

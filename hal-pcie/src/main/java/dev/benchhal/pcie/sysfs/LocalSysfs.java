@@ -101,6 +101,24 @@ public final class LocalSysfs implements SysfsSource {
         return new HostProbe(image, cpu, tree, board);
     }
 
+    /** Reads only the named functions' directories (and the slots): a poll of one device reads a dozen files, not the tree. */
+    @Override
+    public SysfsImage probeFunctions(java.util.Set<dev.benchhal.pcie.PcieAddress> addresses) {
+        if (!Files.isDirectory(devices)) {
+            throw new NotFoundException(devices.toString(), "no PCI devices directory (is sysfs mounted?)");
+        }
+        List<String> unreadable = new java.util.concurrent.CopyOnWriteArrayList<>();
+        boolean guard = !onKernelSysfs();
+        List<DeviceFiles> found = new ArrayList<>();
+        for (dev.benchhal.pcie.PcieAddress a : addresses) {
+            Path dir = devices.resolve(a.toString());
+            if (Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                read(dir, guard, unreadable).ifPresent(found::add);
+            }
+        }
+        return new SysfsImage(devices.toString(), found, readSlots(unreadable), unreadable);
+    }
+
     private List<DeviceFiles> readDevices(List<String> unreadable) {
         if (!Files.isDirectory(devices)) {
             throw new NotFoundException(devices.toString(), "no PCI devices directory (is sysfs mounted?)");

@@ -6,7 +6,7 @@ import java.util.Optional;
 /**
  * What one read of a slot directory ({@code /sys/bus/pci/slots/NAME}) found.
  *
- * @param address the {@code address} file: domain, bus and device ({@code 0000:02:00})
+ * @param address the {@code address} file: domain, bus and device ({@code 0000:02:00}), white space removed, lower case
  * @param power   the {@code power} file of a hot-plug slot ({@code 1} or {@code 0})
  * @param adapter the {@code adapter} file of a hot-plug slot: {@code 1} when a card is present
  */
@@ -14,7 +14,7 @@ public record SlotFiles(String address, Optional<String> power, Optional<String>
 
     /** Checks the parts. */
     public SlotFiles {
-        Objects.requireNonNull(address, "address");
+        address = address.strip().toLowerCase(java.util.Locale.ROOT);
         Objects.requireNonNull(power, "power");
         Objects.requireNonNull(adapter, "adapter");
     }

@@ -19,8 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -95,9 +97,36 @@ public final class SysfsPcieHost implements PcieHost {
         return parser.devices(read(HostProbe.Request.sysfsOnly()).sysfs());
     }
 
+    /**
+     * Reads the function alone, and for an endpoint its parent (the other end of its link): a poll of one radio reads
+     * two directories, not the tree. A bridge is read with the whole tree, since the other end of a port's link is
+     * the first function below it.
+     */
     @Override
     public Optional<PcieDevice> device(PcieAddress address) {
-        return devices().stream().filter(d -> d.address().equals(address)).findFirst();
+        checkOpen();
+        SysfsImage one = source.probeFunctions(Set.of(address));
+        Optional<DeviceFiles> files = one.devices().stream().findFirst();
+        if (files.isEmpty()) {
+            return Optional.empty();
+        }
+        if (files.get().attributes().getOrDefault("class", "").startsWith(BRIDGE_CLASS)) {
+            return devices().stream().filter(d -> d.address().equals(address)).findFirst();
+        }
+        SysfsImage image = one;
+        Optional<PcieAddress> parent = DeviceParser.parent(files.get());
+        if (parent.isPresent()) {
+            List<DeviceFiles> both = new ArrayList<>(one.devices());
+            both.addAll(source.probeFunctions(Set.of(parent.get())).devices());
+            image = new SysfsImage(one.source(), both, one.slots(), one.unreadable());
+        }
+        return parser.devices(image).stream().filter(d -> d.address().equals(address)).findFirst();
+    }
+
+    private static final String BRIDGE_CLASS = String.format("0x%04x", PcieDevice.PCI_BRIDGE_CLASS);
+
+    private Optional<PcieDevice> find(PcieMatch match) {
+        return match instanceof PcieMatch.AtAddress at ? device(at.address()) : devices().stream().filter(match::matches).findFirst();
     }
 
     @Override
@@ -176,14 +205,13 @@ public final class SysfsPcieHost implements PcieHost {
     public PcieDevice awaitDevice(PcieMatch match, Duration timeout) {
         long deadline = clock.nanoTime() + timeout.toNanos();
         while (true) {
-            List<PcieDevice> now = devices();
-            Optional<PcieDevice> found = now.stream().filter(match::matches).findFirst();
+            Optional<PcieDevice> found = find(match);
             if (found.isPresent()) {
                 return found.get();
             }
             if (clock.nanoTime() >= deadline) {
                 throw new HalTimeoutException(uri.toString(), "no device " + match + " within " + Durations.format(timeout)
-                        + " (" + now.size() + " devices present)");
+                        + " (" + devices().size() + " devices present)");
             }
             clock.sleep(POLL);
         }
@@ -193,7 +221,7 @@ public final class SysfsPcieHost implements PcieHost {
     public void awaitGone(PcieMatch match, Duration timeout) {
         long deadline = clock.nanoTime() + timeout.toNanos();
         while (true) {
-            Optional<PcieDevice> still = devices().stream().filter(match::matches).findFirst();
+            Optional<PcieDevice> still = find(match);
             if (still.isEmpty()) {
                 return;
             }

@@ -16,6 +16,23 @@ public interface SysfsSource extends AutoCloseable {
     HostProbe probe(HostProbe.Request request);
 
     /**
+     * Reads some functions only, with the slots: what a poll of one device needs. A function that is absent is left
+     * out. The default reads the whole tree and keeps those functions; a source that can read one directory
+     * cheaply does so.
+     *
+     * @param addresses the functions
+     * @return their files, as one {@link #probe} would have them
+     * @throws dev.benchhal.error.HalException when the tree cannot be read
+     */
+    default SysfsImage probeFunctions(java.util.Set<dev.benchhal.pcie.PcieAddress> addresses) {
+        SysfsImage all = probe(HostProbe.Request.sysfsOnly()).sysfs();
+        java.util.Set<String> names = new java.util.HashSet<>();
+        addresses.forEach(a -> names.add(a.toString()));
+        return new SysfsImage(all.source(), all.devices().stream().filter(f -> names.contains(f.name())).toList(), all.slots(),
+                all.unreadable());
+    }
+
+    /**
      * Writes a control file.
      *
      * @param relativePath below the bus directory

@@ -2,17 +2,17 @@ package dev.benchhal.pcie.sysfs.sim;
 
 import dev.benchhal.pcie.PcieAddress;
 import dev.benchhal.pcie.sysfs.BusRange;
+import dev.benchhal.pcie.sysfs.DeviceFiles;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Renders a simulated hierarchy as the kernel lays out sysfs: {@code devices/pci0000:00/...}
@@ -65,32 +65,58 @@ final class SimSysfsWriter {
         return top.address().bus();
     }
 
+    /**
+     * The attribute files of a function as the kernel shows them, name to content: one place for the files written
+     * and for the in-memory reads of {@link #files}.
+     */
+    private static Map<String, String> attributes(SimFunction f) {
+        Map<String, String> a = new LinkedHashMap<>();
+        a.put("vendor", String.format("0x%04x", f.vendorId()));
+        a.put("device", String.format("0x%04x", f.deviceId()));
+        a.put("subsystem_vendor", String.format("0x%04x", f.isBridge() ? 0 : f.vendorId()));
+        a.put("subsystem_device", String.format("0x%04x", f.isBridge() ? 0 : f.deviceId()));
+        a.put("class", String.format("0x%06x", f.classCode()));
+        a.put("revision", "0x01");
+        a.put("numa_node", Integer.toString(f.numaNode()));
+        if (f.hasLink()) {
+            a.put("current_link_speed", speed(f.gtsCode()));
+            a.put("current_link_width", Integer.toString(f.width()));
+            a.put("max_link_speed", speed(f.maxGtsCode()));
+            a.put("max_link_width", Integer.toString(f.maxWidth()));
+            a.put("aer_dev_correctable", "RxErr 0\nBadTLP 0\nBadDLLP 0\nRollover 0\nTimeout 0\nNonFatalErr 0\n"
+                    + "CorrIntErr 0\nHeaderOF 0\nTOTAL_ERR_COR 0");
+            a.put("aer_dev_nonfatal", "Undefined 0\nDLP 0\nSDES 0\nTLP 0\nFCP 0\nCmpltTO 0\nTOTAL_ERR_NONFATAL 0");
+            a.put("aer_dev_fatal", "Undefined 0\nDLP 0\nSDES 0\nTLP 0\nFCP 0\nCmpltTO 0\nTOTAL_ERR_FATAL 0");
+        }
+        return a;
+    }
+
+    private static byte[] config(SimFunction f) {
+        return ConfigSpace.of(f, f.address().bus(), f.buses().orElse(new BusRange(0, 0)), true);
+    }
+
+    /**
+     * What a read of the function's directory finds, without reading it: the same attributes, links and
+     * configuration space the files hold.
+     *
+     * @param f a function
+     * @return its files
+     */
+    DeviceFiles files(SimFunction f) {
+        return new DeviceFiles(f.address().toString(), deviceDir(f).toString(), attributes(f), f.driver(),
+                Optional.of(Integer.toString(f.iommuGroup())), Optional.of(config(f)));
+    }
+
     /** Writes a function that appeared: its directory, files and links. */
     void write(SimFunction f) throws IOException {
         Path dir = Files.createDirectories(deviceDir(f));
-        put(dir, "vendor", String.format("0x%04x", f.vendorId()));
-        put(dir, "device", String.format("0x%04x", f.deviceId()));
-        put(dir, "subsystem_vendor", String.format("0x%04x", f.isBridge() ? 0 : f.vendorId()));
-        put(dir, "subsystem_device", String.format("0x%04x", f.isBridge() ? 0 : f.deviceId()));
-        put(dir, "class", String.format("0x%06x", f.classCode()));
-        put(dir, "revision", "0x01");
-        put(dir, "numa_node", Integer.toString(f.numaNode()));
+        for (Map.Entry<String, String> a : attributes(f).entrySet()) {
+            put(dir, a.getKey(), a.getValue());
+        }
         for (String control : List.of("remove", "rescan", "reset")) {
             put(dir, control, "");
         }
-        if (f.hasLink()) {
-            put(dir, "current_link_speed", speed(f.gtsCode()));
-            put(dir, "current_link_width", Integer.toString(f.width()));
-            put(dir, "max_link_speed", speed(f.maxGtsCode()));
-            put(dir, "max_link_width", Integer.toString(f.maxWidth()));
-            put(dir, "aer_dev_correctable", "RxErr 0\nBadTLP 0\nBadDLLP 0\nRollover 0\nTimeout 0\nNonFatalErr 0\n"
-                    + "CorrIntErr 0\nHeaderOF 0\nTOTAL_ERR_COR 0");
-            put(dir, "aer_dev_nonfatal", "Undefined 0\nDLP 0\nSDES 0\nTLP 0\nFCP 0\nCmpltTO 0\nTOTAL_ERR_NONFATAL 0");
-            put(dir, "aer_dev_fatal", "Undefined 0\nDLP 0\nSDES 0\nTLP 0\nFCP 0\nCmpltTO 0\nTOTAL_ERR_FATAL 0");
-        }
-        int primary = f.address().bus();
-        BusRange buses = f.buses().orElse(new BusRange(0, 0));
-        Files.write(dir.resolve("config"), ConfigSpace.of(f, primary, buses, true));
+        Files.write(dir.resolve("config"), config(f));
         if (f.driver().isPresent()) {
             Path driver = Files.createDirectories(root.resolve("bus/pci/drivers").resolve(f.driver().get()));
             link(dir.resolve("driver"), driver);
@@ -100,18 +126,18 @@ final class SimSysfsWriter {
         link(root.resolve("bus/pci/devices").resolve(f.address().toString()), dir);
     }
 
-    /** Deletes a function that vanished, and its subtree, as the kernel removes it. */
-    void delete(SimFunction f) throws IOException {
+    /**
+     * Takes a function that vanished off the bus: its entry in {@code bus/pci/devices} goes, which is all a reader
+     * of the bus sees (a reader that held the entry finds its files gone with it). Its files stay below
+     * {@code devices/} and come back with {@link #show}: a power cycle costs two links, not two dozen files.
+     */
+    void hide(SimFunction f) throws IOException {
         Files.deleteIfExists(root.resolve("bus/pci/devices").resolve(f.address().toString()));
-        Path dir = deviceDir(f);
-        if (Files.exists(dir)) {
-            // children vanish with their parent: the kernel removes the whole subtree
-            try (Stream<Path> files = Files.walk(dir)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
-        }
+    }
+
+    /** Puts a function written before back on the bus. */
+    void show(SimFunction f) throws IOException {
+        link(root.resolve("bus/pci/devices").resolve(f.address().toString()), deviceDir(f));
     }
 
     private static void link(Path at, Path target) throws IOException {

@@ -4,12 +4,13 @@ import dev.benchhal.DeviceUri;
 import dev.benchhal.error.HalException;
 import dev.benchhal.error.NotFoundException;
 import dev.benchhal.pcie.PcieAddress;
+import dev.benchhal.pcie.sysfs.DeviceFiles;
 import dev.benchhal.pcie.sysfs.HostProbe;
-import dev.benchhal.pcie.sysfs.LocalSysfs;
 import dev.benchhal.pcie.sysfs.PciIds;
 import dev.benchhal.pcie.sysfs.SysfsPcieHost;
+import dev.benchhal.pcie.sysfs.SysfsImage;
+import dev.benchhal.pcie.sysfs.SlotFiles;
 import dev.benchhal.pcie.sysfs.SysfsSource;
-import dev.benchhal.core.shell.LocalHostShell;
 import dev.benchhal.time.BenchClock;
 import dev.benchhal.usb.UsbHub;
 import org.slf4j.Logger;
@@ -32,11 +33,12 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * A simulated PCI hierarchy kept as a real sysfs-shaped directory tree
- * ({@code bus/pci/devices/ADDR} symlinks into {@code devices/pci0000:00/...}, {@code slots},
- * {@code drivers}, {@code kernel/iommu_groups}), which the driver reads with the same code as
- * {@code /sys}. Writes to the control files (remove, rescan, reset, slot power) and power events
- * of bound USB hub ports change the tree:
+ * A simulated PCI hierarchy, as a sysfs-shaped directory tree ({@code bus/pci/devices/ADDR} symlinks into
+ * {@code devices/pci0000:00/...}, {@code slots}, {@code drivers}, {@code kernel/iommu_groups}) for readers of the
+ * directory ({@code pcie:sysfs:}, {@code lspci -A linux-sysfs}: the directory is written from the first
+ * {@link #root()} on, or from the start with a {@code dir}), and as a {@link SysfsSource} whose reads the model answers
+ * with exactly what the directory holds, parsed by the driver's own code. Writes to the control files (remove,
+ * rescan, reset, slot power) and power events of bound USB hub ports change the tree:
  * <ul>
  *   <li>power off (slot or hub port): the link drops and the function vanishes, as a surprise removal</li>
  *   <li>power on: the link trains for the training delay (bench time); a function in a hot-plug
@@ -57,7 +59,29 @@ public final class SimulatedPciTree implements AutoCloseable {
     private final Map<PcieAddress, State> states = new HashMap<>();
     private final Map<String, String> slotAddresses = new LinkedHashMap<>();
     private final Map<String, Boolean> slotPower = new HashMap<>();
+    /** Functions on the bus now (an entry in bus/pci/devices). */
     private final Set<PcieAddress> materialized = new HashSet<>();
+    /** Whether each slot holds a card, known once. */
+    private final Map<String, Boolean> cards = new java.util.concurrent.ConcurrentHashMap<>();
+    /** What a read of each function's directory finds, made once (a function's files do not change). */
+    private final Map<PcieAddress, DeviceFiles> files = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * The hot-plug state as of the last change, for reads without the lock: a poll of one radio by each of 64
+     * paths at the same instant must not queue on the tree's monitor. Published at the end of every change.
+     */
+    private volatile View view = new View(new Seen[0], Map.of());
+    /** The functions in a fixed order, their positions, and each one's parent's position (-1 for none). */
+    private final List<SimFunction> order = new ArrayList<>();
+    private final Map<PcieAddress, Integer> position = new HashMap<>();
+    private int[] parentPosition = new int[0];
+    /** Whether a slot was added or switched since the last {@link #publish()}. */
+    private boolean slotsChanged = true;
+    /** Functions with an entry in the directory's bus/pci/devices. */
+    private final Set<PcieAddress> linked = new HashSet<>();
+    /** Whether the directory is kept in step (someone reads it): the driver itself reads the model. */
+    private volatile boolean mirrored;
+    /** Functions whose files were written once (they stay, hidden, while the function is off the bus). */
+    private final Set<PcieAddress> written = new HashSet<>();
     private final Map<PcieAddress, String> slotOfFunction = new HashMap<>();
     private final Map<String, Boolean> slotPowerWritten = new HashMap<>();
     private final BenchClock clock;
@@ -67,6 +91,29 @@ public final class SimulatedPciTree implements AutoCloseable {
     private final List<UsbHub.Subscription> subscriptions = new ArrayList<>();
     /** Renders the model as sysfs files; this class keeps the hot-plug state. */
     private final SimSysfsWriter writer;
+
+    /** What a function's visibility depends on, frozen: visible at a time when powered, trained and present. */
+    private record Seen(boolean powered, long linkUpAt, boolean present) {
+    }
+
+    /** The state readers see: each function's {@link Seen} (in {@link #order}, never changed once made) and each slot's files. */
+    private static final class View {
+        private final Seen[] functions;
+        private final Map<String, SlotFiles> slots;
+
+        View(Seen[] functions, Map<String, SlotFiles> slots) {
+            this.functions = functions;
+            this.slots = slots;
+        }
+
+        Seen function(int position) {
+            return functions[position];
+        }
+
+        Map<String, SlotFiles> slots() {
+            return slots;
+        }
+    }
 
     private static final class State {
         boolean enumerated = true;
@@ -94,22 +141,32 @@ public final class SimulatedPciTree implements AutoCloseable {
             }
             states.put(f.address(), new State());
             f.slot().ifPresent(s -> {
-                slotAddresses.put(s, String.format("%04x:%02x:%02x", f.address().domain(), f.address().bus(), f.address().device()));
+                slotAddresses.put(s, slotKey(f));
                 slotPower.put(s, true);
             });
         }
+        Map<String, String> slotByAddress = new HashMap<>();
+        slotAddresses.forEach((slot, address) -> slotByAddress.put(address, slot));
         for (SimFunction f : functions) {
-            for (String slot : slotAddresses.keySet()) {
-                if (inSlot(f, slot)) {
-                    slotOfFunction.put(f.address(), slot);
-                }
+            String slot = slotByAddress.get(slotKey(f));
+            if (slot != null) {
+                slotOfFunction.put(f.address(), slot);
             }
             f.parent().filter(p -> !this.functions.containsKey(p)).ifPresent(p -> {
                 throw new IllegalArgumentException(f.address() + ": parent " + p + " is not in the tree");
             });
         }
+        order.addAll(this.functions.values());
+        for (int i = 0; i < order.size(); i++) {
+            position.put(order.get(i).address(), i);
+        }
+        parentPosition = new int[order.size()];
+        for (int i = 0; i < order.size(); i++) {
+            parentPosition[i] = order.get(i).parent().map(position::get).orElse(-1);
+        }
         try {
             this.ownsRoot = dir == null;
+            this.mirrored = dir != null;
             this.root = dir == null ? Files.createTempDirectory("benchhal-pcie-sim") : Files.createDirectories(dir);
             Files.writeString(root.resolve(MARKER), "a simulated PCIe tree of Bench HAL (pcie:sim)\n");
             Files.createDirectories(root.resolve("bus/pci/devices"));
@@ -137,11 +194,13 @@ public final class SimulatedPciTree implements AutoCloseable {
         }
         slotAddresses.put(name, address);
         slotPower.put(name, false);
+        slotsChanged = true;
         sync();
     }
 
     private boolean hasCard(String slot) {
-        return functions.values().stream().anyMatch(f -> inSlot(f, slot));
+        // the functions never change: whether a slot holds one is known once
+        return cards.computeIfAbsent(slot, s -> functions.values().stream().anyMatch(f -> inSlot(f, s)));
     }
 
     /**
@@ -153,14 +212,22 @@ public final class SimulatedPciTree implements AutoCloseable {
         return new SysfsPcieHost(uri, source(), ids, clock, this);
     }
 
-    /** @return the source the driver reads and writes through: the directory, with the simulator behind the control files */
+    /**
+     * @return the source the driver reads and writes through: the simulator behind the control files, and reads
+     *         answered from the model as the directory shows it (the files stay in step for readers of the
+     *         directory, such as {@code pcie:sysfs:} and {@code lspci})
+     */
     public SysfsSource source() {
-        LocalSysfs files = new LocalSysfs(root.resolve("bus/pci/devices"), root.resolve("proc/cpuinfo"), new LocalHostShell());
         return new SysfsSource() {
             @Override
             public HostProbe probe(HostProbe.Request request) {
-                sync();
-                return files.probe(request);
+                return new HostProbe(image(null), request.cpuinfo() ? Optional.of(SimSysfsWriter.CPUINFO) : Optional.empty(),
+                        Optional.empty(), Optional.empty());
+            }
+
+            @Override
+            public SysfsImage probeFunctions(java.util.Set<PcieAddress> addresses) {
+                return image(addresses);
             }
 
             @Override
@@ -175,8 +242,69 @@ public final class SimulatedPciTree implements AutoCloseable {
         };
     }
 
-    /** @return the tree's root directory ({@code bus/pci/devices} below it is what {@code pcie:sysfs:} reads) */
-    public Path root() {
+    /**
+     * What a read of the directory finds now: the functions on the bus (all, or those asked for) and the slots. Reads
+     * the published {@link View} without the lock (a directory someone reads is brought in step first, under it).
+     */
+    private SysfsImage image(java.util.Set<PcieAddress> only) {
+        if (mirrored) {
+            synchronized (this) {
+                sync();
+            }
+        }
+        View v = view;
+        long now = clock.nanoTime();
+        List<DeviceFiles> devices = new ArrayList<>();
+        for (PcieAddress a : only == null ? functions.keySet() : only) {
+            Integer at = position.get(a);
+            if (at != null && visible(v, at, now)) {
+                devices.add(files.computeIfAbsent(a, x -> writer.files(functions.get(x))));
+            }
+        }
+        return new SysfsImage(root.resolve("bus/pci/devices").toString(), devices, v.slots(), List.of());
+    }
+
+    private boolean visible(View v, int at, long now) {
+        for (int i = at; i >= 0; i = parentPosition[i]) {
+            Seen seen = v.function(i);
+            if (!seen.powered() || now < seen.linkUpAt() || !seen.present()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Freezes the state for readers (holding the lock, at the end of every change). */
+    private void publish() {
+        Seen[] seen = new Seen[order.size()];
+        for (int i = 0; i < seen.length; i++) {
+            SimFunction f = order.get(i);
+            State st = states.get(f.address());
+            seen[i] = new Seen(powered(f), st.linkUpAt, slotOf(f).isPresent() ? !st.userRemoved : st.enumerated);
+        }
+        Map<String, SlotFiles> slots = view.slots();
+        if (slotsChanged) {
+            slots = new LinkedHashMap<>();
+            for (Map.Entry<String, String> slot : slotAddresses.entrySet()) {
+                slots.put(slot.getKey(), new SlotFiles(slot.getValue(), Optional.of(slotPower.get(slot.getKey()) ? "1" : "0"),
+                        Optional.of(hasCard(slot.getKey()) ? "1" : "0")));
+            }
+            slots = java.util.Collections.unmodifiableMap(slots);
+            slotsChanged = false;
+        }
+        view = new View(seen, slots);
+    }
+
+    /**
+     * @return the tree's root directory ({@code bus/pci/devices} below it is what {@code pcie:sysfs:} and
+     *         {@code lspci -A linux-sysfs} read); from the first call on the directory is kept in step with the
+     *         simulator (before it, the simulator writes no files: the driver reads the model)
+     */
+    public synchronized Path root() {
+        if (!mirrored) {
+            mirrored = true;
+            sync();
+        }
         return root;
     }
 
@@ -289,6 +417,7 @@ public final class SimulatedPciTree implements AutoCloseable {
                 // pciehp: "No adapter" and the write fails with ENODEV
                 throw new HalException(root + "/bus/pci/" + path, "write of \"1\" failed: No such device (the slot has no adapter)");
             }
+            slotsChanged = true;
             if (slotPower.put(p[1], on) != on) {
                 for (SimFunction f : functions.values()) {
                     if (inSlot(f, p[1])) {
@@ -328,8 +457,12 @@ public final class SimulatedPciTree implements AutoCloseable {
     }
 
     private boolean inSlot(SimFunction f, String slot) {
-        String key = String.format("%04x:%02x:%02x", f.address().domain(), f.address().bus(), f.address().device());
-        return key.equals(slotAddresses.get(slot));
+        return slotKey(f).equals(slotAddresses.get(slot));
+    }
+
+    /** @return the slot address a function sits at: domain, bus and device ({@code 0000:02:00}) */
+    private static String slotKey(SimFunction f) {
+        return f.address().toString().substring(0, 10);
     }
 
     private Optional<String> slotOf(SimFunction f) {
@@ -361,18 +494,40 @@ public final class SimulatedPciTree implements AutoCloseable {
         return s;
     }
 
-    /** Brings the directory in line with the model: functions that vanished are deleted, new ones written. */
+    /**
+     * Brings the functions on the bus in line with the model, and the directory too once someone reads it
+     * ({@link #root()}, or a {@code dir} given at the start).
+     */
     private synchronized void sync() {
-        long now = clock.nanoTime();
+        if (mirrored) {
+            long now = clock.nanoTime();
+            for (SimFunction f : functions.values()) {
+                if (visible(f, now)) {
+                    materialized.add(f.address());
+                } else {
+                    materialized.remove(f.address());
+                }
+            }
+            mirror();
+        }
+        publish();
+    }
+
+    /** The directory in step with the bus: functions that vanished lose their entry, new ones are written. */
+    private void mirror() {
         try {
             for (SimFunction f : functions.values()) {
-                boolean show = visible(f, now);
-                if (show && !materialized.contains(f.address())) {
-                    writer.write(f);
-                    materialized.add(f.address());
-                } else if (!show && materialized.contains(f.address())) {
-                    writer.delete(f);
-                    materialized.remove(f.address());
+                boolean show = materialized.contains(f.address());
+                if (show && !linked.contains(f.address())) {
+                    if (written.add(f.address())) {
+                        writer.write(f);
+                    } else {
+                        writer.show(f);
+                    }
+                    linked.add(f.address());
+                } else if (!show && linked.contains(f.address())) {
+                    writer.hide(f);
+                    linked.remove(f.address());
                 }
             }
             for (Map.Entry<String, String> slot : slotAddresses.entrySet()) {

@@ -13,7 +13,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -29,7 +31,8 @@ public final class SimulatedPcieHosts {
     }
 
     /**
-     * Opens {@code pcie:sim?radios=4&functions=40&training=200ms&hub=ROLE&ports=1,2,3,4&dir=PATH}.
+     * Opens {@code pcie:sim?radios=4&functions=40&training=200ms&hub=ROLE&ports=1,2,3,4&dir=PATH}; {@code ports} may
+     * name each radio's hub role ({@code ports=hubA:0,hubA:1,hubB:0}) for radios on several hubs.
      *
      * @param spec    the URI and options
      * @param context bench clock and roles (the hub)
@@ -60,19 +63,30 @@ public final class SimulatedPcieHosts {
         }
         try {
             SimLayout.emptySlots(radios, empty).forEach(tree::emptySlot);
+            // ports=0,1,2 powers radio i from port i of the hub role; ports=hubA:0,hubB:0 names each radio's hub role
             Optional<String> hubRole = spec.option("hub");
-            if (hubRole.isPresent()) {
-                UsbHub hub = context.device(hubRole.get(), UsbHub.class);
+            String[] ports = spec.option("ports").orElse("").split(",", -1);
+            boolean rolesGiven = spec.option("ports").orElse("").contains(":");
+            if (hubRole.isPresent() || rolesGiven) {
+                Map<String, UsbHub> hubs = new HashMap<>();
                 List<PcieAddress> radioAddresses = tree.radios();
-                String[] ports = spec.option("ports").orElse("").split(",", -1);
                 for (int i = 0; i < radioAddresses.size(); i++) {
+                    String entry = ports.length > i ? ports[i].strip() : "";
+                    int colon = entry.indexOf(':');
+                    String role = colon >= 0 ? entry.substring(0, colon) : hubRole.orElse(null);
+                    String number = colon >= 0 ? entry.substring(colon + 1) : entry;
+                    if (role == null) {
+                        throw new ConfigException(spec.uri().toString(), "ports=" + spec.option("ports").orElse("")
+                                + ": radio " + i + " names no hub role (hub=ROLE, or ROLE:PORT for each radio)");
+                    }
                     int port;
                     try {
-                        port = ports.length > i && !ports[i].isBlank() ? Integer.parseInt(ports[i].strip()) : i;
+                        port = number.isEmpty() ? i : Integer.parseInt(number);
                     } catch (NumberFormatException e) {
                         throw new ConfigException(spec.uri().toString(), "ports=" + spec.option("ports").orElse("")
-                                + ": expected hub port numbers separated by commas");
+                                + ": expected hub port numbers (or ROLE:PORT) separated by commas");
                     }
+                    UsbHub hub = hubs.computeIfAbsent(role, r -> context.device(r, UsbHub.class));
                     tree.bindHubPort(hub, port, radioAddresses.get(i));
                 }
             }
