@@ -132,7 +132,8 @@ final class CampaignCommand extends CommandGroup {
                         }
                     }
                 } else {
-                    fabric = Fabric.compose(found.ini(), FabricDiscovery.discover(found.ini(), root.registry(), lab.timeout), List.of());
+                    fabric = Fabric.compose(found.ini(), FabricDiscovery.discover(found.ini(), root.registry(), lab.timeout), List.of(),
+                            found.panels());
                 }
                 if (fabric.concentrator().isEmpty()) {
                     throw new ConfigException("fabric " + fabric.fabricId(), "names no concentrator ([fabric] concentrator = MACHINE "

@@ -139,8 +139,12 @@ final class FabricCommand extends CommandGroup {
             LabOptions.Lab found = lab.load(fabric.root, spec);
             Discovery discovery = FabricDiscovery.discover(found.ini(), fabric.root.registry(), lab.timeout);
             if (!discovery.complete()) {
+                // a fingerprint without a machine's hubs would call the whole bench changed once it answers again
                 discovery.machines().stream().filter(m -> !m.answered()).forEach(m -> spec.commandLine().getErr()
                         .println("benchhal: discovery on " + m.machine() + " failed: " + m.error().orElseThrow()));
+                spec.commandLine().getErr().println("benchhal: no fabric written: every machine must answer discovery "
+                        + "(benchhal fabric discover shows them)");
+                return ExitCode.FAILED;
             }
             List<RrhBinding.Partial> given = new ArrayList<>();
             Path target = fabric.root.resolve(output);
@@ -156,7 +160,7 @@ final class FabricCommand extends CommandGroup {
                 given = prompt(found.ini(), discovery, given, askAll(), new BufferedReader(new java.io.InputStreamReader(System.in,
                         java.nio.charset.Charset.defaultCharset())), out);
             }
-            FabricDefinition built = Fabric.compose(found.ini(), discovery, given);
+            FabricDefinition built = Fabric.compose(found.ini(), discovery, given, found.panels());
             built.save(target);
             out.println(built);
             out.println("wrote " + target + (found.simulated() ? " (the simulated lab)" : ""));
@@ -165,7 +169,8 @@ final class FabricCommand extends CommandGroup {
     }
 
     @Command(name = "build", description = "Build a fabric file from the lab INI's [fabric] and [fabric.rrh.*] sections and "
-            + "live discovery (asking on a terminal for what they leave out). Exit 3 when a radio head lacks a binding.")
+            + "live discovery (asking on a terminal for what they leave out). Exit 1 when a machine did not answer "
+            + "discovery, 3 when a radio head lacks a binding.")
     static final class Build extends Binding {
         @Override
         boolean askAll() {
@@ -338,7 +343,8 @@ final class FabricCommand extends CommandGroup {
             LabOptions.Lab found = lab.load(fabric.root, spec);
             Discovery live = FabricDiscovery.discover(found.ini(), fabric.root.registry(), lab.timeout);
             Optional<Path> file = fabricFile.find(fabric.root);
-            FabricDefinition definition = file.isPresent() ? load(file.get(), found) : Fabric.compose(found.ini(), live, List.of());
+            FabricDefinition definition = file.isPresent() ? load(file.get(), found)
+                    : Fabric.compose(found.ini(), live, List.of(), found.panels());
             Bench[] opened = new Bench[1];
             try {
                 Fabric.Realized realized = Fabric.realize(definition, live, d -> {
@@ -350,7 +356,8 @@ final class FabricCommand extends CommandGroup {
                 }, !noStrict);
                 PrintWriter report = json ? err : out;
                 for (Fabric.RadioCheck r : realized.radios()) {
-                    report.printf("  %-10s %-12s %s%n", r.rrh().name(), r.seen(), r.problem().orElse("ok"));
+                    report.printf("  %-10s %s  %-8s %-12s %s%n", r.rrh().name(), r.rrh().address(),
+                            r.rrh().patchPanel().isEmpty() ? "-" : r.rrh().patchPanel(), r.seen(), r.problem().orElse("ok"));
                 }
                 realized.status().changes().forEach(c -> report.println("  " + c));
                 if (realized.radios().isEmpty() && definition.concentrator().isEmpty()) {

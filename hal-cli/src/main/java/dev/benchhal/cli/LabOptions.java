@@ -34,8 +34,18 @@ final class LabOptions {
             description = "how long discovery may take on a machine; default 120s")
     Duration timeout = Duration.ofSeconds(120);
 
-    /** The lab, and whether it is the simulated one. */
-    record Lab(LabIni ini, boolean simulated) {
+    @Option(names = "--patch-panel-json", paramLabel = "FILE", description = "patch panel labels by PCIe address for "
+            + "radio heads bound without one; default NAME_panel.json beside the lab INI NAME.ini, when there")
+    Path patchPanel;
+
+    /**
+     * The lab, whether it is the simulated one, and its patch panel labels.
+     *
+     * @param ini       the lab INI
+     * @param simulated whether it is the simulated lab
+     * @param panels    patch panel labels by PCIe address (empty without a panel file)
+     */
+    record Lab(LabIni ini, boolean simulated, java.util.Map<dev.benchhal.pcie.PcieAddress, String> panels) {
     }
 
     /**
@@ -55,11 +65,15 @@ final class LabOptions {
             throw new CommandLine.ParameterException(spec.commandLine(), "--lab-ini and --no-lab-ini exclude each other");
         }
         Optional<Path> file = noLabIni ? Optional.empty() : find(root);
+        Optional<Path> panel = Optional.ofNullable(patchPanel).map(root::resolve).or(() -> file.map(f -> f.resolveSibling(
+                f.getFileName().toString().replaceFirst("\\.ini$", "") + "_panel.json")).filter(Files::isRegularFile));
+        java.util.Map<dev.benchhal.pcie.PcieAddress, String> panels = panel.map(dev.benchhal.core.bench.PatchPanel::load)
+                .orElse(java.util.Map.of());
         if (file.isPresent()) {
-            return new Lab(LabIni.load(file.get()), false);
+            return new Lab(LabIni.load(file.get()), false, panels);
         }
         return new Lab(LabIni.parse(Fabric.simulatedLabIni(paths, root.registry()), "simulated lab (" + paths + " radio heads)",
-                root.workingDirectory().resolve("simulated-lab.ini")), true);
+                root.workingDirectory().resolve("simulated-lab.ini")), true, panels);
     }
 
     /** @return whether a lab INI file will be used (rather than the simulated lab) */

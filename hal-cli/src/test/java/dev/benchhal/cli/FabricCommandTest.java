@@ -57,7 +57,7 @@ class FabricCommandTest {
 
         CliRun.Result realized = CliRun.run(dir, "fabric", "realize", "-f", "fabric.json");
         assertThat(realized.code()).as(realized.err()).isZero();
-        assertThat(realized.out()).contains("north      x1 5.0 GT/s  ok").contains("OK READY").contains("fabric lab-a: 2 radio heads on 1 hub");
+        assertThat(realized.out()).containsPattern("north\\s+0000:01:00.0\\s+P1-01\\s+x1 5.0 GT/s\\s+ok").contains("OK READY").contains("fabric lab-a: 2 radio heads on 1 hub");
         CliRun.Result json = CliRun.run(dir, "fabric", "realize", "-f", "fabric.json", "--json");
         assertThat(json.out()).startsWith("{").contains("\"schema\" : \"benchhal-fabric/1\"");
 
@@ -118,6 +118,35 @@ class FabricCommandTest {
         CliRun.Result noFile = CliRun.run(dir, Map.of(), "fabric", "status");
         assertThat(noFile.code()).isEqualTo(ExitCode.USAGE);
         assertThat(noFile.err()).contains("status needs -f FILE");
+    }
+
+    @Test
+    void thePanelFileBesideTheLabIniLabelsRadiosBoundWithoutOne() throws IOException {
+        lab(false);
+        Path ini = dir.resolve("configs/default.ini");
+        Files.writeString(ini, Files.readString(ini).replace("patch_panel = P1-02\n", ""));
+        Files.writeString(dir.resolve("configs/default_panel.json"), "{\"0000:02:00.0\": \"PP-SOUTH\", \"0000:01:00.0\": \"PP-NORTH\"}\n");
+        assertThat(CliRun.run(dir, "fabric", "build", "-o", "fabric.json").code()).isZero();
+        FabricDefinition fabric = FabricDefinition.load(dir.resolve("fabric.json"));
+        // a binding's own label wins; the panel file labels the radio bound without one
+        assertThat(fabric.rrhs()).extracting(b -> b.name() + "=" + b.patchPanel()).containsExactly("north=P1-01", "south=PP-SOUTH");
+        CliRun.Result realized = CliRun.run(dir, "fabric", "realize", "-f", "fabric.json");
+        assertThat(realized.out()).containsPattern("south\\s+0000:02:00.0\\s+PP-SOUTH\\s+x1 5.0 GT/s\\s+ok");
+    }
+
+    @Test
+    void noFabricIsBoundWhileAMachineDoesNotAnswer() throws IOException {
+        lab(false);
+        Path ini = dir.resolve("configs/default.ini");
+        Files.writeString(ini, Files.readString(ini) + "[machine.rig9]\nshell = local:\nusb = remote\npython = "
+                + dir.resolve("no-such-python") + "\n");
+        CliRun.Result r = CliRun.run(dir, "fabric", "build", "-o", "fabric.json");
+        assertThat(r.code()).isEqualTo(ExitCode.FAILED);
+        assertThat(r.err()).contains("discovery on rig9 failed").contains("no fabric written");
+        assertThat(dir.resolve("fabric.json")).doesNotExist();
+        CliRun.Result discover = CliRun.run(dir, "fabric", "discover");
+        assertThat(discover.code()).isEqualTo(ExitCode.FAILED);
+        assertThat(discover.out()).contains("machine rig9 (remote, rig9): FAILED:");
     }
 
     @Test

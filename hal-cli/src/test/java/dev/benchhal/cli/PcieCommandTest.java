@@ -38,6 +38,24 @@ class PcieCommandTest {
     }
 
     @Test
+    void dumpMergesPatchPanelLabelsIntoTheWirelessTable() throws Exception {
+        Files.writeString(dir.resolve("panel.json"), "{\"0000:01:00.0\": \"P1-01\", \"0000:03:00.0\": \"P1-03\"}\n");
+        CliRun.Result r = run("pcie", "dump", "--host", SIM, "--patch-panel-json", dir.resolve("panel.json").toString(), "--lspci-lines", "0");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).containsPattern("BDF\\s+panel\\s+w\\s+W")
+                .containsPattern("0000:01:00.0\\s+P1-01\\s+1\\s+1\\s+5.0").containsPattern("0000:02:00.0\\s+-\\s+1")
+                .containsPattern("0000:03:00.0\\s+P1-03\\s+1");
+
+        Files.writeString(dir.resolve("list.json"), "[{\"bdf\": \"02:00.0\", \"panel\": \"P9-02\"}]\n");
+        assertThat(run("pcie", "dump", "--host", SIM, "--patch-panel-json", dir.resolve("list.json").toString()).out())
+                .containsPattern("0000:02:00.0\\s+P9-02");
+        Files.writeString(dir.resolve("bad.json"), "{\n  \"0000:01:00.0\": \"P1-01\",\n  \"slot 2\": \"P1-02\"\n}\n");
+        CliRun.Result bad = run("pcie", "dump", "--host", SIM, "--patch-panel-json", dir.resolve("bad.json").toString());
+        assertThat(bad.code()).isEqualTo(ExitCode.CONFIG);
+        assertThat(bad.err()).contains("bad.json line 3").contains("\"slot 2\" is not a PCI address");
+    }
+
+    @Test
     void dumpJsonHasTheCompactLinkTable() {
         CliRun.Result r = run("pcie", "dump", "--host", SIM, "--json", "--label", "j");
         assertThat(r.code()).as(r.err()).isZero();

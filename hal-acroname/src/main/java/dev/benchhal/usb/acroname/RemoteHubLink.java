@@ -88,7 +88,34 @@ final class RemoteHubLink implements HubLink {
                 }
             }
             Object version = bridge.handshake().get("brainstem");
-            return new AcronameDiscovery.SdkInventory(shell.hostLabel(), version == null ? "unknown" : version.toString(), found);
+            String v = version == null || "unknown".equals(version) ? pipVersion(shell, python, pythonPath, timeout) : version.toString();
+            return new AcronameDiscovery.SdkInventory(shell.hostLabel(), v, found);
         }
+    }
+
+    /**
+     * The SDK's version from pip, for builds whose {@code brainstem} module has no {@code __version__} (the seed's
+     * fallback probe).
+     *
+     * @return the version pip reports, or {@code unknown}
+     */
+    private static String pipVersion(HostShell shell, String python, Optional<String> pythonPath, java.time.Duration timeout) {
+        dev.benchhal.shell.Command pip = dev.benchhal.shell.Command.of(python, "-m", "pip", "show", "brainstem").withTimeout(timeout);
+        if (pythonPath.isPresent()) {
+            pip = pip.withEnv("PYTHONPATH", pythonPath.get());
+        }
+        try {
+            dev.benchhal.shell.CommandResult r = shell.run(pip);
+            if (r.exitCode() == 0) {
+                for (String line : r.stdoutText().lines().toList()) {
+                    if (line.startsWith("Version:")) {
+                        return line.substring("Version:".length()).strip();
+                    }
+                }
+            }
+        } catch (dev.benchhal.error.HalException e) {
+            // no pip there: the version stays unknown
+        }
+        return "unknown";
     }
 }

@@ -183,6 +183,26 @@ public final class ConfigFile {
             return entries;
         }
 
+        /** @return whether this value is a list */
+        public boolean isList() {
+            return value instanceof Located.ListNode;
+        }
+
+        /**
+         * @return the entries of a map whose keys are data, not names (addresses, labels), in file order
+         * @throws ConfigException when this is not a map
+         */
+        public Map<String, Node> entries() {
+            if (!(value instanceof Located.MapNode m)) {
+                throw error("expected a map, got " + value.kind());
+            }
+            Map<String, Node> entries = new LinkedHashMap<>();
+            for (Located.Entry e : m.entries().values()) {
+                entries.put(e.key(), new Node(file, path.isEmpty() ? e.key() : path + "." + e.key(), e.value()));
+            }
+            return entries;
+        }
+
         /**
          * @return the items of a list
          * @throws ConfigException when this is not a list

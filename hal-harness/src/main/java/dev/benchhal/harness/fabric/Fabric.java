@@ -5,6 +5,7 @@ import dev.benchhal.core.bench.Bench;
 import dev.benchhal.core.bench.BenchConfig;
 import dev.benchhal.core.bench.DeviceConfig;
 import dev.benchhal.error.ConfigException;
+import dev.benchhal.pcie.PcieAddress;
 import dev.benchhal.pcie.PcieDevice;
 import dev.benchhal.pcie.PcieHost;
 import dev.benchhal.pcie.PcieLink;
@@ -51,6 +52,22 @@ public final class Fabric {
      * @throws ConfigException naming a radio head that lacks a field or does not fit the hubs found
      */
     public static FabricDefinition compose(LabIni ini, Discovery discovery, List<RrhBinding.Partial> given) {
+        return compose(ini, discovery, given, Map.of());
+    }
+
+    /**
+     * Composes a definition as {@link #compose(LabIni, Discovery, List)} does, with the patch panel labels of a panel
+     * file (the seed's {@code _panel.json}) for the radio heads whose binding has none.
+     *
+     * @param ini       the lab INI
+     * @param discovery what discovery found on its machines
+     * @param given     bindings laid over the INI's, by name
+     * @param panels    patch panel labels by PCIe address ({@link dev.benchhal.core.bench.PatchPanel})
+     * @return the definition, bound against {@code discovery}
+     * @throws ConfigException naming a radio head that lacks a field or does not fit the hubs found
+     */
+    public static FabricDefinition compose(LabIni ini, Discovery discovery, List<RrhBinding.Partial> given,
+                                           Map<PcieAddress, String> panels) {
         Map<String, RrhBinding.Partial> rows = new LinkedHashMap<>();
         for (RrhBinding.Partial p : ini.radioHeads()) {
             rows.put(p.name(), p);
@@ -61,10 +78,10 @@ public final class Fabric {
         List<HubRecord> hubs = discovery.hubs();
         List<RrhBinding> bound = new ArrayList<>();
         for (RrhBinding.Partial p : rows.values()) {
-            RrhBinding.Partial filled = hubs.size() == 1 && p.hub().isEmpty()
-                    ? p.over(new RrhBinding.Partial(p.name(), Optional.of(hubs.get(0).serial()), Optional.empty(), Optional.empty(),
-                            Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()))
-                    : p;
+            Optional<String> hub = hubs.size() == 1 ? Optional.of(hubs.get(0).serial()) : Optional.empty();
+            Optional<String> panel = p.address().map(panels::get);
+            RrhBinding.Partial filled = p.over(new RrhBinding.Partial(p.name(), hub, Optional.empty(), panel, Optional.empty(),
+                    Optional.empty(), Optional.empty(), Optional.empty()));
             bound.add(filled.complete(ini.name()));
         }
         return FabricDefinition.bound(ini.fabricId().orElse("fabric"), ini.concentrator(), discovery, bound);

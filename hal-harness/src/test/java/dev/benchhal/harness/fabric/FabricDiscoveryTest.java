@@ -90,6 +90,22 @@ class FabricDiscoveryTest {
     }
 
     @Test
+    void anSdkWithoutItsVersionIsAskedThroughPip() throws IOException {
+        Path sdk = sdk("old", Map.of("5100A001", 19), false);
+        Files.writeString(sdk.resolve("brainstem/__init__.py"), "");    // an SDK build without __version__
+        // pip as the host has it: a stand-in that answers "pip show brainstem" as pip does
+        Path pip = Files.createDirectories(sdk.resolve("pip"));
+        Files.writeString(pip.resolve("__init__.py"), "");
+        Files.writeString(pip.resolve("__main__.py"), "import sys\nif sys.argv[1:] == ['show', 'brainstem']:\n"
+                + "    print('Name: brainstem')\n    print('Version: 2.11.0')\nelse:\n    sys.exit(1)\n");
+        String ini = "[machine.rig1]\nshell = " + ssh() + "\nusb = remote\npython_path = " + sdk + "\n";
+        Discovery found = FabricDiscovery.discover(LabIni.parse(ini, "lab.ini", dir.resolve("lab.ini")), DriverRegistry.load(),
+                Duration.ofSeconds(60));
+        assertThat(found.machines().get(0).brainstemVersion()).isEqualTo("2.11.0");
+        assertThat(found.hubs()).extracting(HubRecord::serial).containsExactly("5100A001");
+    }
+
+    @Test
     void aMachineThatDoesNotAnswerInTimeIsReportedAndHoldsNoOneUp() throws IOException {
         Path hanging = sdk("hang", Map.of("5100A001", 19), true);
         Path fine = sdk("fine", Map.of("5100B002", 19), false);

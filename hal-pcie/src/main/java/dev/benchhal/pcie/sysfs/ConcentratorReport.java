@@ -3,6 +3,7 @@ package dev.benchhal.pcie.sysfs;
 import dev.benchhal.bridge.JsonLines;
 import dev.benchhal.pcie.CpuSummary;
 import dev.benchhal.pcie.HostSnapshot;
+import dev.benchhal.pcie.PcieAddress;
 import dev.benchhal.pcie.PcieDevice;
 import dev.benchhal.pcie.PcieLink;
 
@@ -33,14 +34,25 @@ public final class ConcentratorReport {
      * @param pciAll     append the table of other interesting links (wide ports, degraded links)
      * @param pciMaxRows cap of that table
      * @param lspciLines lines of the lspci tree to show (0: none)
+     * @param panels     patch panel labels by address ({@link dev.benchhal.core.bench.PatchPanel}): a column of the Wi-Fi table when not empty
      */
-    public record Options(boolean pciAll, int pciMaxRows, int lspciLines) {
+    public record Options(boolean pciAll, int pciMaxRows, int lspciLines, Map<PcieAddress, String> panels) {
 
-        /** Checks the numbers. */
+        /** Checks the numbers, freezes the labels. */
         public Options {
             if (pciMaxRows < 0 || lspciLines < 0) {
                 throw new IllegalArgumentException("row and line counts must not be negative");
             }
+            panels = Map.copyOf(panels);
+        }
+
+        /**
+         * @param pciAll     append the table of other interesting links
+         * @param pciMaxRows cap of that table
+         * @param lspciLines lines of the lspci tree to show (0: none)
+         */
+        public Options(boolean pciAll, int pciMaxRows, int lspciLines) {
+            this(pciAll, pciMaxRows, lspciLines, Map.of());
         }
 
         /** @return the seed's defaults: no second table, 40 rows, 18 lines */
@@ -74,7 +86,7 @@ public final class ConcentratorReport {
         List<PcieDevice> wireless = linked.stream().filter(PcieDevice::isWireless).toList();
         out.append("Wi-Fi / wireless (class 0x028x): ").append(wireless.size()).append(" of ").append(linked.size()).append('\n');
         if (!wireless.isEmpty()) {
-            table(out, wireless, ids);
+            table(out, wireless, ids, opts.panels());
         }
         if (opts.pciAll()) {
             List<PcieDevice> other = linked.stream().filter(d -> !d.isWireless()).filter(ConcentratorReport::interesting).toList();
@@ -85,7 +97,7 @@ public final class ConcentratorReport {
             }
             out.append('\n');
             if (!other.isEmpty() && opts.pciMaxRows() > 0) {
-                table(out, other.subList(0, Math.min(other.size(), opts.pciMaxRows())), ids);
+                table(out, other.subList(0, Math.min(other.size(), opts.pciMaxRows())), ids, Map.of());
             }
         }
         if (opts.lspciLines() > 0 && !s.lspciTree().isEmpty()) {
@@ -120,15 +132,27 @@ public final class ConcentratorReport {
         return l.degraded() ? "DEGRADED: both ends support x" + l.commonMaxWidth() + " " + gts(l.commonMaxGts()) + " GT/s" : "";
     }
 
-    private static void table(StringBuilder out, List<PcieDevice> devices, PciIds ids) {
+    private static void table(StringBuilder out, List<PcieDevice> devices, PciIds ids, Map<PcieAddress, String> panels) {
         List<String[]> rows = new ArrayList<>();
         boolean notes = devices.stream().anyMatch(d -> d.link().orElseThrow().degraded());
-        rows.add(notes ? new String[] {"BDF", "w", "W", "GT/s", "max", "class", "chip", "note"}
-                : new String[] {"BDF", "w", "W", "GT/s", "max", "class", "chip"});
+        boolean panel = !panels.isEmpty();
+        List<String> header = new ArrayList<>(List.of("BDF", "w", "W", "GT/s", "max", "class", "chip"));
+        if (panel) {
+            header.add(1, "panel");
+        }
+        if (notes) {
+            header.add("note");
+        }
+        rows.add(header.toArray(String[]::new));
         for (PcieDevice d : devices) {
             PcieLink l = d.link().orElseThrow();
-            String[] row = {d.address().toString(), Integer.toString(l.currentWidth()), Integer.toString(l.maxWidth()),
-                    gts(l.currentGts()), gts(l.maxGts()), String.format("0x%04x", d.classCode() >> 8), chip(d, ids)};
+            List<String> cells = new ArrayList<>(List.of(d.address().toString(), Integer.toString(l.currentWidth()),
+                    Integer.toString(l.maxWidth()), gts(l.currentGts()), gts(l.maxGts()), String.format("0x%04x", d.classCode() >> 8),
+                    chip(d, ids)));
+            if (panel) {
+                cells.add(1, panels.getOrDefault(d.address(), "-"));
+            }
+            String[] row = cells.toArray(String[]::new);
             if (notes) {
                 row = java.util.Arrays.copyOf(row, row.length + 1);
                 row[row.length - 1] = note(l);

@@ -70,6 +70,9 @@ final class PcieCommand extends CommandGroup {
         String label;
         @Option(names = "--proc-cpuinfo", paramLabel = "PATH", description = "override /proc/cpuinfo (local host)")
         String procCpuinfo;
+        @Option(names = "--patch-panel-json", paramLabel = "FILE", description = "patch panel labels by PCIe address "
+                + "({\"0000:01:00.0\": \"P1-01\"}): a panel column in the Wi-Fi table")
+        java.nio.file.Path patchPanel;
 
         @Override
         protected String target() {
@@ -100,7 +103,8 @@ final class PcieCommand extends CommandGroup {
             if (json) {
                 out.println(ConcentratorReport.json(s));
             } else {
-                out.print(ConcentratorReport.human(s, PciIds.system(), new ConcentratorReport.Options(pciAll, pciMaxRows, lspciLines)));
+                out.print(ConcentratorReport.human(s, PciIds.system(), new ConcentratorReport.Options(pciAll, pciMaxRows, lspciLines,
+                        patchPanel == null ? java.util.Map.of() : dev.benchhal.core.bench.PatchPanel.load(patchPanel))));
             }
             return ExitCode.OK;
         }
