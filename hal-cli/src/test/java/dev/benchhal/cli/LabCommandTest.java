@@ -64,6 +64,13 @@ class LabCommandTest {
         assertThat(r.out()).containsPattern("S\\[x1-T\\] +ERROR").contains("preparing board x1: sh exited with 7 (see run.log)");
         assertThat(Files.readString(dir.resolve("results/S[x1-T]/run.log"))).contains("hub port of x1 does not power on");
         assertThat(dir.resolve("results/S[x1-T]/ran.txt")).doesNotExist();
+
+        // the hub port is fixed: resumed, the run without a verdict runs again and passes
+        Files.writeString(lab, Files.readString(lab).replace("exit 7", "exit 0"));
+        CliRun.Result resumed = CliRun.run(dir, "lab", "run", lab.toString(), "--resume");
+        assertThat(resumed.code()).as(resumed.out() + resumed.err()).isZero();
+        assertThat(resumed.out()).containsPattern("S\\[x1-T\\] +PASSED");
+        assertThat(dir.resolve("results/S[x1-T]/ran.txt")).exists();
     }
 
     @Test

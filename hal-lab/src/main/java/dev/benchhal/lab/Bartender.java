@@ -112,6 +112,15 @@ public final class Bartender {
     }
 
     /**
+     * Marks a unit of work as done by a run before (a resumed lab): it is not offered again.
+     *
+     * @param item the unit of work
+     */
+    public synchronized void ranBefore(WorkItem item) {
+        started.add(item);
+    }
+
+    /**
      * Learns from an ended run how long its spec's runs take.
      *
      * @param run  the run

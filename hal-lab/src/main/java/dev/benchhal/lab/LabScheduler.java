@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,7 +52,10 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>Every run gets its result directory {@code RESULTS/RUN-TESTS_EXTMOD_HARDWARE[5f2c-RPI_PICO_W]} with its
  * {@code run.log} and {@code records.jsonl}; {@code RESULTS/records.jsonl} has every run's start and end as they
- * happen, so a crash loses nothing.
+ * happen, so a crash loses nothing. A scheduler built with {@link Builder#resume()} goes on with the lab those records
+ * describe: a unit of work whose run reached a verdict (passed, failed, timed out) is not run again, and its result
+ * counts in the report; a run that ended in an error or a lost lease, or never ended (its scheduler was killed), runs
+ * again.
  *
  * <p>{@link #run()} blocks until no more work can start and every run has ended, or until {@link #stop()}.
  * {@link #addBoard}, {@link #removeBoard} and {@link #stop()} are safe from any thread.
@@ -71,6 +75,7 @@ public final class LabScheduler {
     private final Duration pollInterval;
     private final BenchClock clock;
     private final Progress progress;
+    private final boolean resume;
     private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final FirmwareShelf shelf = new FirmwareShelf();
@@ -89,6 +94,7 @@ public final class LabScheduler {
         this.pollInterval = b.pollInterval;
         this.clock = b.clock;
         this.progress = b.progress;
+        this.resume = b.resume;
     }
 
     /** @return a builder */
@@ -148,6 +154,7 @@ public final class LabScheduler {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the results directory " + results + ": " + e.getMessage(), e);
         }
+        List<RunResult> before = resume ? ranBefore() : List.of();
         List<RunResult> done = new ArrayList<>();
         AtomicInteger threads = new AtomicInteger();
         ExecutorService runs = Executors.newCachedThreadPool(r -> new Thread(r, "lab-run-" + threads.incrementAndGet()));
@@ -168,6 +175,9 @@ public final class LabScheduler {
                 if (firmware != null) {
                     bartender.firmwareNeeded(known).forEach(f -> firmware.request(f.type(), f.variant()));
                 }
+                // read before looking for runs to start: a build that ends after this look put its firmware on the
+                // shelf before it stopped counting, so either this look sees the firmware or the loop goes round again
+                boolean building = firmware != null && firmware.pending() > 0;
                 boolean contended = false;
                 if (!stopping) {
                     heldElsewhere = heldElsewhere();
@@ -176,7 +186,6 @@ public final class LabScheduler {
                         heldElsewhere = heldElsewhere();
                     }
                 }
-                boolean building = firmware != null && firmware.pending() > 0;
                 if (running.isEmpty() && (stopping || (!building && !contended && !waitingForOthers(heldElsewhere)))) {
                     break;
                 }
@@ -208,10 +217,53 @@ public final class LabScheduler {
             }
         }
         List<NotRun> notRun = notRun(heldElsewhere);
-        LabReport report = new LabReport(done, notRun, Duration.between(begin, clock.now()), results, stopping);
+        List<RunResult> all = new ArrayList<>(before);
+        all.addAll(done);
+        LabReport report = new LabReport(all, notRun, Duration.between(begin, clock.now()), results, stopping);
         LOG.info("lab: {} runs ({} passed, {} failed, {} errors), {} not run, in {}", done.size(), report.count(Outcome.PASSED),
                 report.count(Outcome.FAILED), report.count(Outcome.ERROR), notRun.size(), report.elapsed());
         return report;
+    }
+
+    /**
+     * Reads the lab's records: the units of work whose runs reached a verdict are marked as started with the
+     * bartender, and their results are returned for the report.
+     */
+    private List<RunResult> ranBefore() {
+        Path file = results.resolve("records.jsonl");
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        List<RunResult> out = new ArrayList<>();
+        Map<String, Map<String, Object>> starts = new HashMap<>();
+        for (Map<String, Object> r : RecordLog.read(file).records()) {
+            String id = String.valueOf(r.get("run"));
+            if ("start".equals(r.get("event"))) {
+                starts.put(id, r);
+                continue;
+            }
+            if (!"end".equals(r.get("event")) || !(r.get("key") instanceof List<?> key) || !(r.get("iteration") instanceof Number n)) {
+                continue;
+            }
+            Outcome outcome;
+            try {
+                outcome = Outcome.valueOf(String.valueOf(r.get("outcome")));
+            } catch (IllegalArgumentException e) {
+                continue;
+            }
+            if (outcome == Outcome.ERROR || outcome == Outcome.LEASE_LOST) {
+                continue;   // no verdict: the work runs again
+            }
+            WorkItem item = new WorkItem(String.valueOf(r.get("spec")), key.stream().map(String::valueOf).toList(), n.intValue());
+            bartender.ranBefore(item);
+            Instant end = Instant.parse(String.valueOf(r.get("at")));
+            Instant start = starts.containsKey(id) ? Instant.parse(String.valueOf(starts.get(id).get("at"))) : end;
+            List<String> boards = r.get("boards") instanceof List<?> b ? b.stream().map(String::valueOf).toList() : List.of();
+            out.add(new RunResult(id, item.spec(), boards, outcome, start, end, r.get("message") == null ? null
+                    : String.valueOf(r.get("message")), results.resolve(id)));
+        }
+        LOG.info("lab: resumed from {}: {} runs ended with a verdict before", file, out.size());
+        return out;
     }
 
     private Set<String> heldElsewhere() {
@@ -511,8 +563,20 @@ public final class LabScheduler {
         private Duration pollInterval = Duration.ofSeconds(1);
         private BenchClock clock = BenchClock.system();
         private Progress progress = Progress.none();
+        private boolean resume;
 
         private Builder() {
+        }
+
+        /**
+         * Goes on with the lab whose records are in the results directory: work whose run reached a verdict is not run
+         * again (see the class comment). Without it, every unit of work runs.
+         *
+         * @return this builder
+         */
+        public Builder resume() {
+            this.resume = true;
+            return this;
         }
 
         /**

@@ -123,6 +123,51 @@ class LabSchedulerTest {
         assertThat(report.allPassed()).isFalse();
     }
 
+    /**
+     * A lab resumed from its records: what reached a verdict (passed, failed) is not run again and counts in the
+     * report; what ended in an error, and a run whose scheduler died before it ended, run again.
+     */
+    @Test
+    void aResumedLabRunsOnlyTheWorkWithoutAVerdict() throws Exception {
+        List<Board> boards = List.of(Board.of("x1", "T"), Board.of("x2", "U"));
+        Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
+        java.util.concurrent.atomic.AtomicBoolean portFixed = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.function.Function<String, TestRunSpec> spec = name -> TestRunSpec.named(name).needs(BoardNeed.ofType("b")).test(ctx -> {
+            runs.computeIfAbsent(ctx.run().id(), k -> new AtomicInteger()).incrementAndGet();
+            if (name.equals("FAILS")) {
+                throw new AssertionError("expected 3 LEDs, got 2");
+            }
+            if (name.equals("ERRS") && !portFixed.get()) {
+                throw new java.io.IOException("serial port gone");
+            }
+        }).build();
+        LabReport first = lab(boards, spec.apply("PASSES"), spec.apply("FAILS"), spec.apply("ERRS")).build().run();
+        assertThat(first.results()).hasSize(6);
+        // a run whose scheduler was killed: started, never ended
+        java.nio.file.Files.writeString(tmp.resolve("results/records.jsonl"), "{\"event\":\"start\",\"at\":\"2026-11-30T10:00:00Z\","
+                + "\"run\":\"KILLED[x1-T]\",\"spec\":\"KILLED\",\"key\":[\"T\"],\"iteration\":0,\"boards\":[\"x1\"]}\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        portFixed.set(true);
+
+        LabReport resumed = lab(boards, spec.apply("PASSES"), spec.apply("FAILS"), spec.apply("ERRS"), spec.apply("KILLED"))
+                .resume().build().run();
+
+        // the ERRS runs and the killed one ran again; PASSES and FAILS did not
+        assertThat(runs.get("ERRS[x1-T]")).hasValue(2);
+        assertThat(runs.get("ERRS[x2-U]")).hasValue(2);
+        assertThat(runs.get("KILLED[x1-T]")).hasValue(1);
+        assertThat(runs.get("PASSES[x1-T]")).hasValue(1);
+        assertThat(runs.get("FAILS[x2-U]")).hasValue(1);
+        // the report has the verdicts of before with the runs of now; the failure still fails the lab
+        assertThat(resumed.results()).extracting(RunResult::id, RunResult::outcome).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("PASSES[x1-T]", Outcome.PASSED), org.assertj.core.groups.Tuple.tuple("PASSES[x2-U]", Outcome.PASSED),
+                org.assertj.core.groups.Tuple.tuple("FAILS[x1-T]", Outcome.FAILED), org.assertj.core.groups.Tuple.tuple("FAILS[x2-U]", Outcome.FAILED),
+                org.assertj.core.groups.Tuple.tuple("ERRS[x1-T]", Outcome.PASSED), org.assertj.core.groups.Tuple.tuple("ERRS[x2-U]", Outcome.PASSED),
+                org.assertj.core.groups.Tuple.tuple("KILLED[x1-T]", Outcome.PASSED), org.assertj.core.groups.Tuple.tuple("KILLED[x2-U]", Outcome.PASSED));
+        assertThat(resumed.notRun()).isEmpty();
+        assertThat(resumed.allPassed()).isFalse();
+    }
+
     @Test
     void failuresErrorsAndTimeLimitsEndTheirRunsAndReleaseTheBoards() {
         List<Board> boards = List.of(Board.of("x1", "T"));

@@ -56,7 +56,8 @@ final class LabCommand extends CommandGroup {
     }
 
     @Command(name = "run", description = "Run every spec of the lab file on the boards free now, as they come free, until no "
-            + "more work can start. Exit 0 when every run passed and all work ran, 1 otherwise.")
+            + "more work can start (--resume: the work its records lack a verdict for). Exit 0 when every run passed and all "
+            + "work ran, 1 otherwise.")
     static final class Run implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -65,6 +66,9 @@ final class LabCommand extends CommandGroup {
         @Option(names = "--policy", paramLabel = "POLICY", description = "critical-work-first or priority (the seed's rule); "
                 + "default: the lab file's")
         String policy;
+        @Option(names = "--resume", description = "go on with the lab in the results directory: work whose run reached a "
+                + "verdict (passed, failed, timed out) is not run again; errors, lost leases and runs that never ended run again")
+        boolean resume;
 
         @Override
         public Integer call() {
@@ -77,6 +81,9 @@ final class LabCommand extends CommandGroup {
                         .preparation(lab.preparation());
                 if (lab.firmware() != null) {
                     builder.firmware(lab.firmware().builder(lab.results().resolve("firmware")), lab.firmware().parallel());
+                }
+                if (resume) {
+                    builder.resume();
                 }
                 LabScheduler scheduler = builder.build();
                 // Ctrl-C: no new run, running tests stopped, every board released, then the summary
