@@ -44,14 +44,46 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /** {@code benchhal campaign hotswap}: the harnesses of the seed frameworks, on the simulated bench by default. */
-@Command(name = "campaign", description = CampaignCommand.SUMMARY, subcommands = CampaignCommand.Hotswap.class)
+@Command(name = "campaign", description = CampaignCommand.SUMMARY, subcommands = {CampaignCommand.Hotswap.class,
+        CampaignCommand.Report.class})
 final class CampaignCommand extends CommandGroup {
 
     /** One line for the list of commands (read without loading the command). */
-    static final String SUMMARY = "Run a campaign: the fronthaul hot-swap (simulated unless a bench and --live say otherwise).";
+    static final String SUMMARY = "Run a campaign: the fronthaul hot-swap (simulated unless a bench and --live say otherwise); "
+            + "report one anew from its records.";
 
     @ParentCommand
     BenchHalCli root;
+
+    @Command(name = "report", description = "Write a campaign's report anew from its records (report.html and summary.md "
+            + "beside records.jsonl, or in --out): after a crash, or to read an interrupted campaign. Exit 0 when every "
+            + "recorded cycle passed, 1 when one failed, 4 when there are no records.")
+    static final class Report implements Callable<Integer> {
+        @ParentCommand
+        CampaignCommand campaign;
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+        @CommandLine.Parameters(paramLabel = "DIR", description = "the campaign's directory (its --out), with records.jsonl")
+        Path directory;
+        @Option(names = "--out", paramLabel = "DIR", description = "where the report goes; default the campaign's directory")
+        Path out;
+
+        @Override
+        public Integer call() {
+            Path dir = campaign.root.resolve(directory);
+            Path records = dir.resolve("records.jsonl");
+            if (!java.nio.file.Files.isRegularFile(records)) {
+                spec.commandLine().getErr().println("benchhal: " + records + ": no such records file (a campaign's --out has one)");
+                return ExitCode.NOT_FOUND;
+            }
+            CampaignReport.Written written = CampaignReport.write(records, out == null ? dir : campaign.root.resolve(out));
+            PrintWriter stdout = spec.commandLine().getOut();
+            stdout.println(written.verdict());
+            written.outOfControl().forEach(o -> stdout.println("out of control: " + o));
+            stdout.println("report " + written.html() + ", summary " + written.summary());
+            return written.passed() ? ExitCode.OK : ExitCode.FAILED;
+        }
+    }
 
     @Command(name = "hotswap", description = "Power-cycle every radio head through its hub port at once, each iteration: "
             + "remove, power off, wait to vanish, settle, power on, wait to return at its address, check the link's width "

@@ -35,6 +35,14 @@ class CampaignCommandTest {
         assertThat(Files.readString(out.resolve("report.html"))).contains("PASSED: 12 cycles of 3 paths");
         assertThat(out.resolve("summary.md")).exists();
 
+        // re-reported from its records alone
+        Files.delete(out.resolve("report.html"));
+        CliRun.Result report = CliRun.run(dir, "campaign", "report", out.toString());
+        assertThat(report.code()).as(report.err()).isZero();
+        assertThat(report.out()).contains("PASSED: 12 cycles of 3 paths, none failed.");
+        assertThat(Files.readString(out.resolve("report.html"))).contains("PASSED: 12 cycles of 3 paths");
+        assertThat(CliRun.run(dir, "campaign", "report", dir.resolve("nowhere").toString()).code()).isEqualTo(ExitCode.NOT_FOUND);
+
         // resumed: every cycle ended already, nothing runs again
         CliRun.Result again = CliRun.run(dir, "campaign", "hotswap", "--paths", "3", "--iterations", "4", "--out", out.toString(), "--resume");
         assertThat(again.out()).contains("hotswap: 0 cycles (12 done before), 0 failed");
@@ -50,6 +58,10 @@ class CampaignCommandTest {
         assertThat(r.code()).isEqualTo(ExitCode.FAILED);
         assertThat(r.out()).contains("FAILED rrh0 #1 check-link: rrh0 0000:01:00.0: trained to x1 5.0 GT/s after the power cycle; expected x4")
                 .contains("FAILED rrh0 #2 check-link").doesNotContain("FAILED rrh1").contains("4 cycles, 2 failed");
+        CliRun.Result report = CliRun.run(dir, "campaign", "report", dir.resolve("o").toString(), "--out", dir.resolve("again").toString());
+        assertThat(report.code()).isEqualTo(ExitCode.FAILED);
+        assertThat(report.out()).contains("FAILED: 2 of 4 cycles of 2 paths failed.");
+        assertThat(dir.resolve("again/report.html")).exists();
     }
 
     @Test

@@ -64,8 +64,10 @@ public final class CampaignReport {
      * @param html       the page
      * @param summary    the Markdown summary
      * @param outOfControl points beyond their control limits, one line each
+     * @param verdict      the campaign's verdict, as the report's first line gives it
+     * @param passed       whether every cycle passed
      */
-    public record Written(Path html, Path summary, List<String> outOfControl) {
+    public record Written(Path html, Path summary, List<String> outOfControl, String verdict, boolean passed) {
     }
 
     /**
@@ -123,7 +125,7 @@ public final class CampaignReport {
             Files.writeString(html, html(data, charts.toString(), outOfControl), StandardCharsets.UTF_8);
             Path summary = dir.resolve("summary.md");
             Files.writeString(summary, markdown(data, outOfControl), StandardCharsets.UTF_8);
-            return new Written(html, summary, List.copyOf(outOfControl));
+            return new Written(html, summary, List.copyOf(outOfControl), verdict(data), data.failed() == 0);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report into " + dir + ": " + e.getMessage(), e);
         }
