@@ -63,7 +63,7 @@ class FabricDiscoveryTest {
         Path rig = sdk("rig", new java.util.TreeMap<>(Map.of("5100A001", 19, "5100B002", 17)), false);
         Path here = sdk("here", Map.of("0000BEEF", 19), false);
         String ini = "[machine.rig1]\nshell = " + ssh() + "\nusb = remote\npython_path = " + rig + "\n\n"
-                + "[machine.bench]\nshell = local:\nusb = remote\npython_path = " + here + "\n\n"
+                + "[machine.bench]\nusb = local\npython_path = " + here + "\n\n"
                 + "[machine.nosdk]\nshell = " + ssh() + "\nusb = remote\n\n"
                 + "[machine.sim]\nsimulated_hubs = acroname:sim?serial=5100C003&ports=4&model=USBHub2x4\n\n"
                 + "[machine.concentrator]\nhost = 192.0.2.1\n";
@@ -80,6 +80,7 @@ class FabricDiscoveryTest {
                 new HubRecord("rig1", "5100B002", "USBHub2x4", 4));
         assertThat(found.machines().get(1).hubs()).containsExactly(new HubRecord("bench", "0000BEEF", "USBHub3p", 8));
         assertThat(found.machines().get(1).brainstemVersion()).isEqualTo("2.10.5-here");
+        assertThat(found.machines().get(1).how()).isEqualTo("local");
         MachineHubs nosdk = found.machines().get(2);
         assertThat(nosdk.answered()).isFalse();
         assertThat(nosdk.error().orElseThrow()).contains("brainstem is not importable").contains("pip install brainstem");
