@@ -74,6 +74,24 @@ class LabCommandTest {
     }
 
     @Test
+    void boardsDiscoveredOnTheUsbBusesRunTheWork() throws IOException {
+        Path pico = Files.createDirectories(dir.resolve("usb/3-1"));
+        Files.writeString(pico.resolve("idVendor"), "2e8a\n");
+        Files.writeString(pico.resolve("idProduct"), "0005\n");
+        Files.writeString(pico.resolve("serial"), "E66141040F23AB12\n");
+        Path lab = Files.writeString(dir.resolve("lab.yaml"), """
+                discover:
+                  usbDevices: usb
+                  usb: [{ vendor: 2e8a, product: "0005", type: RPI_PICO_W, serialDigits: 4 }]
+                specs:
+                  - { name: S, needs: [{ role: b }], command: [sh, -c, 'echo "on $BENCHHAL_BOARD"'] }
+                """);
+        CliRun.Result r = CliRun.run(dir, "lab", "run", lab.toString());
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("1 boards").containsPattern("S\\[ab12-RPI_PICO_W\\] +PASSED");
+    }
+
+    @Test
     void aFailingRunMakesExitOneAndIsNamed() throws IOException {
         Path lab = lab("""
                   - name: FAILS

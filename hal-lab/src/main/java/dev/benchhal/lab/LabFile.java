@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 
@@ -36,6 +37,10 @@ import java.util.Set;
  * boards:
  *   - { id: 5f2c, type: RPI_PICO_W, capabilities: [wlan] }
  *   - { id: 1831, type: RPI_PICO_W, capabilities: [wlan] }
+ * discover:                         # boards plugged into this machine, found when the file is read (UsbBoards)
+ *   usb:
+ *     - { vendor: 2e8a, product: "0005", type: RPI_PICO_W, capabilities: [wlan], serialDigits: 4 }
+ *   usbDevices: /sys/bus/usb/devices          # the default
  * firmware:                         # only when a spec flashes
  *   command: [make, -C, ports, firmware]   # gets BENCHHAL_FIRMWARE_TYPE, _VARIANT and _OUTPUT (the image to write)
  *   parallel: 2
@@ -64,7 +69,30 @@ import java.util.Set;
 public record LabFile(String source, Path results, Policy policy, Leases leases, List<Board> boards, List<TestRunSpec> specs,
                       @Nullable FirmwareBuild firmware, List<String> prepare) {
 
-    private static final Set<String> TOP = Set.of("version", "results", "policy", "leases", "boards", "firmware", "prepare", "specs");
+    /** The boards the discovery rules find now. */
+    private static List<Board> discovered(Node discover) {
+        Map<String, Node> d = discover.map(DISCOVER);
+        List<UsbBoards.Rule> rules = new ArrayList<>();
+        for (Node r : discover.required(d, "usb").list()) {
+            Map<String, Node> m = r.map(USB_RULE);
+            try {
+                long digits = Node.optional(m, "serialDigits").map(Node::integer).orElse(0L);
+                rules.add(new UsbBoards.Rule(r.required(m, "vendor").text(), Node.optional(m, "product").map(Node::text),
+                        r.required(m, "type").text(), Set.copyOf(Node.optional(m, "capabilities").map(Node::texts).orElse(List.of())),
+                        (int) Math.min(digits, 64)));
+                new Board("probe", r.required(m, "type").text(), Set.of());    // the type is a valid name
+            } catch (IllegalArgumentException e) {
+                throw r.error(e.getMessage() + " (quote ids that start with 0: product: \"0005\")");
+            }
+        }
+        Path devices = Node.optional(d, "usbDevices").map(n -> n.path(false)).orElse(UsbBoards.SYSFS);
+        return UsbBoards.discover(devices, rules);
+    }
+
+    private static final Set<String> TOP = Set.of("version", "results", "policy", "leases", "boards", "discover", "firmware",
+            "prepare", "specs");
+    private static final Set<String> DISCOVER = Set.of("usb", "usbDevices");
+    private static final Set<String> USB_RULE = Set.of("vendor", "product", "type", "capabilities", "serialDigits");
     private static final Set<String> LEASES = Set.of("directory", "database", "user", "passwordEnv", "passwordFile", "password", "time");
     private static final Set<String> BOARD = Set.of("id", "type", "capabilities");
     private static final Set<String> FIRMWARE = Set.of("command", "parallel");
@@ -226,7 +254,10 @@ public record LabFile(String source, Path results, Policy policy, Leases leases,
                 .orElse(new Leases(config.directory().resolve("leases"), null, null, null, null, Duration.ofSeconds(60)));
         List<Board> boards = new ArrayList<>();
         Set<String> ids = new HashSet<>();
-        for (Node b : config.root().required(top, "boards").list()) {
+        if (!top.containsKey("boards") && !top.containsKey("discover")) {
+            throw config.root().error("missing key \"boards\" (or \"discover\", to find them on the USB buses)");
+        }
+        for (Node b : Node.optional(top, "boards").map(Node::list).orElse(List.of())) {
             Map<String, Node> m = b.map(BOARD);
             Board board;
             try {
@@ -239,6 +270,14 @@ public record LabFile(String source, Path results, Policy policy, Leases leases,
                 throw b.error("board " + board.id() + " is listed twice");
             }
             boards.add(board);
+        }
+        Optional<Node> discover = Node.optional(top, "discover");
+        if (discover.isPresent()) {
+            for (Board found : discovered(discover.get())) {
+                if (ids.add(found.id())) {
+                    boards.add(found);     // a board the file lists is described by the file
+                }
+            }
         }
         FirmwareBuild firmware = Node.optional(top, "firmware").map(n -> {
             Map<String, Node> m = n.map(FIRMWARE);

@@ -21,6 +21,48 @@ class LabFileTest {
         return Files.writeString(dir.resolve("lab.yaml"), text);
     }
 
+    /** A USB device as sysfs shows it, in a directory of the test's. */
+    private void usbDevice(String name, String vendor, String product, String serial) throws IOException {
+        Path d = Files.createDirectories(dir.resolve("usb").resolve(name));
+        if (vendor != null) {
+            Files.writeString(d.resolve("idVendor"), vendor + "\n");
+            Files.writeString(d.resolve("idProduct"), product + "\n");
+        }
+        if (serial != null) {
+            Files.writeString(d.resolve("serial"), serial + "\n");
+        }
+    }
+
+    @Test
+    void boardsAreDiscoveredOnTheUsbBusesByTheirIds() throws IOException {
+        usbDevice("1-1", "2e8a", "0005", "E6614103E71F5F2C");     // listed in the file too: the file describes it
+        usbDevice("1-2", "2E8A", "0005", "E66141040F231831");
+        usbDevice("1-3", "16c0", "0483", "12345");                 // a Teensy: another rule
+        usbDevice("1-4", "2e8a", "0005", null);                    // no serial: named by its bus path
+        usbDevice("1-5", "1d6b", "0002", "0000:00:14.0");          // a root hub: no rule
+        usbDevice("1-1:1.0", null, null, null);                    // an interface, not a device
+        LabFile lab = LabFile.load(write("""
+                boards:
+                  - { id: 5f2c, type: RPI_PICO_W, capabilities: [wlan, bluetooth] }
+                discover:
+                  usbDevices: usb
+                  usb:
+                    - { vendor: 2e8a, product: "0005", type: RPI_PICO_W, capabilities: [wlan], serialDigits: 4 }
+                    - { vendor: 16c0, type: TEENSY40 }
+                specs: [{ name: S, needs: [{ role: b }], command: ['true'] }]
+                """));
+        assertThat(lab.boards()).containsExactly(Board.of("5f2c", "RPI_PICO_W", "wlan", "bluetooth"),
+                Board.of("1831", "RPI_PICO_W", "wlan"), Board.of("12345", "TEENSY40"), Board.of("1-4", "RPI_PICO_W", "wlan"));
+
+        assertThatThrownBy(() -> LabFile.load(write("discover: { usb: [{ vendor: 2e8a, product: 5, type: T }] }\nspecs: []\n")))
+                .hasMessageContaining("lab.yaml line 1").hasMessageContaining("product id \"5\": expected 4 hex digits")
+                .hasMessageContaining("quote ids");
+        assertThatThrownBy(() -> LabFile.load(write("specs: []\n"))).hasMessageContaining("missing key \"boards\"");
+        // no USB here at all: no boards found, and no error
+        assertThat(LabFile.load(write("discover: { usbDevices: nowhere, usb: [{ vendor: 2e8a, type: T }] }\nspecs: []\n"))
+                .boards()).isEmpty();
+    }
+
     @Test
     void readsBoardsSpecsLeasesAndFirmware() throws IOException {
         LabFile lab = LabFile.load(write("""
