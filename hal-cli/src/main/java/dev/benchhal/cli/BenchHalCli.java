@@ -163,6 +163,18 @@ public final class BenchHalCli implements Runnable, CliContext {
         return file.isAbsolute() ? file : workingDirectory.resolve(file);
     }
 
+    /**
+     * @param key a key of the bench file's {@code topology} that names a file ({@code lab_ini}, {@code fabric})
+     * @return that file, relative to the bench file; empty without {@code --bench} or without the key
+     */
+    java.util.Optional<Path> topologyPath(String key) {
+        if (benchFile == null) {
+            return java.util.Optional.empty();
+        }
+        BenchConfig bench = resolveBench();
+        return java.util.Optional.ofNullable(bench.topology().get(key)).map(named -> bench.baseDirectory().resolve(named.toString()));
+    }
+
     BenchConfig resolveBench() {
         BenchResolver r = BenchResolver.create().environment(environment).workingDirectory(workingDirectory);
         if (benchFile != null) {

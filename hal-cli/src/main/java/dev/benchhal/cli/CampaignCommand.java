@@ -37,8 +37,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -185,9 +183,11 @@ final class CampaignCommand extends CommandGroup {
                 Map<String, UsbHub> hubs = fabric == null ? Map.of("", bench.get(hubRole, UsbHub.class)) : Fabric.hubs(fabric, bench);
                 PcieHost concentrator = bench.get(fabric == null ? concentratorRole : Fabric.CONCENTRATOR, PcieHost.class);
                 HostShell shell = shellRole == null ? null : bench.get(shellRole, HostShell.class);
-                Optional<String> real = hubs.values().stream().map(UsbHub::uri).filter(u -> !u.target().startsWith("sim"))
-                        .map(Object::toString).findFirst()
-                        .or(() -> concentrator.uri().target().startsWith("sim") ? Optional.empty() : Optional.of(concentrator.uri().toString()));
+                List<String> roles = new ArrayList<>(fabric == null ? List.of(hubRole)
+                        : fabric.hubs().stream().map(h -> Fabric.hubRole(h.serial())).toList());
+                roles.add(fabric == null ? concentratorRole : Fabric.CONCENTRATOR);
+                Optional<String> real = roles.stream().filter(r -> !bench.simulates(r))
+                        .map(r -> config.device(r).orElseThrow().uri()).findFirst();
                 if (real.isPresent() && !dryRun && !live) {
                     throw new CommandLine.ParameterException(spec.commandLine(), real.get()
                             + " is real hardware: add --live to switch its power, or --dry-run");
@@ -205,7 +205,7 @@ final class CampaignCommand extends CommandGroup {
                         fabric != null ? "fabric " + fabric.fabricId() : config.name(), real.isPresent() ? " (real hardware)" : "",
                         dryRun ? "dry run" : bench.clock() instanceof dev.benchhal.core.time.VirtualClock ? "virtual time" : "real time", dir);
                 stdout.flush();
-                CampaignResult result = runStoppable(hotSwap);
+                CampaignResult result = hotSwap.runStoppableByCtrlC();
                 CampaignReport.Written report = CampaignReport.write(result.records(), dir);
                 for (Failure f : result.failures()) {
                     stdout.println("FAILED " + f);
@@ -214,30 +214,6 @@ final class CampaignCommand extends CommandGroup {
                         result.skipped() > 0 ? " (" + result.skipped() + " done before)" : "", result.failures().size(),
                         result.stopped() ? ", stopped" : "", Durations.format(result.elapsed()), report.html());
                 return result.passed() ? ExitCode.OK : ExitCode.FAILED;
-            }
-        }
-
-        /** Runs the campaign; Ctrl-C stops it, waits for every port to be powered again, then lets the JVM go. */
-        private static CampaignResult runStoppable(HotSwap hotSwap) {
-            CountDownLatch ended = new CountDownLatch(1);
-            Thread stopper = new Thread(() -> {
-                hotSwap.stop();
-                try {
-                    ended.await(60, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "hotswap-stop");
-            Runtime.getRuntime().addShutdownHook(stopper);
-            try {
-                return hotSwap.run();
-            } finally {
-                ended.countDown();
-                try {
-                    Runtime.getRuntime().removeShutdownHook(stopper);
-                } catch (IllegalStateException shuttingDown) {
-                    // the hook is running: it waited for this
-                }
             }
         }
     }

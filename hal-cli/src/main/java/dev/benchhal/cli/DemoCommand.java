@@ -102,11 +102,19 @@ final class DemoCommand implements Callable<Integer> {
                 }
             }
             if (bench.has("psu")) {
-                supply(bench.get("psu", PowerSupply.class), out);
+                if (bench.simulates("psu")) {
+                    supply(bench.get("psu", PowerSupply.class), out);
+                } else {
+                    out.println("== Supply " + config.device("psu").orElseThrow().uri() + " is real: the demo leaves it alone");
+                }
             }
             if (bench.has("hub") && bench.has("concentrator")) {
-                hotSwap(bench.get("hub", UsbHub.class), bench.get("concentrator", PcieHost.class),
-                        RadioHead.fromTopology(config.topology(), config.name()), bench.clock(), out);
+                if (bench.simulates("hub") && bench.simulates("concentrator")) {
+                    hotSwap(bench.get("hub", UsbHub.class), bench.get("concentrator", PcieHost.class),
+                            RadioHead.fromTopology(config.topology(), config.name()), bench.clock(), out);
+                } else {
+                    out.println("== Hub or concentrator is real: the demo leaves them alone");
+                }
             }
             if (bench.has("hv")) {
                 try {
@@ -180,12 +188,8 @@ final class DemoCommand implements Callable<Integer> {
                 bus.trace().entries().size() - 1).toLine().strip());
     }
 
-    /** The simulated supply: 13.5 V applied, settled and held, then off (real supplies are left alone). */
+    /** The simulated supply: 13.5 V applied, settled and held, then off. */
     private static void supply(PowerSupply psu, PrintWriter out) {
-        if (!psu.uri().target().startsWith("sim")) {
-            out.println("== Supply " + psu.uri() + " is real: the demo leaves it alone");
-            return;
-        }
         out.println("== Supply " + psu.identity().vendor() + " " + psu.identity().model() + " (" + psu.uri() + ")");
         psu.setCurrent(1.0);
         psu.setOutput(true);
@@ -206,10 +210,6 @@ final class DemoCommand implements Callable<Integer> {
      */
     private static void hotSwap(UsbHub hub, PcieHost concentrator, List<RadioHead> radios, BenchClock clock, PrintWriter out)
             throws IOException {
-        if (!hub.uri().target().startsWith("sim") || !concentrator.uri().target().startsWith("sim")) {
-            out.println("== Hub or concentrator is real: the demo leaves them alone");
-            return;
-        }
         if (radios.isEmpty()) {
             out.println("== No radio heads in the bench's topology (topology.radios): no hot-swap");
             return;

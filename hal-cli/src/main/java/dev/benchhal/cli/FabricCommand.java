@@ -274,17 +274,7 @@ final class FabricCommand extends CommandGroup {
         Path file;
 
         Optional<Path> find(BenchHalCli root) {
-            if (file != null) {
-                return Optional.of(root.resolve(file));
-            }
-            if (root.benchFile != null) {
-                var bench = root.resolveBench();
-                Object named = bench.topology().get("fabric");
-                if (named != null) {
-                    return Optional.of(bench.baseDirectory().resolve(named.toString()));
-                }
-            }
-            return Optional.empty();
+            return file != null ? Optional.of(root.resolve(file)) : root.topologyPath("fabric");
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.benchhal.cli;
 
-import dev.benchhal.core.bench.BenchConfig;
 import dev.benchhal.harness.fabric.Fabric;
 import dev.benchhal.harness.fabric.LabIni;
 import picocli.CommandLine;
@@ -91,12 +90,9 @@ final class LabOptions {
                 return Optional.of(root.resolve(Path.of(value)));
             }
         }
-        if (root.benchFile != null) {
-            BenchConfig bench = root.resolveBench();
-            Object named = bench.topology().get("lab_ini");
-            if (named != null) {
-                return Optional.of(bench.baseDirectory().resolve(named.toString()));
-            }
+        Optional<Path> named = root.topologyPath("lab_ini");
+        if (named.isPresent()) {
+            return named;
         }
         Path conventional = root.workingDirectory().resolve("configs").resolve("default.ini");
         return Files.isRegularFile(conventional) ? Optional.of(conventional) : Optional.empty();

@@ -124,8 +124,9 @@ public final class HotSwapHarness {
         try (Bench bench = Bench.open(Fabric.bench(fabric, lab), drivers)) {
             Map<String, UsbHub> hubs = Fabric.hubs(fabric, bench);
             PcieHost concentrator = bench.get(Fabric.CONCENTRATOR, PcieHost.class);
-            boolean real = !concentrator.uri().target().startsWith("sim")
-                    || hubs.values().stream().anyMatch(h -> !h.uri().target().startsWith("sim"));
+            // the drivers say which devices are simulators: real power only with --live
+            boolean real = !bench.simulates(Fabric.CONCENTRATOR)
+                    || fabric.hubs().stream().anyMatch(h -> !bench.simulates(Fabric.hubRole(h.serial())));
             if (real && !options.dryRun() && !options.live()) {
                 err.println("hotswap: " + fabric.fabricId() + " is real hardware: add --live to switch its power, or --dry-run");
                 return 2;
@@ -135,18 +136,7 @@ public final class HotSwapHarness {
             HotSwap hotSwap = new HotSwap(hubs, concentrator, shell, fabric.radioHeads(), bench.clock(), options.out(),
                     Progress.automatic(), new HotSwap.Options(options.iterations(), options.settle(), Duration.ofSeconds(10),
                     Duration.ofSeconds(30), options.dryRun(), options.smoke(), options.failFast(), false));
-            Thread stopper = new Thread(hotSwap::stop, "hotswap-stop");
-            Runtime.getRuntime().addShutdownHook(stopper);
-            CampaignResult result;
-            try {
-                result = hotSwap.run();
-            } finally {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(stopper);
-                } catch (IllegalStateException shuttingDown) {
-                    // Ctrl-C: the hook stopped the campaign, which powered every port again before run() returned
-                }
-            }
+            CampaignResult result = hotSwap.runStoppableByCtrlC();     // Ctrl-C stops and powers every port again
             CampaignReport.Written report = CampaignReport.write(result.records(), options.out());
             for (Failure f : result.failures()) {
                 err.println("FAILED " + f);     // the seed's except*: every failure, with its path and phase

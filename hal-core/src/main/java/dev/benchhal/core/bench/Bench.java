@@ -187,6 +187,19 @@ public final class Bench implements AutoCloseable {
     }
 
     /**
+     * Whether a role's device is a simulator, as its driver says ({@link dev.benchhal.spi.DriverProvider#simulates}):
+     * what a harness asks before it switches power (real hardware only when told so).
+     *
+     * @param role a role
+     * @return {@code true} when the role's driver simulates the device; {@code false} for real hardware, an unknown
+     *         scheme or a role the bench does not configure
+     */
+    public boolean simulates(String role) {
+        DeviceConfig d = config.devices().get(role);
+        return d != null && simulated(d, registry);
+    }
+
+    /**
      * @param role a role
      * @return {@code true} when the bench configures it
      */

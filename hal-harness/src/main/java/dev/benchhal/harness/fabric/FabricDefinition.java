@@ -5,7 +5,6 @@ import dev.benchhal.core.bench.ConfigFile.Node;
 import dev.benchhal.error.ConfigException;
 import dev.benchhal.error.HalException;
 import dev.benchhal.harness.hotswap.RadioHead;
-import dev.benchhal.pcie.PcieAddress;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -169,30 +168,7 @@ public record FabricDefinition(String fabricId, Optional<String> concentrator, S
         }
         List<RrhBinding> rrhs = new ArrayList<>();
         for (Node n : root.required(top, "rrhs").list()) {
-            Map<String, Node> r = n.map(Set.of("name", "hub", "port", "patch_panel", "address", "width", "speed", "module_serial"));
-            try {
-                Node address = n.required(r, "address");
-                PcieAddress at;
-                try {
-                    at = PcieAddress.parse(address.text());
-                } catch (IllegalArgumentException e) {
-                    throw address.error(e.getMessage());
-                }
-                double speed = 0;
-                Optional<Node> givenSpeed = Node.optional(r, "speed");
-                if (givenSpeed.isPresent()) {
-                    try {
-                        speed = Double.parseDouble(givenSpeed.get().text());
-                    } catch (NumberFormatException e) {
-                        throw givenSpeed.get().error("expected a link speed in GT/s, got \"" + givenSpeed.get().text() + "\"");
-                    }
-                }
-                rrhs.add(new RrhBinding(n.required(r, "name").text(), n.required(r, "hub").text(), (int) n.required(r, "port").integer(),
-                        Node.optional(r, "patch_panel").map(Node::text).orElse(""), at, (int) n.required(r, "width").integer(), speed,
-                        Node.optional(r, "module_serial").map(Node::text).orElse("")));
-            } catch (IllegalArgumentException e) {
-                throw n.error(e.getMessage());
-            }
+            rrhs.add(RrhBinding.Partial.complete(n));
         }
         String fingerprint = root.required(top, "discovery_fingerprint").text();
         String computed = Discovery.fingerprint(hubs);

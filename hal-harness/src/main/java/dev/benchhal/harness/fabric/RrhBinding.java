@@ -155,38 +155,63 @@ public record RrhBinding(String name, String hub, int port, String patchPanel, P
                     "hubs", "rrhs"));
             List<Partial> out = new ArrayList<>();
             for (Node n : root.required(top, "rrhs").list()) {
-                Map<String, Node> r = n.map(java.util.Set.of("name", "hub", "port", "patch_panel", "address", "width", "speed",
-                        "module_serial"));
-                String name = n.required(r, "name").text();
-                if (!NAME.matcher(name).matches()) {
-                    throw n.error("radio head name \"" + name + "\": expected letters, digits, '.', '_' or '-'");
-                }
-                Optional<String> hub = Node.optional(r, "hub").map(h -> {
-                    String serial = h.text().toUpperCase(Locale.ROOT);
-                    if (!SERIAL.matcher(serial).matches()) {
-                        throw h.error("expected the hub's serial, 8 hex digits, got \"" + h.text() + "\"");
-                    }
-                    return serial;
-                });
-                Optional<PcieAddress> address = Node.optional(r, "address").map(a -> {
-                    try {
-                        return PcieAddress.parse(a.text());
-                    } catch (IllegalArgumentException e) {
-                        throw a.error(e.getMessage());
-                    }
-                });
-                Optional<Double> speed = Node.optional(r, "speed").map(v -> {
-                    try {
-                        return Double.parseDouble(v.text());
-                    } catch (NumberFormatException e) {
-                        throw v.error("expected a link speed in GT/s such as 8.0, got \"" + v.text() + "\"");
-                    }
-                });
-                out.add(new Partial(name, hub, Node.optional(r, "port").map(v -> (int) v.integer()),
-                        Node.optional(r, "patch_panel").map(Node::text), address, Node.optional(r, "width").map(v -> (int) v.integer()),
-                        speed, Node.optional(r, "module_serial").map(Node::text)));
+                out.add(fromNode(n));
             }
             return out;
+        }
+
+        /** One {@code rrhs} row of a fabric or bindings file: {@code name} required, the rest as far as given. */
+        static Partial fromNode(Node n) {
+            Map<String, Node> r = n.map(java.util.Set.of("name", "hub", "port", "patch_panel", "address", "width", "speed",
+                    "module_serial"));
+            String name = n.required(r, "name").text();
+            if (!NAME.matcher(name).matches()) {
+                throw n.error("radio head name \"" + name + "\": expected letters, digits, '.', '_' or '-'");
+            }
+            Optional<String> hub = Node.optional(r, "hub").map(h -> {
+                String serial = h.text().toUpperCase(Locale.ROOT);
+                if (!SERIAL.matcher(serial).matches()) {
+                    throw h.error("expected the hub's serial, 8 hex digits, got \"" + h.text() + "\"");
+                }
+                return serial;
+            });
+            Optional<PcieAddress> address = Node.optional(r, "address").map(a -> {
+                try {
+                    return PcieAddress.parse(a.text());
+                } catch (IllegalArgumentException e) {
+                    throw a.error(e.getMessage());
+                }
+            });
+            Optional<Double> speed = Node.optional(r, "speed").map(v -> {
+                try {
+                    return Double.parseDouble(v.text());
+                } catch (NumberFormatException e) {
+                    throw v.error("expected a link speed in GT/s such as 8.0, got \"" + v.text() + "\"");
+                }
+            });
+            return new Partial(name, hub, Node.optional(r, "port").map(v -> (int) v.integer()),
+                    Node.optional(r, "patch_panel").map(Node::text), address, Node.optional(r, "width").map(v -> (int) v.integer()),
+                    speed, Node.optional(r, "module_serial").map(Node::text));
+        }
+
+        /**
+         * A complete row of a fabric file.
+         *
+         * @param n the row
+         * @return the binding
+         * @throws ConfigException at the row for a missing field or a value out of range
+         */
+        static RrhBinding complete(Node n) {
+            Partial p = fromNode(n);
+            if (!p.missing().isEmpty()) {
+                throw n.error("radio head " + p.name() + ": missing " + String.join(", ", p.missing()));
+            }
+            try {
+                return new RrhBinding(p.name(), p.hub().orElseThrow(), p.port().orElseThrow(), p.patchPanel().orElse(""),
+                        p.address().orElseThrow(), p.width().orElseThrow(), p.speedGts().orElse(0.0), p.moduleSerial().orElse(""));
+            } catch (IllegalArgumentException e) {
+                throw n.error(e.getMessage());
+            }
         }
 
         static Partial fromIni(LabIni ini, LabIni.Section s) {

@@ -159,6 +159,35 @@ public final class HotSwap {
         return campaign.run(cycle -> oneCycle(byName.get(cycle.path()), cycle));
     }
 
+    /**
+     * Runs the campaign as a program's main job: Ctrl-C (a JVM shutdown) stops it, and the JVM waits, up to a minute,
+     * until every port is powered again. Blocks as {@link #run()} does.
+     *
+     * @return every failure with its radio, iteration and phase, and the records
+     */
+    public CampaignResult runStoppableByCtrlC() {
+        java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
+        Thread stopper = new Thread(() -> {
+            stop();
+            try {
+                ended.await(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "hotswap-stop");
+        Runtime.getRuntime().addShutdownHook(stopper);
+        try {
+            return run();
+        } finally {
+            ended.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopper);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it waited for this
+            }
+        }
+    }
+
     /** Stops the campaign (Ctrl-C): the cycles are interrupted, every port is powered again. Safe from any thread. */
     public void stop() {
         campaign.stop();
