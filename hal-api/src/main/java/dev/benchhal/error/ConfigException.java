@@ -13,8 +13,11 @@ public class ConfigException extends HalException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The file the error is in, if it is in one. */
     private final @Nullable String file;
+    /** The line in that file, from 1; 0 when not known. */
     private final int line;
+    /** The key the error is at, such as {@code devices.psu.uri}, if known. */
     private final @Nullable String key;
 
     /**

@@ -16,7 +16,9 @@ public class HalException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The device or input the error is about (a URI, a role, a file), if known. */
     private final @Nullable String source;
+    /** What went wrong, without the source. */
     private final String detail;
 
     /**

@@ -11,6 +11,7 @@ public class ProtocolException extends HalException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The bytes that came, if any. */
     private final byte @Nullable [] received;
 
     /**

@@ -26,7 +26,17 @@ public record DomainSpec(String name, long memoryMiB, int vcpus, List<Disk> disk
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
-    /** Validates and freezes. */
+    /**
+     * Validates and freezes.
+     *
+     * @param name        1..64 characters of letters, digits, '.', '_' and '-', starting with a letter or digit
+     * @param memoryMiB   memory in MiB, at least 16
+     * @param vcpus       virtual CPUs, at least 1
+     * @param disks       disks in boot order
+     * @param kernelBoot  direct kernel boot, if used
+     * @param interfaces  network interfaces
+     * @param hostDevices host PCI functions passed through at definition
+     */
     public DomainSpec {
         Objects.requireNonNull(name, "name");
         if (!NAME.matcher(name).matches()) {
@@ -62,7 +72,14 @@ public record DomainSpec(String name, long memoryMiB, int vcpus, List<Disk> disk
      * @param readOnly {@code true} for a read-only disk
      */
     public record Disk(String path, String format, String target, boolean readOnly) {
-        /** Checks the fields. */
+        /**
+         * Checks the fields.
+         *
+         * @param path     the image path on the hypervisor host
+         * @param format   {@code qcow2} or {@code raw}
+         * @param target   the guest device name, e.g. {@code vda}
+         * @param readOnly {@code true} for a read-only disk
+         */
         public Disk {
             Objects.requireNonNull(path, "path");
             if (!format.equals("qcow2") && !format.equals("raw")) {
@@ -82,7 +99,13 @@ public record DomainSpec(String name, long memoryMiB, int vcpus, List<Disk> disk
      * @param cmdline the kernel command line
      */
     public record KernelBoot(String kernel, Optional<String> initrd, String cmdline) {
-        /** Checks the fields. */
+        /**
+         * Checks the fields.
+         *
+         * @param kernel  the kernel image path on the hypervisor host
+         * @param initrd  the initrd path, if any
+         * @param cmdline the kernel command line
+         */
         public KernelBoot {
             Objects.requireNonNull(kernel, "kernel");
             Objects.requireNonNull(initrd, "initrd");
@@ -98,7 +121,13 @@ public record DomainSpec(String name, long memoryMiB, int vcpus, List<Disk> disk
      * @param model   the NIC model, e.g. {@code virtio}
      */
     public record NetworkInterface(String network, Optional<String> mac, String model) {
-        /** Checks the fields. */
+        /**
+         * Checks the fields.
+         *
+         * @param network the hypervisor network name, e.g. {@code default}
+         * @param mac     a fixed MAC address, if wanted
+         * @param model   the NIC model, e.g. {@code virtio}
+         */
         public NetworkInterface {
             Objects.requireNonNull(network, "network");
             Objects.requireNonNull(model, "model");
@@ -124,37 +153,55 @@ public record DomainSpec(String name, long memoryMiB, int vcpus, List<Disk> disk
             this.name = name;
         }
 
-        /** @param mib memory in MiB @return this */
+        /**
+         * @param mib memory in MiB
+         * @return this
+         */
         public Builder memoryMiB(long mib) {
             this.memoryMiB = mib;
             return this;
         }
 
-        /** @param count virtual CPUs @return this */
+        /**
+         * @param count virtual CPUs
+         * @return this
+         */
         public Builder vcpus(int count) {
             this.vcpus = count;
             return this;
         }
 
-        /** @param disk a disk @return this */
+        /**
+         * @param disk a disk
+         * @return this
+         */
         public Builder disk(Disk disk) {
             disks.add(disk);
             return this;
         }
 
-        /** @param boot direct kernel boot @return this */
+        /**
+         * @param boot direct kernel boot
+         * @return this
+         */
         public Builder kernelBoot(KernelBoot boot) {
             this.kernelBoot = boot;
             return this;
         }
 
-        /** @param nic a network interface @return this */
+        /**
+         * @param nic a network interface
+         * @return this
+         */
         public Builder networkInterface(NetworkInterface nic) {
             interfaces.add(nic);
             return this;
         }
 
-        /** @param address a host PCI function to pass through @return this */
+        /**
+         * @param address a host PCI function to pass through
+         * @return this
+         */
         public Builder hostDevice(PcieAddress address) {
             hostDevices.add(address);
             return this;

@@ -22,7 +22,13 @@ import java.util.Objects;
 @SuppressWarnings("ArrayRecordComponent") // data is copied in and out; equals, hashCode and toString compare contents
 public record LinFrame(int id, byte[] data, LinChecksumType checksumType) {
 
-    /** Validates and copies. */
+    /**
+     * Validates and copies.
+     *
+     * @param id           frame identifier 0..0x3F
+     * @param data         1..8 data bytes
+     * @param checksumType classic or enhanced
+     */
     public LinFrame {
         LinProtocol.requireFrameId(id);
         Objects.requireNonNull(data, "data");

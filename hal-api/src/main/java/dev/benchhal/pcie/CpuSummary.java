@@ -12,7 +12,15 @@ import java.util.Objects;
  * @param architecture   e.g. {@code x86_64}, possibly empty
  */
 public record CpuSummary(String model, int sockets, int cores, int logicalCpus, String architecture) {
-    /** Checks the fields. */
+    /**
+     * Checks the fields.
+     *
+     * @param model          the model name
+     * @param sockets        physical packages
+     * @param cores          physical cores
+     * @param logicalCpus    logical processors
+     * @param architecture   e.g. {@code x86_64}, possibly empty
+     */
     public CpuSummary {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(architecture, "architecture");

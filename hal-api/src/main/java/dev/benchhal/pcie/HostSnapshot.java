@@ -19,7 +19,16 @@ import java.util.Optional;
 public record HostSnapshot(String label, Instant takenAt, Optional<CpuSummary> cpu, List<PcieDevice> devices,
                            List<String> lspciTree, Optional<List<String>> baseboard) {
 
-    /** Freezes the lists. */
+    /**
+     * Freezes the lists.
+     *
+     * @param label      a name for the header, e.g. the bench role
+     * @param takenAt    when, in bench time
+     * @param cpu        the CPU summary, if {@code /proc/cpuinfo} was readable
+     * @param devices    every PCI function, in address order
+     * @param lspciTree  the lines of {@code lspci -tv}, empty when not probed or not installed
+     * @param baseboard  the lines of {@code dmidecode -t baseboard} when it succeeded
+     */
     public HostSnapshot {
         Objects.requireNonNull(label, "label");
         Objects.requireNonNull(takenAt, "takenAt");

@@ -16,7 +16,14 @@ public record PcieAddress(int domain, int bus, int device, int function) impleme
 
     private static final Pattern FORM = Pattern.compile("(?:([0-9a-fA-F]{4}):)?([0-9a-fA-F]{2}):([0-9a-fA-F]{2})\\.([0-7])");
 
-    /** Validates the ranges. */
+    /**
+     * Validates the ranges.
+     *
+     * @param domain   0..0xFFFF
+     * @param bus      0..0xFF
+     * @param device   0..0x1F
+     * @param function 0..7
+     */
     public PcieAddress {
         if (domain < 0 || domain > 0xFFFF || bus < 0 || bus > 0xFF || device < 0 || device > 0x1F
                 || function < 0 || function > 7) {

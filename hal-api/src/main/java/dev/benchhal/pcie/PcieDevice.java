@@ -29,7 +29,26 @@ public record PcieDevice(PcieAddress address, int vendorId, int deviceId, int su
                          Optional<PcieAddress> parent, Optional<String> slot, Optional<PcieLink> link,
                          Optional<AerCounters> aer, Optional<String> vendorName, Optional<String> deviceName) {
 
-    /** Checks that nothing is null. */
+    /**
+     * Checks that nothing is null.
+     *
+     * @param address           its address
+     * @param vendorId          16-bit vendor id
+     * @param deviceId          16-bit device id
+     * @param subsystemVendorId 16-bit subsystem vendor id
+     * @param subsystemId       16-bit subsystem device id
+     * @param classCode         24-bit class code (0x028000 is a wireless network controller)
+     * @param revision          revision id
+     * @param driver            the bound kernel driver, if any
+     * @param numaNode          NUMA node, or -1 when unknown
+     * @param iommuGroup        IOMMU group, if the platform has one
+     * @param parent            the upstream bridge, empty for devices on a root bus
+     * @param slot              the physical slot name, if the platform reports one
+     * @param link              link speed and width, if the device has a PCI Express link
+     * @param aer               AER counters, where present
+     * @param vendorName        vendor name from {@code pci.ids}, if installed
+     * @param deviceName        device name from {@code pci.ids}, if installed
+     */
     public PcieDevice {
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(driver, "driver");

@@ -37,7 +37,11 @@ public sealed interface PcieMatch {
      * @param address the address
      */
     record AtAddress(PcieAddress address) implements PcieMatch {
-        /** Checks the address. */
+        /**
+         * Checks the address.
+         *
+         * @param address the address
+         */
         public AtAddress {
             Objects.requireNonNull(address, "address");
         }
@@ -60,7 +64,12 @@ public sealed interface PcieMatch {
      * @param deviceId 16-bit device id
      */
     record ById(int vendorId, int deviceId) implements PcieMatch {
-        /** Checks the ranges. */
+        /**
+         * Checks the ranges.
+         *
+         * @param vendorId 16-bit vendor id
+         * @param deviceId 16-bit device id
+         */
         public ById {
             if (vendorId < 0 || vendorId > 0xFFFF || deviceId < 0 || deviceId > 0xFFFF) {
                 throw new IllegalArgumentException("PCI ids are 16-bit: " + vendorId + ":" + deviceId);

@@ -17,7 +17,16 @@ import java.util.Optional;
 public record PcieSlot(String name, String address, Optional<Boolean> powered, Optional<Boolean> cardPresent,
                        List<PcieAddress> functions) {
 
-    /** Checks the parts and freezes the list. */
+    /**
+     * Checks the parts and freezes the list.
+     *
+     * @param name        the slot name ({@code 3})
+     * @param address     domain, bus and device the slot holds ({@code 0000:02:00}), as the platform reports it
+     * @param powered     the slot's power, for hot-plug slots; empty where the platform does not say
+     * @param cardPresent whether a card sits in the slot (the {@code adapter} file of hot-plug slots); empty where
+     *                    the platform does not say
+     * @param functions   the functions the host sees at the slot's address now, in address order
+     */
     public PcieSlot {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(address, "address");

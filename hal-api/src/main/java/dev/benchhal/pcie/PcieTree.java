@@ -10,7 +10,11 @@ import java.util.Objects;
  */
 public record PcieTree(List<Node> roots) {
 
-    /** Freezes the list. */
+    /**
+     * Freezes the list.
+     *
+     * @param roots the functions on root buses, in address order
+     */
     public PcieTree {
         roots = List.copyOf(roots);
     }
@@ -22,7 +26,12 @@ public record PcieTree(List<Node> roots) {
      * @param children the functions behind it (only bridges have any), in address order
      */
     public record Node(PcieDevice device, List<Node> children) {
-        /** Freezes the list. */
+        /**
+         * Freezes the list.
+         *
+         * @param device   the function
+         * @param children the functions behind it (only bridges have any), in address order
+         */
         public Node {
             Objects.requireNonNull(device, "device");
             children = List.copyOf(children);

@@ -10,7 +10,14 @@ package dev.benchhal.pcie;
  */
 public record SnapshotOptions(String label, boolean hostProbe, int lspciLines, boolean baseboard) {
 
-    /** Validates the counts. */
+    /**
+     * Validates the counts.
+     *
+     * @param label      the header label
+     * @param hostProbe  {@code false} for CPU only: no sysfs enumeration, no lspci, no dmidecode
+     * @param lspciLines lines of {@code lspci -tv} to keep; 0 skips lspci
+     * @param baseboard  {@code true} to try {@code dmidecode -t baseboard}
+     */
     public SnapshotOptions {
         if (lspciLines < 0) {
             throw new IllegalArgumentException("lspciLines must not be negative: " + lspciLines);

@@ -12,7 +12,14 @@ import java.util.Objects;
  */
 public record PsuIdentity(String vendor, String model, String serial, String firmware) {
 
-    /** Validates the fields. */
+    /**
+     * Validates the fields.
+     *
+     * @param vendor   e.g. {@code OWON}
+     * @param model    e.g. {@code SPE6103}
+     * @param serial   the serial number, possibly empty
+     * @param firmware the firmware version, possibly empty
+     */
     public PsuIdentity {
         Objects.requireNonNull(vendor, "vendor");
         Objects.requireNonNull(model, "model");

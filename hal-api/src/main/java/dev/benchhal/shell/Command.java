@@ -33,7 +33,16 @@ public record Command(List<String> argv, Duration timeout, Map<String, String> e
     /** Default bound per output stream: 8 MiB. */
     public static final int DEFAULT_MAX_OUTPUT = 8 << 20;
 
-    /** Validates and copies. */
+    /**
+     * Validates and copies.
+     *
+     * @param argv             program and arguments; at least the program
+     * @param timeout          limit after which the process (tree) is killed
+     * @param environment      variables added to (or replacing in) the shell's environment
+     * @param workingDirectory directory to run in, if not the shell's default
+     * @param stdin            bytes written to standard input, then closed
+     * @param maxOutputBytes   per stream: stdout and stderr are kept up to this many bytes, the rest is counted and dropped
+     */
     public Command {
         argv = List.copyOf(argv);
         if (argv.isEmpty() || argv.get(0).isEmpty()) {
@@ -77,7 +86,10 @@ public record Command(List<String> argv, Duration timeout, Map<String, String> e
         return new Command(argv, DEFAULT_TIMEOUT, Map.of(), Optional.empty(), new byte[0], DEFAULT_MAX_OUTPUT);
     }
 
-    /** @param t the time limit @return a copy with it */
+    /**
+     * @param t the time limit
+     * @return a copy with it
+     */
     public Command withTimeout(Duration t) {
         return new Command(argv, t, environment, workingDirectory, stdin, maxOutputBytes);
     }
@@ -93,17 +105,26 @@ public record Command(List<String> argv, Duration timeout, Map<String, String> e
         return new Command(argv, timeout, env, workingDirectory, stdin, maxOutputBytes);
     }
 
-    /** @param dir working directory @return a copy with it */
+    /**
+     * @param dir working directory
+     * @return a copy with it
+     */
     public Command withWorkingDirectory(String dir) {
         return new Command(argv, timeout, environment, Optional.of(dir), stdin, maxOutputBytes);
     }
 
-    /** @param input bytes for standard input @return a copy with them */
+    /**
+     * @param input bytes for standard input
+     * @return a copy with them
+     */
     public Command withStdin(byte[] input) {
         return new Command(argv, timeout, environment, workingDirectory, input, maxOutputBytes);
     }
 
-    /** @param bytes bound per output stream @return a copy with it */
+    /**
+     * @param bytes bound per output stream
+     * @return a copy with it
+     */
     public Command withMaxOutputBytes(int bytes) {
         return new Command(argv, timeout, environment, workingDirectory, stdin, bytes);
     }

@@ -21,7 +21,17 @@ import java.util.Objects;
 public record CommandResult(List<String> argv, int exitCode, byte[] stdout, byte[] stderr, boolean stdoutTruncated,
                             boolean stderrTruncated, Duration duration) {
 
-    /** Copies the arrays. */
+    /**
+     * Copies the arrays.
+     *
+     * @param argv            the command that ran
+     * @param exitCode        the exit status (128 + signal when killed by a signal, as shells report it)
+     * @param stdout          standard output, up to the command's bound
+     * @param stderr          standard error, up to the command's bound
+     * @param stdoutTruncated {@code true} when stdout was longer than the bound
+     * @param stderrTruncated {@code true} when stderr was longer than the bound
+     * @param duration        wall time from start to exit
+     */
     public CommandResult {
         argv = List.copyOf(argv);
         stdout = stdout.clone();

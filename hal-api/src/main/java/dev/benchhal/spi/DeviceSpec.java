@@ -26,7 +26,13 @@ import java.util.TreeSet;
  */
 public record DeviceSpec(DeviceUri uri, Map<String, String> options, @Nullable String role) {
 
-    /** Validates and freezes the spec; rejects inline secrets. */
+    /**
+     * Validates and freezes the spec; rejects inline secrets.
+     *
+     * @param uri     the device URI
+     * @param options every option, URI parameters included; unmodifiable
+     * @param role    the bench role this device plays, or {@code null} when opened outside a bench
+     */
     public DeviceSpec {
         Objects.requireNonNull(uri, "uri");
         Map<String, String> merged = new LinkedHashMap<>(uri.parameters());

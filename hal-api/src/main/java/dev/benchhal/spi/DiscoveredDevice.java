@@ -11,7 +11,12 @@ import java.util.Objects;
  * @param description model, serial, port, for example {@code USBHub3+ serial BFABDDC4 on bus 1 port 4}
  */
 public record DiscoveredDevice(DeviceUri uri, String description) {
-    /** Validates the fields. */
+    /**
+     * Validates the fields.
+     *
+     * @param uri         the URI that opens this device
+     * @param description model, serial, port, for example {@code USBHub3+ serial BFABDDC4 on bus 1 port 4}
+     */
     public DiscoveredDevice {
         Objects.requireNonNull(uri, "uri");
         Objects.requireNonNull(description, "description");

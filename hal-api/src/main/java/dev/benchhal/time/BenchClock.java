@@ -10,8 +10,10 @@ import java.time.Instant;
  *
  * <p>Implementations are thread-safe.
  *
+ * <p>{@link #system()} is real time; {@code dev.benchhal.core.time.VirtualClock} in {@code hal-core} is
+ * virtual time.
+ *
  * @see #system()
- * @see VirtualClock
  */
 public interface BenchClock {
 

@@ -11,7 +11,14 @@ import java.util.Objects;
  * @param portCount number of controllable ports
  */
 public record UsbHubInfo(String model, String serial, String firmware, int portCount) {
-    /** Validates the fields. */
+    /**
+     * Validates the fields.
+     *
+     * @param model     e.g. {@code USBHub3+}
+     * @param serial    e.g. {@code BFABDDC4}
+     * @param firmware  firmware version, possibly empty
+     * @param portCount number of controllable ports
+     */
     public UsbHubInfo {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(serial, "serial");

@@ -14,7 +14,14 @@ import java.util.Set;
  */
 public record UsbPortState(int port, Set<UsbPortFlag> flags, double volts, double amps) {
 
-    /** Validates and freezes. */
+    /**
+     * Validates and freezes.
+     *
+     * @param port  0-based port
+     * @param flags the state bits that are set
+     * @param volts VBUS voltage in volts
+     * @param amps  VBUS current in amperes
+     */
     public UsbPortState {
         Objects.requireNonNull(flags, "flags");
         flags = flags.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(flags));

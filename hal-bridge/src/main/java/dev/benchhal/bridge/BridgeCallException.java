@@ -10,7 +10,9 @@ public class BridgeCallException extends HalException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The operation that failed. */
     private final String op;
+    /** The bridge's error code. */
     private final String code;
 
     /**

@@ -19,7 +19,15 @@ public record Board(String id, String type, Set<String> capabilities) implements
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
-    /** Validates every part; {@code capabilities} are copied and sorted. */
+    /**
+     * Validates every part; {@code capabilities} are copied and sorted.
+     *
+     * @param id           unique in the pool and stable across runs, for example its USB serial's short form
+     *                     {@code 5f2c}; letters, digits, {@code . _ -} (it names lease rows, lock files and result
+     *                     directories)
+     * @param type         the board type, which decides the firmware it needs, for example {@code RPI_PICO_W}
+     * @param capabilities what the board offers tests, for example {@code wlan}, {@code bluetooth}; may be empty
+     */
     public Board {
         id = name("board id", id);
         type = name("board type of " + id, type);

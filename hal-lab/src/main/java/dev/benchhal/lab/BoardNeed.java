@@ -14,7 +14,13 @@ import java.util.TreeSet;
  */
 public record BoardNeed(String role, Set<String> types, Set<String> capabilities) {
 
-    /** Validates; the sets are copied. */
+    /**
+     * Validates; the sets are copied.
+     *
+     * @param role         the board's role in the test, for example {@code board}, {@code sta}, {@code ap}
+     * @param types        the board types that fit; empty for any type
+     * @param capabilities what the board must offer (all of them); empty for nothing in particular
+     */
     public BoardNeed {
         role = Board.name("board role", role);
         types = Set.copyOf(new TreeSet<>(Objects.requireNonNull(types, "types")));

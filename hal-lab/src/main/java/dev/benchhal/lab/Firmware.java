@@ -13,7 +13,13 @@ import java.nio.file.Path;
  */
 public record Firmware(String type, String variant, @Nullable Path image) {
 
-    /** Validates the names. */
+    /**
+     * Validates the names.
+     *
+     * @param type    the board type, for example {@code RPI_PICO2}
+     * @param variant the build variant, for example {@code RISCV}; empty for the type's default build
+     * @param image   the image file, or {@code null} for simulated boards that flash nothing
+     */
     public Firmware {
         type = Board.name("firmware board type", type);
         if (!variant.isEmpty()) {

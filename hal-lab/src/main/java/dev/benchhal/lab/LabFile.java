@@ -100,7 +100,18 @@ public record LabFile(String source, Path results, Policy policy, Leases leases,
             "timeLimit", "command");
     private static final Set<String> NEED = Set.of("role", "types", "capabilities");
 
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @param source      the file, for messages
+     * @param results     the results directory
+     * @param policy      the policy
+     * @param leases      where leases live
+     * @param boards      the boards
+     * @param specs       the specs
+     * @param firmware    how firmware is built, or {@code null} when no spec flashes
+     * @param prepare     the command that readies each board before a run, empty for none
+     */
     public LabFile {
         boards = List.copyOf(boards);
         specs = List.copyOf(specs);

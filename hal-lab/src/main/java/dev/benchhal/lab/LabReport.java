@@ -15,7 +15,15 @@ import java.util.List;
  */
 public record LabReport(List<RunResult> results, List<NotRun> notRun, Duration elapsed, Path directory, boolean stopped) {
 
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @param results   every run that started, in the order they ended
+     * @param notRun    every unit of work that did not start, with the reason
+     * @param elapsed   from the scheduler's start to its end
+     * @param directory the results directory
+     * @param stopped   whether the run was stopped before it finished its work
+     */
     public LabReport {
         results = List.copyOf(results);
         notRun = List.copyOf(notRun);

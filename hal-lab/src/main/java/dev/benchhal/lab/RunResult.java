@@ -22,7 +22,18 @@ import java.util.List;
 public record RunResult(String id, String spec, List<String> boards, Outcome outcome, Instant start, Instant end,
                         @Nullable String message, Path directory) {
 
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @param id        the run's id
+     * @param spec      its spec's name
+     * @param boards    its board ids, in role order
+     * @param outcome   how it ended
+     * @param start     when it started (its boards leased)
+     * @param end       when it ended (its boards released)
+     * @param message   the failure's one-line message, or {@code null} when it passed
+     * @param directory its result directory
+     */
     public RunResult {
         boards = List.copyOf(boards);
     }

@@ -16,7 +16,14 @@ import java.util.stream.Collectors;
  */
 public record TestRun(TestRunSpec spec, WorkItem item, List<Board> boards, List<Firmware> firmware) {
 
-    /** Validates the sizes. */
+    /**
+     * Validates the sizes.
+     *
+     * @param spec     the spec
+     * @param item     the unit of the spec's work it covers
+     * @param boards   its boards in the spec's role order
+     * @param firmware the firmware of each board, in the same order; empty when the spec flashes nothing
+     */
     public TestRun {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(item, "item");

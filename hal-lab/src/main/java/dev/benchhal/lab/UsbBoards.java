@@ -46,7 +46,15 @@ public final class UsbBoards {
      */
     public record Rule(String vendor, Optional<String> product, String type, Set<String> capabilities, int serialDigits) {
 
-        /** Validates the ids. */
+        /**
+         * Validates the ids.
+         *
+         * @param vendor       the vendor id, 4 hex digits ({@code 2e8a})
+         * @param product      the product id, 4 hex digits; empty for any product of the vendor
+         * @param type         the board type the device is
+         * @param capabilities the board's capabilities
+         * @param serialDigits how many trailing characters of the serial number make the board's id; 0 for all of it
+         */
         public Rule {
             vendor = vendor.toLowerCase(Locale.ROOT);
             product = product.map(p -> p.toLowerCase(Locale.ROOT));

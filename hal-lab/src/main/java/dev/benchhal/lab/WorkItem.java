@@ -13,7 +13,14 @@ import java.util.List;
  */
 public record WorkItem(String spec, List<String> key, int iteration) {
 
-    /** Copies the key. */
+    /**
+     * Copies the key.
+     *
+     * @param spec      the spec's name
+     * @param key       board types ({@link Coverage#EACH_BOARD_TYPE}) or board ids ({@link Coverage#EACH_BOARD}), one
+     *                  per need; empty for {@link Coverage#ONCE}
+     * @param iteration 0 for the first run of the key, counting up for repetitions
+     */
     public WorkItem {
         key = List.copyOf(key);
         if (iteration < 0) {

@@ -64,7 +64,13 @@ public final class AcronameDiscovery {
      */
     public record SdkInventory(String host, String brainstemVersion, List<SdkHub> hubs) {
 
-        /** Freezes the list. */
+        /**
+         * Freezes the list.
+         *
+         * @param host             the machine, as its shell names it
+         * @param brainstemVersion the SDK's version there ({@code brainstem.__version__}), or how the hubs were found
+         * @param hubs             the hubs, in the SDK's order
+         */
         public SdkInventory {
             hubs = List.copyOf(hubs);
         }

@@ -14,7 +14,15 @@ import java.util.Objects;
  */
 public record UsbDeviceRecord(int bus, List<Integer> ports, int vendorId, int productId, String serial) {
 
-    /** Freezes the parts. */
+    /**
+     * Freezes the parts.
+     *
+     * @param bus       bus number
+     * @param ports     port path from the root hub ({@code [1, 4, 2]} is bus-1.4.2)
+     * @param vendorId  idVendor
+     * @param productId idProduct
+     * @param serial    iSerialNumber's string, {@code null} when unreadable (no access)
+     */
     public UsbDeviceRecord {
         ports = List.copyOf(ports);
         Objects.requireNonNull(ports, "ports");

@@ -21,7 +21,15 @@ import java.util.Optional;
 public record BenchConfig(String name, Map<String, DeviceConfig> devices, Map<String, Object> topology,
                           Path baseDirectory, BenchTime time) {
 
-    /** Freezes the maps. */
+    /**
+     * Freezes the maps.
+     *
+     * @param name          a name for logs, e.g. the file name
+     * @param devices       devices by role, in file order
+     * @param topology      free-form bindings as plain values (maps, lists, strings, numbers, booleans)
+     * @param baseDirectory the directory relative paths in options resolve against
+     * @param time          which clock the bench runs on ({@code time:} in the file; {@link BenchTime#AUTO} by default)
+     */
     public BenchConfig {
         Objects.requireNonNull(name, "name");
         devices = Collections.unmodifiableMap(new LinkedHashMap<>(devices));

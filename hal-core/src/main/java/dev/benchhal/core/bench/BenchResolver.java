@@ -50,25 +50,37 @@ public final class BenchResolver {
         return new BenchResolver();
     }
 
-    /** @param config the lowest layer @return this */
+    /**
+     * @param config the lowest layer
+     * @return this
+     */
     public BenchResolver defaults(BenchConfig config) {
         this.defaults = Objects.requireNonNull(config);
         return this;
     }
 
-    /** @param env the environment to read (tests pass their own) @return this */
+    /**
+     * @param env the environment to read (tests pass their own)
+     * @return this
+     */
     public BenchResolver environment(Map<String, String> env) {
         this.environment = Map.copyOf(env);
         return this;
     }
 
-    /** @param dir where {@code ./bench.yaml} is looked for @return this */
+    /**
+     * @param dir where {@code ./bench.yaml} is looked for
+     * @return this
+     */
     public BenchResolver workingDirectory(Path dir) {
         this.workingDirectory = dir.toAbsolutePath();
         return this;
     }
 
-    /** @param file a bench file that takes precedence over {@code BENCHHAL_CONFIG} @return this */
+    /**
+     * @param file a bench file that takes precedence over {@code BENCHHAL_CONFIG}
+     * @return this
+     */
     public BenchResolver file(Path file) {
         this.explicitFile = file;
         return this;

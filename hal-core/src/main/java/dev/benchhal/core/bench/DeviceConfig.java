@@ -25,7 +25,17 @@ public record DeviceConfig(String role, String uri, Map<String, String> options,
     /** Close timeout when the bench file gives none. */
     public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
-    /** Validates and freezes. */
+    /**
+     * Validates and freezes.
+     *
+     * @param role         the role, e.g. {@code psu}: lower case letters, digits and '_', starting with a letter
+     * @param uri          the device URI as written
+     * @param options      driver options as strings
+     * @param closeTimeout how long {@link Bench#close()} waits for this device
+     * @param origin       where this entry came from: {@code bench.yaml line 7}, {@code env BENCHHAL_PSU_URI}, {@code override}
+     * @param file         the bench file, or {@code null} when the entry did not come from a file
+     * @param line         the line of the {@code uri} value in {@code file}, or 0
+     */
     public DeviceConfig {
         Objects.requireNonNull(role, "role");
         if (!ROLE.matcher(role).matches()) {

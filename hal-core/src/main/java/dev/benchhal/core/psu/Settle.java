@@ -42,7 +42,14 @@ public final class Settle {
      */
     public record Options(double toleranceVolts, Duration interval, Duration timeout, Duration validationTime) {
 
-        /** Validates the parts. */
+        /**
+         * Validates the parts.
+         *
+         * @param toleranceVolts how close to the target counts as settled (default 0.1 V)
+         * @param interval       time between readings (default 50 ms)
+         * @param timeout        how long settling may take (default 10 s)
+         * @param validationTime how long the rail must then stay within tolerance (default 0: no validation)
+         */
         public Options {
             if (!(toleranceVolts > 0)) {
                 throw new IllegalArgumentException("tolerance must be positive volts, not " + toleranceVolts);
@@ -52,22 +59,34 @@ public final class Settle {
             }
         }
 
-        /** @param volts how close to the target counts as settled, what {@link #toleranceVolts()} reads @return a copy with it */
+        /**
+         * @param volts how close to the target counts as settled, what {@link #toleranceVolts()} reads
+         * @return a copy with it
+         */
         public Options toleranceVolts(double volts) {
             return new Options(volts, interval, timeout, validationTime);
         }
 
-        /** @param d time between readings @return a copy with it */
+        /**
+         * @param d time between readings
+         * @return a copy with it
+         */
         public Options interval(Duration d) {
             return new Options(toleranceVolts, d, timeout, validationTime);
         }
 
-        /** @param d how long settling may take @return a copy with it */
+        /**
+         * @param d how long settling may take
+         * @return a copy with it
+         */
         public Options timeout(Duration d) {
             return new Options(toleranceVolts, interval, d, validationTime);
         }
 
-        /** @param d how long to validate after settling @return a copy with it */
+        /**
+         * @param d how long to validate after settling
+         * @return a copy with it
+         */
         public Options validationTime(Duration d) {
             return new Options(toleranceVolts, interval, timeout, d);
         }

@@ -26,7 +26,15 @@ public record SettleResult(double targetVolts, Duration settleTime, Duration val
     public record Sample(Duration at, double volts) {
     }
 
-    /** Freezes the parts. */
+    /**
+     * Freezes the parts.
+     *
+     * @param targetVolts    the voltage asked for
+     * @param settleTime     from the start until the first reading within tolerance
+     * @param validationTime how long the rail was then checked to stay within tolerance
+     * @param finalVolts     the last reading
+     * @param trace          every reading, oldest first
+     */
     public SettleResult {
         Objects.requireNonNull(settleTime, "settleTime");
         Objects.requireNonNull(validationTime, "validationTime");

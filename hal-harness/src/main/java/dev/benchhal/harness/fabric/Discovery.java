@@ -18,7 +18,11 @@ import java.util.stream.Collectors;
  */
 public record Discovery(List<MachineHubs> machines) {
 
-    /** Freezes the list. */
+    /**
+     * Freezes the list.
+     *
+     * @param machines every machine asked, in the lab file's order
+     */
     public Discovery {
         machines = List.copyOf(machines);
     }

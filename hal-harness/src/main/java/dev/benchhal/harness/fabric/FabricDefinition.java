@@ -53,7 +53,15 @@ public record FabricDefinition(String fabricId, Optional<String> concentrator, S
 
     private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
-    /** Freezes the lists and checks that the bindings fit the hubs. */
+    /**
+     * Freezes the lists and checks that the bindings fit the hubs.
+     *
+     * @param fabricId     the fabric's id
+     * @param concentrator the lab machine the radios enumerate on, when known
+     * @param fingerprint  the discovery fingerprint of {@code hubs}
+     * @param hubs         the hubs discovery found when the fabric was bound
+     * @param rrhs         the radio heads, in order
+     */
     public FabricDefinition {
         hubs = List.copyOf(hubs);
         rrhs = List.copyOf(rrhs);

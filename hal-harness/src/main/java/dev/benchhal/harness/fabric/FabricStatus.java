@@ -38,7 +38,13 @@ public record FabricStatus(State state, String live, List<String> changes) {
         }
     }
 
-    /** Freezes the list. */
+    /**
+     * Freezes the list.
+     *
+     * @param state   the verdict
+     * @param live    the live fingerprint
+     * @param changes what differs, one line each, most serious first; empty when ready
+     */
     public FabricStatus {
         changes = List.copyOf(changes);
     }

@@ -12,7 +12,14 @@ import java.util.Objects;
  */
 public record HubRecord(String machine, String serial, String model, int ports) {
 
-    /** Validates. */
+    /**
+     * Validates.
+     *
+     * @param machine the lab machine's name
+     * @param serial  its serial, 8 upper-case hex digits
+     * @param model   its model ({@code USBHub3p})
+     * @param ports   its port count
+     */
     public HubRecord {
         Objects.requireNonNull(machine, "machine");
         Objects.requireNonNull(model, "model");

@@ -53,7 +53,17 @@ public record LabMachine(String name, String shell, Usb usb, String python, Opti
     private static final Pattern USER = Pattern.compile("[A-Za-z0-9._][A-Za-z0-9._-]*");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
-    /** Freezes the lists. */
+    /**
+     * Freezes the lists.
+     *
+     * @param name           the machine's name (after {@code machine.})
+     * @param shell          the URI of its HostShell ({@code local:} for this machine)
+     * @param usb            where its hubs are found
+     * @param python         the interpreter with Acroname's SDK on it
+     * @param pythonPath     a package directory with the SDK on it, if any
+     * @param simulatedHubs  simulated hubs' URIs (a simulated lab), in order
+     * @param pcie           the URI of its PcieHost, when given
+     */
     public LabMachine {
         simulatedHubs = List.copyOf(simulatedHubs);
     }

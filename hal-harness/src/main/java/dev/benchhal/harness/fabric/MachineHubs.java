@@ -16,7 +16,16 @@ import java.util.Optional;
 public record MachineHubs(String machine, String host, String how, String brainstemVersion, List<HubRecord> hubs,
                           Optional<String> error) {
 
-    /** Freezes the list. */
+    /**
+     * Freezes the list.
+     *
+     * @param machine          the lab machine's name
+     * @param host             the host as its shell names it
+     * @param how              how its hubs were found ({@code local}, {@code remote}, {@code simulated}, {@code bench})
+     * @param brainstemVersion the BrainStem SDK's version there, or how the hubs were found without it
+     * @param hubs             the hubs
+     * @param error            why discovery failed there (its hubs are then unknown, not absent); empty when it answered
+     */
     public MachineHubs {
         hubs = List.copyOf(hubs);
     }

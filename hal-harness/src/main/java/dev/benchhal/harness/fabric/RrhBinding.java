@@ -37,7 +37,18 @@ public record RrhBinding(String name, String hub, int port, String patchPanel, P
     /** Link widths PCIe defines. */
     static final List<Integer> WIDTHS = List.of(1, 2, 4, 8, 12, 16, 32);
 
-    /** Validates. */
+    /**
+     * Validates.
+     *
+     * @param name         the radio head's name, unique in its fabric
+     * @param hub          the serial of the Acroname hub that powers it (8 upper-case hex digits)
+     * @param port         the hub port, from 0
+     * @param patchPanel   the patch panel label of its cable, empty when not recorded
+     * @param address      where it enumerates on the concentrator
+     * @param width        the link width it must train to
+     * @param speedGts     the link speed it must reach at least, in GT/s; 0 for any
+     * @param moduleSerial the radio module's serial, empty when not recorded
+     */
     public RrhBinding {
         Objects.requireNonNull(address, "address");
         if (!NAME.matcher(name).matches()) {
@@ -94,7 +105,10 @@ public record RrhBinding(String name, String hub, int port, String patchPanel, P
                     Optional.empty(), Optional.empty());
         }
 
-        /** @return a complete binding as a partial one, to lay other sources over */
+        /**
+         * @param b a complete binding
+         * @return the binding as a partial one, to lay other sources over
+         */
         public static Partial of(RrhBinding b) {
             return new Partial(b.name(), Optional.of(b.hub()), Optional.of(b.port()), Optional.of(b.patchPanel()),
                     Optional.of(b.address()), Optional.of(b.width()), Optional.of(b.speedGts()), Optional.of(b.moduleSerial()));

@@ -67,7 +67,18 @@ public final class HotSwap {
     public record Options(int iterations, Duration settle, Duration vanishTimeout, Duration returnTimeout, boolean dryRun,
                           List<String> smoke, boolean failFast, boolean resume) {
 
-        /** Validates. */
+        /**
+         * Validates.
+         *
+         * @param iterations    how many times every radio is cycled
+         * @param settle        the pause between the vanish and the power-on (the seed's {@code --settle})
+         * @param vanishTimeout how long a function may take to vanish
+         * @param returnTimeout how long it may take to come back at its address
+         * @param dryRun        log each phase, touch nothing
+         * @param smoke         the command run on the concentrator's shell after each cycle (empty for none)
+         * @param failFast      stop the iteration at the first failure (the seed's {@code TaskGroup})
+         * @param resume        skip the cycles the records say ended already
+         */
         public Options {
             if (iterations < 1) {
                 throw new IllegalArgumentException("iterations: expected at least 1, got " + iterations);

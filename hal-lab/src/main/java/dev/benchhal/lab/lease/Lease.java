@@ -19,7 +19,14 @@ import java.util.TreeSet;
  */
 public record Lease(List<String> boards, String holder, long token, Instant expiresAt) {
 
-    /** Validates and sorts. */
+    /**
+     * Validates and sorts.
+     *
+     * @param boards    the board ids, sorted, at least one
+     * @param holder    who holds them (the store's holder name)
+     * @param token     the fencing token, positive
+     * @param expiresAt when the lease ends unless renewed, in the store's time
+     */
     public Lease {
         boards = List.copyOf(new TreeSet<>(Objects.requireNonNull(boards, "boards")));
         if (boards.isEmpty()) {

@@ -11,7 +11,12 @@ import java.util.Objects;
  */
 public record CompositeNode(String name, List<String> logicalNodes) {
 
-    /** Validates and freezes the parts. */
+    /**
+     * Validates and freezes the parts.
+     *
+     * @param name         the composite node
+     * @param logicalNodes the logical nodes it is made of
+     */
     public CompositeNode {
         Objects.requireNonNull(name, "name");
         logicalNodes = List.copyOf(logicalNodes);

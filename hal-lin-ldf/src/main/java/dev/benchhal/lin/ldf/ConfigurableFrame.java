@@ -11,7 +11,12 @@ import java.util.Objects;
  */
 public record ConfigurableFrame(String frame, Integer messageId) {
 
-    /** Validates the parts. */
+    /**
+     * Validates the parts.
+     *
+     * @param frame     frame name
+     * @param messageId LIN 2.0 message id, {@code null} in LIN 2.1 style lists
+     */
     public ConfigurableFrame {
         Objects.requireNonNull(frame, "frame");
     }

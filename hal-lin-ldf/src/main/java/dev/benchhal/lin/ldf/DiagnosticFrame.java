@@ -12,7 +12,13 @@ import java.util.Objects;
  */
 public record DiagnosticFrame(String name, int id, List<PlacedSignal> signals) {
 
-    /** Validates and freezes the parts. */
+    /**
+     * Validates and freezes the parts.
+     *
+     * @param name    frame name
+     * @param id      frame id
+     * @param signals the diagnostic signals in file order
+     */
     public DiagnosticFrame {
         Objects.requireNonNull(name, "name");
         signals = List.copyOf(signals);

@@ -21,7 +21,12 @@ import java.util.Optional;
  */
 public record EncodingType(String name, List<ValueConverter> converters) {
 
-    /** Validates and freezes the parts. */
+    /**
+     * Validates and freezes the parts.
+     *
+     * @param name       encoding type name
+     * @param converters converters in file order
+     */
     public EncodingType {
         Objects.requireNonNull(name, "name");
         converters = List.copyOf(converters);

@@ -15,7 +15,15 @@ import java.util.Objects;
  */
 public record EventTriggeredFrame(String name, int id, String collisionResolvingTable, List<String> frames) {
 
-    /** Validates and freezes the parts. */
+    /**
+     * Validates and freezes the parts.
+     *
+     * @param name                 frame name
+     * @param id                   frame id
+     * @param collisionResolvingTable the schedule table the master runs after a collision, {@code null} when the file
+     *                             gives none (LIN 2.0)
+     * @param frames               the associated unconditional frames
+     */
     public EventTriggeredFrame {
         Objects.requireNonNull(name, "name");
         frames = List.copyOf(frames);

@@ -16,7 +16,17 @@ import java.util.Objects;
 public record LdfHeader(String protocolVersion, String languageVersion, int speedBitsPerSecond, String channelName,
                         String fileRevision, SignalByteOrder signalByteOrder) {
 
-    /** Validates the parts. */
+    /**
+     * Validates the parts.
+     *
+     * @param protocolVersion    {@code LIN_protocol_version} as written: {@code "2.1"}, {@code "J2602_1_1.0"},
+     *                           {@code "ISO17987:2015"}
+     * @param languageVersion    {@code LIN_language_version} as written
+     * @param speedBitsPerSecond {@code LIN_speed} in bit/s ({@code 19.2 kbps} is 19200)
+     * @param channelName        {@code Channel_name}, {@code null} when absent
+     * @param fileRevision       {@code LDF_file_revision} (ISO 17987) without quotes, {@code null} when absent
+     * @param signalByteOrder    {@code LIN_sig_byte_order_*} (ISO 17987), {@code null} when absent
+     */
     public LdfHeader {
         Objects.requireNonNull(protocolVersion, "protocolVersion");
         Objects.requireNonNull(languageVersion, "languageVersion");

@@ -17,7 +17,17 @@ import java.util.Objects;
 public record LdfMaster(String name, Duration timeBase, Duration jitter, Integer maxHeaderLengthBits,
                         Double responseTolerance) {
 
-    /** Validates the parts. */
+    /**
+     * Validates the parts.
+     *
+     * @param name                   node name
+     * @param timeBase               schedule time base
+     * @param jitter                 jitter
+     * @param maxHeaderLengthBits    J2602 maximum header length in bits ({@code 48} when a J2602 file gives none),
+     *                               {@code null} for other protocols
+     * @param responseTolerance      J2602 response tolerance as a fraction ({@code 40 %} is 0.4; 0.4 when a J2602
+     *                               file gives none), {@code null} for other protocols
+     */
     public LdfMaster {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(timeBase, "timeBase");

@@ -14,8 +14,11 @@ public class LdfParseException extends ConfigException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The column of the error, from 1; 0 when not known. */
     private final int column;
+    /** What the parser expected there. */
     private final String expected;
+    /** What it found instead. */
     private final String found;
 
     /**

@@ -17,7 +17,17 @@ import java.util.Objects;
 public record LdfSignal(String name, int width, boolean array, long initValue, List<Integer> initBytes,
                         String publisher, List<String> subscribers) {
 
-    /** Validates and freezes the parts. */
+    /**
+     * Validates and freezes the parts.
+     *
+     * @param name        signal name
+     * @param width       size in bits
+     * @param array       {@code true} for a byte array (its init value is written {@code {1, 2}})
+     * @param initValue   init value of a scalar (0 for arrays)
+     * @param initBytes   init value of a byte array, byte 0 first (empty for scalars)
+     * @param publisher   publishing node, {@code null} for diagnostic signals
+     * @param subscribers subscribing nodes (empty for diagnostic signals)
+     */
     public LdfSignal {
         Objects.requireNonNull(name, "name");
         initBytes = List.copyOf(initBytes);

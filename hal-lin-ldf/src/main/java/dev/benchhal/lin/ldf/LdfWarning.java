@@ -13,7 +13,14 @@ import java.util.Objects;
  */
 public record LdfWarning(String file, int line, int column, String message) {
 
-    /** Validates the parts. */
+    /**
+     * Validates the parts.
+     *
+     * @param file    the file name as the caller gave it
+     * @param line    1-based line
+     * @param column  1-based column
+     * @param message what was accepted and how it was read
+     */
     public LdfWarning {
         Objects.requireNonNull(message, "message");
     }

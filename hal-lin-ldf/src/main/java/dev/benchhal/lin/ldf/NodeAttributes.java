@@ -35,7 +35,26 @@ public record NodeAttributes(String name, boolean declared, String linProtocol, 
                              Double responseTolerance, Duration wakeupTime, Duration powerOnTime,
                              List<ConfigurableFrame> configurableFrames) {
 
-    /** Validates and freezes the parts. */
+    /**
+     * Validates and freezes the parts.
+     *
+     * @param name               node name
+     * @param declared           {@code true} when the file has a {@code Node_attributes} entry for the node
+     * @param linProtocol        {@code LIN_protocol} as written ({@code "2.1"}, {@code "J2602_1_1.0"})
+     * @param configuredNad      configured NAD
+     * @param initialNad         initial NAD
+     * @param productId          product id, {@code null} when absent
+     * @param responseError      the response-error signal, {@code null} when absent
+     * @param faultStateSignals  fault-state signals
+     * @param p2Min              P2_min
+     * @param stMin              ST_min
+     * @param nAsTimeout         N_As_timeout
+     * @param nCrTimeout         N_Cr_timeout
+     * @param responseTolerance  J2602 response tolerance as a fraction, {@code null} when not J2602 and absent
+     * @param wakeupTime         J2602 wake-up time, {@code null} when not J2602 and absent
+     * @param powerOnTime        J2602 power-on time, {@code null} when not J2602 and absent
+     * @param configurableFrames configurable frames in file order
+     */
     public NodeAttributes {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(linProtocol, "linProtocol");

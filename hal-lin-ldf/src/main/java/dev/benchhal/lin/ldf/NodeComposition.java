@@ -11,7 +11,12 @@ import java.util.Objects;
  */
 public record NodeComposition(String configuration, List<CompositeNode> composites) {
 
-    /** Validates and freezes the parts. */
+    /**
+     * Validates and freezes the parts.
+     *
+     * @param configuration configuration name
+     * @param composites    composite nodes in file order
+     */
     public NodeComposition {
         Objects.requireNonNull(configuration, "configuration");
         composites = List.copyOf(composites);

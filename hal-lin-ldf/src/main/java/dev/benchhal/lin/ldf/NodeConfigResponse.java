@@ -21,7 +21,15 @@ public record NodeConfigResponse(int nad, int sid, boolean positive, int errorCo
     /** RSID of a negative response */
     public static final int NEGATIVE_RSID = 0x7F;
 
-    /** Freezes the parts. */
+    /**
+     * Freezes the parts.
+     *
+     * @param nad       NAD of the answering slave
+     * @param sid       the service the answer is for
+     * @param positive  {@code true} for a positive response
+     * @param errorCode negative response code (0x12 sub-function not supported, ...), 0 when positive
+     * @param data      the response data after the RSID (positive), up to 5 bytes
+     */
     public NodeConfigResponse {
         data = List.copyOf(data);
     }

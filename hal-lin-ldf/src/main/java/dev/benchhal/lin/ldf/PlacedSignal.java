@@ -11,7 +11,12 @@ import java.util.Objects;
  */
 public record PlacedSignal(String signal, int offset) {
 
-    /** Validates the parts. */
+    /**
+     * Validates the parts.
+     *
+     * @param signal signal name
+     * @param offset bit offset
+     */
     public PlacedSignal {
         Objects.requireNonNull(signal, "signal");
         if (offset < 0) {

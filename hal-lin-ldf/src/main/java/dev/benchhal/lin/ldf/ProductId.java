@@ -9,7 +9,13 @@ package dev.benchhal.lin.ldf;
  */
 public record ProductId(int supplierId, int functionId, int variant) {
 
-    /** Validates the ranges. */
+    /**
+     * Validates the ranges.
+     *
+     * @param supplierId 0..0x7FFF (0x7FFF is the wildcard)
+     * @param functionId 0..0xFFFF (0xFFFF is the wildcard)
+     * @param variant    0..0xFF, 0 when the file gives none
+     */
     public ProductId {
         if (supplierId < 0 || supplierId > 0xFFFF || functionId < 0 || functionId > 0xFFFF || variant < 0
                 || variant > 0xFF) {

@@ -19,7 +19,11 @@ public sealed interface ScheduleCommand
      * @param frame frame name
      */
     record SendFrame(String frame) implements ScheduleCommand {
-        /** Validates the parts. */
+        /**
+         * Validates the parts.
+         *
+         * @param frame frame name
+         */
         public SendFrame {
             Objects.requireNonNull(frame, "frame");
         }
@@ -52,7 +56,11 @@ public sealed interface ScheduleCommand
      * @param node slave name
      */
     record AssignNad(String node) implements ScheduleCommand {
-        /** Validates the parts. */
+        /**
+         * Validates the parts.
+         *
+         * @param node slave name
+         */
         public AssignNad {
             Objects.requireNonNull(node, "node");
         }
@@ -88,7 +96,12 @@ public sealed interface ScheduleCommand
      * @param data the five data bytes
      */
     record DataDump(String node, List<Integer> data) implements ScheduleCommand {
-        /** Validates and freezes the parts. */
+        /**
+         * Validates and freezes the parts.
+         *
+         * @param node slave name
+         * @param data the five data bytes
+         */
         public DataDump {
             Objects.requireNonNull(node, "node");
             data = List.copyOf(data);
@@ -109,7 +122,11 @@ public sealed interface ScheduleCommand
      * @param node slave name
      */
     record SaveConfiguration(String node) implements ScheduleCommand {
-        /** Validates the parts. */
+        /**
+         * Validates the parts.
+         *
+         * @param node slave name
+         */
         public SaveConfiguration {
             Objects.requireNonNull(node, "node");
         }
@@ -128,7 +145,13 @@ public sealed interface ScheduleCommand
      * @param pids       four protected ids, or empty to take them from the node's configurable frames
      */
     record AssignFrameIdRange(String node, int frameIndex, List<Integer> pids) implements ScheduleCommand {
-        /** Validates and freezes the parts. */
+        /**
+         * Validates and freezes the parts.
+         *
+         * @param node       slave name
+         * @param frameIndex index of the first configurable frame
+         * @param pids       four protected ids, or empty to take them from the node's configurable frames
+         */
         public AssignFrameIdRange {
             Objects.requireNonNull(node, "node");
             pids = List.copyOf(pids);
@@ -150,7 +173,12 @@ public sealed interface ScheduleCommand
      * @param frame frame name
      */
     record AssignFrameId(String node, String frame) implements ScheduleCommand {
-        /** Validates the parts. */
+        /**
+         * Validates the parts.
+         *
+         * @param node  slave name
+         * @param frame frame name
+         */
         public AssignFrameId {
             Objects.requireNonNull(node, "node");
             Objects.requireNonNull(frame, "frame");
@@ -169,7 +197,12 @@ public sealed interface ScheduleCommand
      * @param frame frame name
      */
     record UnassignFrameId(String node, String frame) implements ScheduleCommand {
-        /** Validates the parts. */
+        /**
+         * Validates the parts.
+         *
+         * @param node  slave name
+         * @param frame frame name
+         */
         public UnassignFrameId {
             Objects.requireNonNull(node, "node");
             Objects.requireNonNull(frame, "frame");
@@ -187,7 +220,11 @@ public sealed interface ScheduleCommand
      * @param data the eight data bytes
      */
     record FreeFormat(List<Integer> data) implements ScheduleCommand {
-        /** Validates and freezes the parts. */
+        /**
+         * Validates and freezes the parts.
+         *
+         * @param data the eight data bytes
+         */
         public FreeFormat {
             data = List.copyOf(data);
             if (data.size() != 8) {

@@ -11,7 +11,12 @@ import java.util.Objects;
  */
 public record ScheduleEntry(ScheduleCommand command, Duration delay) {
 
-    /** Validates the parts. */
+    /**
+     * Validates the parts.
+     *
+     * @param command what the slot does
+     * @param delay   the slot length
+     */
     public ScheduleEntry {
         Objects.requireNonNull(command, "command");
         Objects.requireNonNull(delay, "delay");

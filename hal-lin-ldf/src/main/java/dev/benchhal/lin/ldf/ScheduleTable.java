@@ -12,7 +12,12 @@ import java.util.Objects;
  */
 public record ScheduleTable(String name, List<ScheduleEntry> entries) {
 
-    /** Validates and freezes the parts. */
+    /**
+     * Validates and freezes the parts.
+     *
+     * @param name    table name
+     * @param entries slots in order
+     */
     public ScheduleTable {
         Objects.requireNonNull(name, "name");
         entries = List.copyOf(entries);

@@ -12,7 +12,13 @@ import java.util.Objects;
  */
 public record SignalGroup(String name, int size, List<PlacedSignal> signals) {
 
-    /** Validates and freezes the parts. */
+    /**
+     * Validates and freezes the parts.
+     *
+     * @param name    group name
+     * @param size    group size in bits
+     * @param signals the signals with their offsets in the group
+     */
     public SignalGroup {
         Objects.requireNonNull(name, "name");
         signals = List.copyOf(signals);

@@ -11,7 +11,12 @@ import java.util.Objects;
  */
 public record SignalRepresentation(String encoding, List<String> signals) {
 
-    /** Validates and freezes the parts. */
+    /**
+     * Validates and freezes the parts.
+     *
+     * @param encoding encoding type name
+     * @param signals  signal names
+     */
     public SignalRepresentation {
         Objects.requireNonNull(encoding, "encoding");
         signals = List.copyOf(signals);

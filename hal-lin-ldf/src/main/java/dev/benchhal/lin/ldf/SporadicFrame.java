@@ -12,7 +12,12 @@ import java.util.Objects;
  */
 public record SporadicFrame(String name, List<String> frames) {
 
-    /** Validates and freezes the parts. */
+    /**
+     * Validates and freezes the parts.
+     *
+     * @param name   frame name
+     * @param frames the associated unconditional frames, highest priority first
+     */
     public SporadicFrame {
         Objects.requireNonNull(name, "name");
         frames = List.copyOf(frames);

@@ -31,7 +31,10 @@ public sealed interface ValueConverter
      */
     record PhysicalRange(long min, long max, double scale, double offset, String unit) implements ValueConverter {
 
-        /** @return the physical value of {@code raw} */
+        /**
+         * @param raw a raw value within {@code min..max}
+         * @return the physical value of {@code raw}: {@code raw * scale + offset}
+         */
         public double toPhysical(long raw) {
             return raw * scale + offset;
         }

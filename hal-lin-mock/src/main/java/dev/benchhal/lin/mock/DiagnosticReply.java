@@ -16,7 +16,12 @@ import java.util.Objects;
 @SuppressWarnings("ArrayRecordComponent") // handed once from the behaviour to the transport, never compared
 public record DiagnosticReply(byte[] response, Duration busy) {
 
-    /** Checks the parts. */
+    /**
+     * Checks the parts.
+     *
+     * @param response the response message
+     * @param busy     how long the node works before the response is ready (bench time)
+     */
     public DiagnosticReply {
         Objects.requireNonNull(response, "response");
         if (response.length < 1 || response.length > 4095) {
@@ -65,6 +70,7 @@ public record DiagnosticReply(byte[] response, Duration busy) {
         return new DiagnosticReply(response, busy);
     }
 
+    /** @return a copy of the response message */
     @Override
     public byte[] response() {
         return response.clone();

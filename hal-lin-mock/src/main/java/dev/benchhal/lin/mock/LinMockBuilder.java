@@ -33,50 +33,74 @@ public final class LinMockBuilder {
         this.ldf = Objects.requireNonNull(ldf, "ldf");
     }
 
-    /** @param uri the URI the bus reports (messages, trace); default {@code lin-mock:} @return this */
+    /**
+     * @param uri the URI the bus reports (messages, trace); default {@code lin-mock:}
+     * @return this
+     */
     public LinMockBuilder uri(DeviceUri uri) {
         this.uri = Objects.requireNonNull(uri, "uri");
         return this;
     }
 
-    /** @param clock the bench clock; default the system clock @return this */
+    /**
+     * @param clock the bench clock; default the system clock
+     * @return this
+     */
     public LinMockBuilder clock(BenchClock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
         return this;
     }
 
-    /** @param baud bit/s, 1000..20000; default the LDF's speed @return this */
+    /**
+     * @param baud bit/s, 1000..20000; default the LDF's speed
+     * @return this
+     */
     public LinMockBuilder baud(int baud) {
         LinProtocol.requireBaud(baud);
         this.baud = baud;
         return this;
     }
 
-    /** @param bootTime how long slaves stay silent after power-up; default 50 ms @return this */
+    /**
+     * @param bootTime how long slaves stay silent after power-up; default 50 ms
+     * @return this
+     */
     public LinMockBuilder bootTime(Duration bootTime) {
         this.bootTime = nonNegative(bootTime, "bootTime");
         return this;
     }
 
-    /** @param bootSettle how long {@code powerUp()} waits; default the boot time @return this */
+    /**
+     * @param bootSettle how long {@code powerUp()} waits; default the boot time
+     * @return this
+     */
     public LinMockBuilder bootSettle(Duration bootSettle) {
         this.bootSettle = nonNegative(bootSettle, "bootSettle");
         return this;
     }
 
-    /** @param wakeTime how long slaves stay silent after a wake-up pulse; default 100 ms @return this */
+    /**
+     * @param wakeTime how long slaves stay silent after a wake-up pulse; default 100 ms
+     * @return this
+     */
     public LinMockBuilder wakeTime(Duration wakeTime) {
         this.wakeTime = nonNegative(wakeTime, "wakeTime");
         return this;
     }
 
-    /** @param seed seed of random faults and serial numbers; default 0 @return this */
+    /**
+     * @param seed seed of random faults and serial numbers; default 0
+     * @return this
+     */
     public LinMockBuilder seed(long seed) {
         this.seed = seed;
         return this;
     }
 
-    /** @param capacity trace entries kept; default 100,000 @return this */
+    /**
+     * @param capacity trace entries kept; default 100,000
+     * @return this
+     */
     public LinMockBuilder traceCapacity(int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("traceCapacity must be at least 1, not " + capacity);
@@ -85,7 +109,10 @@ public final class LinMockBuilder {
         return this;
     }
 
-    /** @param powered whether the slaves have power at open; default true @return this */
+    /**
+     * @param powered whether the slaves have power at open; default true
+     * @return this
+     */
     public LinMockBuilder powered(boolean powered) {
         this.powered = powered;
         return this;

@@ -42,7 +42,18 @@ public record TraceEntry(Duration at, Kind kind, int frameId, List<Integer> data
         POWER_OFF
     }
 
-    /** Validates and freezes the parts. */
+    /**
+     * Validates and freezes the parts.
+     *
+     * @param at       bench time since the simulator opened
+     * @param kind     what happened
+     * @param frameId  frame id, -1 for events without one (wake-up, power)
+     * @param data     data bytes on the wire (empty when none)
+     * @param checksum checksum byte on the wire, -1 when none
+     * @param checksumType checksum model of the frame, {@code null} when none
+     * @param node     who sent the response ({@code "master"} for master frames), empty when nobody
+     * @param note     a person-readable remark: the frame name, the error
+     */
     public TraceEntry {
         Objects.requireNonNull(at, "at");
         Objects.requireNonNull(kind, "kind");

@@ -8,7 +8,12 @@ package dev.benchhal.pcie.sysfs;
  */
 public record BusRange(int secondary, int subordinate) {
 
-    /** Checks the range. */
+    /**
+     * Checks the range.
+     *
+     * @param secondary   the bus directly behind the bridge
+     * @param subordinate the highest bus behind it
+     */
     public BusRange {
         if (secondary < 0 || secondary > 0xFF || subordinate < 0 || subordinate > 0xFF) {
             throw new IllegalArgumentException("bus numbers are 8-bit: " + secondary + "-" + subordinate);

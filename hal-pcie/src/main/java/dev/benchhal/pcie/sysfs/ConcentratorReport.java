@@ -38,7 +38,14 @@ public final class ConcentratorReport {
      */
     public record Options(boolean pciAll, int pciMaxRows, int lspciLines, Map<PcieAddress, String> panels) {
 
-        /** Checks the numbers, freezes the labels. */
+        /**
+         * Checks the numbers, freezes the labels.
+         *
+         * @param pciAll     append the table of other interesting links (wide ports, degraded links)
+         * @param pciMaxRows cap of that table
+         * @param lspciLines lines of the lspci tree to show (0: none)
+         * @param panels     patch panel labels by address ({@link dev.benchhal.core.bench.PatchPanel}): a column of the Wi-Fi table when not empty
+         */
         public Options {
             if (pciMaxRows < 0 || lspciLines < 0) {
                 throw new IllegalArgumentException("row and line counts must not be negative");

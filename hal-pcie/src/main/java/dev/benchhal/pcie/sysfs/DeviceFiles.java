@@ -21,7 +21,17 @@ import java.util.Optional;
 public record DeviceFiles(String name, String realPath, Map<String, String> attributes, Optional<String> driver,
                           Optional<String> iommuGroup, Optional<byte[]> config) {
 
-    /** Freezes the maps. */
+    /**
+     * Freezes the maps.
+     *
+     * @param name        the directory name, {@code 0000:02:00.0}
+     * @param realPath    the resolved directory, {@code /sys/devices/pci0000:00/0000:00:1c.0/0000:02:00.0}
+     * @param attributes  attribute file name to its content, trailing whitespace removed
+     * @param driver      the bound driver's name
+     * @param iommuGroup  the IOMMU group's name
+     * @param config      configuration space as read: the header fields and capability chain the driver uses,
+     *                    or all of the first 256 bytes (a remote host); bytes not read are zero
+     */
     public DeviceFiles {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(realPath, "realPath");

@@ -16,7 +16,14 @@ import java.util.Optional;
 public record HostProbe(SysfsImage sysfs, Optional<String> cpuinfo, Optional<List<String>> lspciTree,
                         Optional<List<String>> baseboard) {
 
-    /** Checks the fields. */
+    /**
+     * Checks the fields.
+     *
+     * @param sysfs     the PCI sysfs tree
+     * @param cpuinfo   {@code /proc/cpuinfo}, when asked for and readable
+     * @param lspciTree the output of {@code lspci -tv}, when asked for and lspci is installed
+     * @param baseboard the output of {@code dmidecode -t baseboard}, when asked for and it succeeded
+     */
     public HostProbe {
         Objects.requireNonNull(sysfs, "sysfs");
         Objects.requireNonNull(cpuinfo, "cpuinfo");

@@ -126,17 +126,26 @@ public final class PciIds {
         }
     }
 
-    /** @return the vendor's name */
+    /**
+     * @param vendorId the PCI vendor id, 0..0xFFFF
+     * @return the vendor's name, empty when the database does not know it
+     */
     public Optional<String> vendor(int vendorId) {
         return Optional.ofNullable(vendors.get(vendorId));
     }
 
-    /** @return the device's name */
+    /**
+     * @param vendorId the PCI vendor id, 0..0xFFFF
+     * @param deviceId the PCI device id, 0..0xFFFF
+     * @return the device's name, empty when the database does not know it
+     */
     public Optional<String> device(int vendorId, int deviceId) {
         return Optional.ofNullable(devices.get(vendorId << 16 | deviceId));
     }
 
     /**
+     * @param vendorId the PCI vendor id, 0..0xFFFF
+     * @param deviceId the PCI device id, 0..0xFFFF
      * @return the name {@code lspci -tv} prints: {@code Vendor Device}, {@code Vendor Device 0d57} when
      *         only the vendor is known, {@code Device 8086:0d57} when neither is
      */

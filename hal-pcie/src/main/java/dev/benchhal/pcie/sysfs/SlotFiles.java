@@ -12,7 +12,13 @@ import java.util.Optional;
  */
 public record SlotFiles(String address, Optional<String> power, Optional<String> adapter) {
 
-    /** Checks the parts. */
+    /**
+     * Checks the parts.
+     *
+     * @param address the {@code address} file: domain, bus and device ({@code 0000:02:00}), white space removed, lower case
+     * @param power   the {@code power} file of a hot-plug slot ({@code 1} or {@code 0})
+     * @param adapter the {@code adapter} file of a hot-plug slot: {@code 1} when a card is present
+     */
     public SlotFiles {
         address = address.strip().toLowerCase(java.util.Locale.ROOT);
         Objects.requireNonNull(power, "power");

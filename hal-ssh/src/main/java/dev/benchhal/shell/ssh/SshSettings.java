@@ -30,7 +30,23 @@ public record SshSettings(DeviceUri uri, Optional<String> user, String host, Opt
                           Optional<Secret> passphrase, Path knownHosts, boolean acceptNewHostKey, Optional<Path> sshConfig,
                           Duration connectTimeout, Duration keepAlive, int maxConnections, int maxSessionsPerConnection) {
 
-    /** Freezes the list and checks the bounds. */
+    /**
+     * Freezes the list and checks the bounds.
+     *
+     * @param uri                      the URI, for messages
+     * @param user                     the login user, if given (else ssh config or the local user name)
+     * @param host                     host name, address or ssh-config alias
+     * @param port                     the port, if given (else ssh config or 22)
+     * @param identities               private key files to offer, in order
+     * @param passphrase               the passphrase of encrypted keys, if any
+     * @param knownHosts               the known_hosts file host keys are checked against
+     * @param acceptNewHostKey         trust an unknown host key on first use (logged), never a changed one
+     * @param sshConfig                an OpenSSH client config for host aliases, if any
+     * @param connectTimeout           limit for TCP connect plus handshake
+     * @param keepAlive                interval of keep-alive messages; zero disables them
+     * @param maxConnections           connections kept to the host at most
+     * @param maxSessionsPerConnection channels per connection at most (OpenSSH allows 10 by default)
+     */
     public SshSettings {
         identities = List.copyOf(identities);
         if (maxConnections < 1 || maxSessionsPerConnection < 1) {

@@ -177,7 +177,11 @@ public final class LoopbackSshServer implements AutoCloseable {
         throw new IOException("sshd did not listen on 127.0.0.1:" + port + " within 20 s: " + read(dir.resolve("sshd.log")));
     }
 
-    /** Stops the server and every connection it serves, then starts it again on the same port and keys. */
+    /**
+     * Stops the server and every connection it serves, then starts it again on the same port and keys.
+     *
+     * @throws IOException when sshd does not listen again within 20 s
+     */
     public void restart() throws IOException {
         stop();
         startDaemon();
@@ -207,7 +211,11 @@ public final class LoopbackSshServer implements AutoCloseable {
         }
     }
 
-    /** Lets the logins waiting at the gate of {@link #startWithLoginGate(Path)} run their commands. */
+    /**
+     * Lets the logins waiting at the gate of {@link #startWithLoginGate(Path)} run their commands.
+     *
+     * @throws IOException when the gate file cannot be written
+     */
     public void openLoginGate() throws IOException {
         Files.writeString(loginGate(), "open\n");
     }

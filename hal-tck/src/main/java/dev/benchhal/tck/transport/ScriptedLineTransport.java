@@ -211,25 +211,37 @@ public final class ScriptedLineTransport implements LineTransport {
         private Builder() {
         }
 
-        /** @param c the clock reply delays run on @return this */
+        /**
+         * @param c the clock reply delays run on
+         * @return this
+         */
         public Builder clock(BenchClock c) {
             this.clock = c;
             return this;
         }
 
-        /** @param line the exact line the driver must write next @return this */
+        /**
+         * @param line the exact line the driver must write next
+         * @return this
+         */
         public Builder expect(String line) {
             steps.add(new Step(Pattern.compile(Pattern.quote(line)), line, new ArrayList<>(), Duration.ZERO, steps.size() + 1));
             return this;
         }
 
-        /** @param regex a pattern the next written line must match as a whole @return this */
+        /**
+         * @param regex a pattern the next written line must match as a whole
+         * @return this
+         */
         public Builder expectMatching(String regex) {
             steps.add(new Step(Pattern.compile(regex), "/" + regex + "/", new ArrayList<>(), Duration.ZERO, steps.size() + 1));
             return this;
         }
 
-        /** @param line a reply to the last expected line (several replies queue up) @return this */
+        /**
+         * @param line a reply to the last expected line (several replies queue up)
+         * @return this
+         */
         public Builder reply(String line) {
             last().replies().add(line);
             return this;
@@ -247,7 +259,11 @@ public final class ScriptedLineTransport implements LineTransport {
             return this;
         }
 
-        /** Documents that the device stays silent after the last expected line. @return this */
+        /**
+         * Documents that the device stays silent after the last expected line.
+         *
+         * @return this
+         */
         public Builder noReply() {
             last();
             return this;

@@ -42,6 +42,7 @@ public final class SimulatedBrainStem {
     /** A bridge error, with the code the real bridge gives ({@code NOT_FOUND}, {@code BAD_PARAM}, {@code RANGE}...). */
     public static final class Refused extends RuntimeException {
         private static final long serialVersionUID = 1L;
+        /** The bridge's error code, such as {@code NOT_FOUND}. */
         private final String code;
 
         Refused(String code, String message) {

@@ -83,7 +83,10 @@ public final class DiagnosticTransport {
         return new DiagnosticTransport(lin, nad, timing, "node");
     }
 
-    /** @return this transport with another timing (a longer pending timeout for erasing flash) */
+    /**
+     * @param other the timing to use
+     * @return this transport with another timing (a longer pending timeout for erasing flash)
+     */
     public DiagnosticTransport withTiming(TransportTiming other) {
         return new DiagnosticTransport(lin, nad, other, name);
     }

@@ -12,7 +12,9 @@ public final class NegativeResponseException extends ProtocolException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The refused service id. */
     private final int sid;
+    /** The negative response code. */
     private final int nrc;
 
     /**

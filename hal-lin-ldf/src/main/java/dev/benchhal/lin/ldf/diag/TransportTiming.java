@@ -28,7 +28,16 @@ public record TransportTiming(Duration p2Min, Duration stMin, Duration nAs, Dura
             Duration.ofMillis(10));
 
     /**
-     * @throws IllegalArgumentException for a negative duration, or a zero timeout or poll interval
+     * * @throws IllegalArgumentException for a negative duration, or a zero timeout or poll interval
+     *
+     * @param p2Min           the least time between the end of a request and the first slave response header
+     * @param stMin           the least time between two frames of a segmented request
+     * @param nAs             the most one master request frame may take to go out on the bus
+     * @param nCr             the most the slave may take between two frames of a segmented response
+     * @param responseTimeout the most the slave may take to start its response after {@link #p2Min}
+     * @param pendingTimeout  the most the slave may take to answer after it first said "response
+     *                        pending" (0x78; P2*, how long erasing flash may take)
+     * @param pollInterval    the time between two slave response headers while the slave has nothing to say
      */
     public TransportTiming {
         nonNegative(p2Min, "p2Min");

@@ -41,7 +41,12 @@ public final class IntelHex {
      */
     @SuppressWarnings("ArrayRecordComponent") // the bytes are copied in and out, never compared by identity
     public record Segment(long address, byte[] data) {
-        /** Copies the bytes. */
+        /**
+         * Copies the bytes.
+         *
+         * @param address the first byte's 32-bit address
+         * @param data    the bytes
+         */
         public Segment {
             data = data.clone();
         }

@@ -31,7 +31,26 @@ public record SimFunction(PcieAddress address, Optional<PcieAddress> parent, int
                           Optional<String> slot, int iommuGroup, int numaNode,
                           Optional<BusRange> buses) {
 
-    /** Checks the fields. */
+    /**
+     * Checks the fields.
+     *
+     * @param address     where it enumerates
+     * @param parent      the bridge above it, empty on a root bus
+     * @param vendorId    vendor id
+     * @param deviceId    device id
+     * @param classCode   24-bit class code
+     * @param driver      the bound driver's name
+     * @param portType    PCI Express device/port type (0 endpoint, 4 root port, 5 upstream, 6 downstream, 9 root
+     *                    complex integrated endpoint, -1 conventional PCI: no PCI Express capability)
+     * @param maxGtsCode  Link Capabilities speed code (1 = 2.5 GT/s ... 6 = 64 GT/s)
+     * @param maxWidth    Link Capabilities width
+     * @param gtsCode     trained speed code (may be below the maximum: a degraded link)
+     * @param width       trained width
+     * @param slot        the hot-plug slot this function sits in, if any
+     * @param iommuGroup  its IOMMU group
+     * @param numaNode    its NUMA node, -1 for none
+     * @param buses       the buses behind it, for a bridge
+     */
     public SimFunction {
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(parent, "parent");

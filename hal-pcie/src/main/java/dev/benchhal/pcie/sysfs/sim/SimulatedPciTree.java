@@ -352,12 +352,18 @@ public final class SimulatedPciTree implements AutoCloseable {
         power(function, on);
     }
 
-    /** @return whether the function is in the tree now */
+    /**
+     * @param function a function of the model
+     * @return whether the function is in the tree now
+     */
     public synchronized boolean isVisible(PcieAddress function) {
         return visible(functions.get(function), clock.nanoTime());
     }
 
-    /** @return how often the function was reset through sysfs */
+    /**
+     * @param function a function of the model
+     * @return how often the function was reset through sysfs
+     */
     public synchronized int resets(PcieAddress function) {
         return state(function).resets;
     }
