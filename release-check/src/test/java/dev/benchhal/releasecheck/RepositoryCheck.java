@@ -82,6 +82,12 @@ final class RepositoryCheck {
             for (Map.Entry<String, String> file : files.entrySet()) {
                 problems.addAll(checkFile(module.artifactId() + " " + file.getKey(), dir.resolve(file.getValue())));
             }
+            // whatever else was published beside them (the test fixtures' -tests.jar) is checksummed and signed too
+            try (Stream<Path> others = Files.list(dir)) {
+                for (Path other : others.filter(f -> isArtifact(f) && !files.containsValue(f.getFileName().toString())).sorted().toList()) {
+                    problems.addAll(checkFile(module.artifactId() + " " + other.getFileName(), other));
+                }
+            }
             Path pom = dir.resolve(files.get("pom"));
             if (Files.isRegularFile(pom)) {
                 problems.addAll(checkPom(module.artifactId(), pom));
@@ -173,6 +179,12 @@ final class RepositoryCheck {
             }
         }
         return problems;
+    }
+
+    private static boolean isArtifact(Path file) {
+        String name = file.getFileName().toString();
+        return Files.isRegularFile(file) && !name.startsWith("maven-metadata")
+                && !name.endsWith(".asc") && !name.endsWith(".sha1") && !name.endsWith(".md5") && !name.endsWith(".sha256") && !name.endsWith(".sha512");
     }
 
     /** What must be one project's in every POM: URL, licences, SCM URLs, developers. */
