@@ -44,11 +44,19 @@ class LabCommandTest {
         assertThat(r.code()).as(r.out() + r.err()).isZero();
         assertThat(r.out()).containsPattern("RUN-TESTS_EXTMOD_HARDWARE\\[2d2d-PYBV11\\] +PASSED")
                 .containsPattern("RUN-MULTITESTS_MULTINET\\[1831-RPI_PICO_W,5f2c-RPI_PICO_W\\] +PASSED")
-                .contains("3 runs: 3 passed, 0 failed");
+                .contains("3 runs: 3 passed, 0 failed")
+                .contains("PASSED: 3 runs of 3 board sets, none failed.", "report: " + dir.resolve("results/report.html"));
         assertThat(Files.readString(dir.resolve("results/RUN-TESTS_EXTMOD_HARDWARE[2d2d-PYBV11]/run.log"))).contains("PYBV11");
+        assertThat(Files.readString(dir.resolve("results/summary.md"))).contains("| RUN-MULTITESTS_MULTINET | 1 | 0 |");
 
         CliRun.Result status = CliRun.run(dir, "lab", "status", lab.toString());
         assertThat(status.out()).contains("ended: PASSED=3").contains("running: none");
+
+        Files.delete(dir.resolve("results/report.html"));
+        CliRun.Result report = CliRun.run(dir, "lab", "report", lab.toString());
+        assertThat(report.code()).isZero();
+        assertThat(report.out()).contains("PASSED: 3 runs of 3 board sets, none failed.");
+        assertThat(dir.resolve("results/report.html")).isRegularFile();
     }
 
     @Test
@@ -102,6 +110,9 @@ class LabCommandTest {
         CliRun.Result r = CliRun.run(dir, "lab", "run", lab.toString(), "--policy", "priority");
         assertThat(r.code()).isEqualTo(ExitCode.FAILED);
         assertThat(r.out()).containsPattern("FAILS\\[2d2d-PYBV11\\] +FAILED").contains("sh exited with 1: the test failed (see run.log)");
+        assertThat(Files.readString(dir.resolve("results/summary.md")))
+                .contains("| 2d2d | 1 | FAILS | FAILED: sh exited with 1: the test failed (see run.log) |");
+        assertThat(CliRun.run(dir, "lab", "report", lab.toString()).code()).as("lab report of a failed lab").isEqualTo(ExitCode.FAILED);
     }
 
     @Test

@@ -80,8 +80,22 @@ public final class CampaignReport {
      * @throws UncheckedIOException when the report cannot be written
      */
     public static Written write(Path records, Path dir) {
+        return write(RecordLog.read(records).records(), dir);
+    }
+
+    /**
+     * Writes {@code report.html} and {@code summary.md} into {@code dir} from records in the campaign runner's form,
+     * made by another runner (the lab's scheduler turns its runs into them). A {@code campaign-start} record may name
+     * what a cycle and a path are in the verdict ({@code "cycles": "runs"}, {@code "paths": "board sets"}).
+     *
+     * @param records the records, in the order they were written
+     * @param dir     where the report goes (made when missing)
+     * @return the files written
+     * @throws UncheckedIOException when the report cannot be written
+     */
+    public static Written write(List<Map<String, Object>> records, Path dir) {
         System.setProperty("java.awt.headless", "true");
-        Data data = Data.read(records);
+        Data data = Data.of(records);
         try {
             Files.createDirectories(dir);
             List<String> outOfControl = new ArrayList<>();
@@ -266,9 +280,10 @@ public final class CampaignReport {
     }
 
     private static String verdict(Data data) {
+        String of = " " + data.cycleNoun + " of " + data.paths().size() + " " + data.pathNoun;
         return data.failed() == 0
-                ? "PASSED: " + data.cycles.size() + " cycles of " + data.paths().size() + " paths, none failed."
-                : "FAILED: " + data.failed() + " of " + data.cycles.size() + " cycles of " + data.paths().size() + " paths failed.";
+                ? "PASSED: " + data.cycles.size() + of + ", none failed."
+                : "FAILED: " + data.failed() + " of " + data.cycles.size() + of + " failed.";
     }
 
     private static List<String[]> phaseRows(Data data) {
@@ -324,6 +339,8 @@ public final class CampaignReport {
     /** The records, as the report needs them. */
     private static final class Data {
         String name = "campaign";
+        String cycleNoun = "cycles";
+        String pathNoun = "paths";
         final List<Cycle> cycles = new ArrayList<>();
         final List<Phase> phases = new ArrayList<>();
 
@@ -333,17 +350,19 @@ public final class CampaignReport {
         record Phase(String path, int iteration, int cycle, String phase, Instant start, double ms, boolean ok) {
         }
 
-        static Data read(Path file) {
+        static Data of(List<Map<String, Object>> records) {
             Data d = new Data();
             // every path's phases start at the same few instants: each distinct one is parsed once
             Map<Object, Instant> instants = new java.util.HashMap<>();
             java.util.function.Function<Object, Instant> at = text -> instants.computeIfAbsent(text == null ? "" : text, Data::instant);
             Map<String, Map<String, Object>> lastCycle = new LinkedHashMap<>();
             List<Map<String, Object>> phaseRecords = new ArrayList<>();
-            for (Map<String, Object> r : RecordLog.read(file).records()) {
+            for (Map<String, Object> r : records) {
                 Object event = r.get("event");
                 if ("campaign-start".equals(event)) {
                     d.name = String.valueOf(r.get("campaign"));
+                    d.cycleNoun = r.get("cycles") instanceof String noun ? noun : d.cycleNoun;
+                    d.pathNoun = r.get("paths") instanceof String noun ? noun : d.pathNoun;
                 } else if ("cycle".equals(event)) {
                     String key = r.get("path") + "#" + r.get("iteration");
                     lastCycle.remove(key);

@@ -200,6 +200,31 @@ class LabSchedulerTest {
     }
 
     @Test
+    void theReportShowsEveryRunOnTheRowOfItsBoardsWithItsSpecAndOutcome() throws Exception {
+        TestRunSpec passes = TestRunSpec.named("PASSES").priority(2).needs(BoardNeed.ofType("b", "T")).test(ctx -> { }).build();
+        TestRunSpec fails = TestRunSpec.named("FAILS").priority(1).needs(BoardNeed.ofType("b", "T")).test(ctx -> {
+            throw new AssertionError("expected 3 LEDs, got 2");
+        }).build();
+        TestRunSpec pair = TestRunSpec.named("PAIR").needs(BoardNeed.ofType("sta", "STA"), BoardNeed.ofType("ap", "AP"))
+                .test(ctx -> { }).build();
+        LabReport ran = lab(List.of(Board.of("x1", "T"), Board.of("s1", "STA"), Board.of("a1", "AP")), passes, fails, pair)
+                .policy(Policy.priority()).build().run();
+        assertThat(ran.results()).hasSize(3);
+
+        dev.benchhal.harness.CampaignReport.Written report = LabReport.write(ran.directory());
+
+        assertThat(report.passed()).isFalse();
+        assertThat(report.verdict()).isEqualTo("FAILED: 1 of 3 runs of 2 board sets failed.");
+        String summary = Files.readString(report.summary());
+        // the priority policy runs PASSES first on x1, so FAILS is x1's second run; PAIR holds both of its boards
+        assertThat(summary).contains("| PASSES | 1 | 0 |", "| FAILS | 1 | 1 |", "| PAIR | 1 | 0 |",
+                "| x1 | 2 | FAILS | FAILED: expected 3 LEDs, got 2 |");
+        String html = Files.readString(report.html());
+        assertThat(html).contains("<h1>lab results</h1>", "Timeline", "Time of PAIR", "<h2>outcome</h2>");
+        assertThat(html.split("data:image/png;base64,", -1).length - 1).as("charts drawn").isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
     void aRunWhoseLeaseAnOperatorEndedIsLeaseLostAndCannotTouchItsBoard() throws Exception {
         LeaseStore operator = FileLeaseStore.open(tmp.resolve("leases"));
         try {

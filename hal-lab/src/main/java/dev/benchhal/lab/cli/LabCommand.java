@@ -35,11 +35,11 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 /**
- * {@code benchhal lab run|simulate|status|leases|release LAB_FILE ...}: the lab scheduler over a lab file's boards.
+ * {@code benchhal lab run|simulate|status|report|leases|release LAB_FILE ...}: the lab scheduler over a lab file's boards.
  */
 @Command(name = "lab", description = LabCommand.SUMMARY,
-        subcommands = {LabCommand.Run.class, LabCommand.Simulate.class, LabCommand.Status.class, LabCommand.Leases.class,
-                LabCommand.Release.class})
+        subcommands = {LabCommand.Run.class, LabCommand.Simulate.class, LabCommand.Status.class, LabCommand.Report.class,
+                LabCommand.Leases.class, LabCommand.Release.class})
 final class LabCommand extends CommandGroup {
 
     /** One line for the list of commands (read without loading the command). */
@@ -99,6 +99,7 @@ final class LabCommand extends CommandGroup {
                     // the JVM is on its way out: the hook has run already
                 }
                 summary(report, out);
+                report(lab.results(), out);
                 return report.allPassed() ? ExitCode.OK : ExitCode.FAILED;
             }
         }
@@ -185,6 +186,21 @@ final class LabCommand extends CommandGroup {
         }
     }
 
+    @Command(name = "report", description = "Write the lab's report.html and summary.md into its results directory from its "
+            + "records.jsonl (lab run writes them when it ends; this rebuilds them, also for a lab that was cut off).")
+    static final class Report implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+        @Mixin
+        LabFileArgument labFile;
+
+        @Override
+        public Integer call() {
+            LabFile lab = labFile.load();
+            return report(lab.results(), spec.commandLine().getOut()) ? ExitCode.OK : ExitCode.FAILED;
+        }
+    }
+
     @Command(name = "leases", description = "Who holds which board, with what fencing token, until when.")
     static final class Leases implements Callable<Integer> {
         @CommandLine.Spec
@@ -261,6 +277,15 @@ final class LabCommand extends CommandGroup {
                 report.count(Outcome.TIMED_OUT), report.count(Outcome.LEASE_LOST), report.notRun().size(),
                 Durations.format(report.elapsed()));
         out.flush();
+    }
+
+    /** Writes the report and says where it is; {@code true} when every run in it passed. */
+    static boolean report(Path results, PrintWriter out) {
+        dev.benchhal.harness.CampaignReport.Written written = LabReport.write(results);
+        out.println(written.verdict());
+        out.println("report: " + written.html());
+        out.flush();
+        return written.passed();
     }
 
     private static List<String> strings(Object list) {
