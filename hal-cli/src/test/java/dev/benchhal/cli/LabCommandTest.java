@@ -100,6 +100,43 @@ class LabCommandTest {
     }
 
     @Test
+    void aBoardPluggedInWhileTheLabRunsGetsItsWork() throws IOException {
+        Path pico = Files.createDirectories(dir.resolve("usb/3-1"));
+        Files.writeString(pico.resolve("idVendor"), "2e8a\n");
+        Files.writeString(pico.resolve("idProduct"), "0005\n");
+        Files.writeString(pico.resolve("serial"), "E66141040F23AB12\n");
+        // the run on the first board plugs in a second one (made aside, then moved in whole, as the kernel shows a
+        // device) and waits on a pipe until the run on the new board writes to it: the lab ends only if the watch saw
+        // the board and the scheduler gave it work while the first run was still going
+        Path script = Files.writeString(dir.resolve("plug.sh"), """
+                if [ "$BENCHHAL_BOARD_B" = ab12 ]; then
+                  mkfifo D/sync && mkdir -p D/aside/3-2 && printf '2e8a\\n' > D/aside/3-2/idVendor &&
+                  printf '0005\\n' > D/aside/3-2/idProduct && printf 'E66141040F23CD34\\n' > D/aside/3-2/serial &&
+                  mv D/aside/3-2 D/usb/3-2 && read from < D/sync && echo "ran beside $from"
+                else
+                  echo "$BENCHHAL_BOARD_B" > D/sync
+                fi
+                """.replace("D/", dir.toAbsolutePath() + "/"));
+        Path lab = Files.writeString(dir.resolve("lab.yaml"), """
+                discover:
+                  usbDevices: usb
+                  every: 20ms
+                  usb: [{ vendor: 2e8a, product: "0005", type: RPI_PICO_W, serialDigits: 4 }]
+                specs:
+                  - name: S
+                    needs: [{ role: b }]
+                    coverage: each-board
+                    timeLimit: 60s
+                    command: [sh, %s]
+                """.formatted(script.toAbsolutePath()));
+        CliRun.Result r = CliRun.run(dir, "lab", "run", lab.toString());
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("1 boards").containsPattern("S\\[ab12-RPI_PICO_W\\] +PASSED")
+                .containsPattern("S\\[cd34-RPI_PICO_W\\] +PASSED");
+        assertThat(Files.readString(dir.resolve("results/S[ab12-RPI_PICO_W]/run.log"))).contains("ran beside cd34");
+    }
+
+    @Test
     void aFailingRunMakesExitOneAndIsNamed() throws IOException {
         Path lab = lab("""
                   - name: FAILS

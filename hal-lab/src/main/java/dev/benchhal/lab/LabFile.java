@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,10 +38,11 @@ import java.util.Set;
  * boards:
  *   - { id: 5f2c, type: RPI_PICO_W, capabilities: [wlan] }
  *   - { id: 1831, type: RPI_PICO_W, capabilities: [wlan] }
- * discover:                         # boards plugged into this machine, found when the file is read (UsbBoards)
- *   usb:
+ * discover:                         # boards plugged into this machine (UsbBoards): found when the file is read,
+ *   usb:                            # and while the lab runs, as they are plugged in and out
  *     - { vendor: 2e8a, product: "0005", type: RPI_PICO_W, capabilities: [wlan], serialDigits: 4 }
  *   usbDevices: /sys/bus/usb/devices          # the default
+ *   every: 5s                       # how often the buses are looked at while the lab runs (the default); 0s: never
  * firmware:                         # only when a spec flashes
  *   command: [make, -C, ports, firmware]   # gets BENCHHAL_FIRMWARE_TYPE, _VARIANT and _OUTPUT (the image to write)
  *   parallel: 2
@@ -65,12 +67,43 @@ import java.util.Set;
  * @param specs       the specs
  * @param firmware    how firmware is built, or {@code null} when no spec flashes
  * @param prepare     the command that readies each board before a run, empty for none
+ * @param discovery   how boards are found on the USB buses, or {@code null} when the file lists them all
  */
 public record LabFile(String source, Path results, Policy policy, Leases leases, List<Board> boards, List<TestRunSpec> specs,
-                      @Nullable FirmwareBuild firmware, List<String> prepare) {
+                      @Nullable FirmwareBuild firmware, List<String> prepare, @Nullable Discovery discovery) {
 
-    /** The boards the discovery rules find now. */
-    private static List<Board> discovered(Node discover) {
+    /**
+     * How the lab finds its boards on this machine's USB buses.
+     *
+     * @param devices the USB devices directory ({@link UsbBoards#SYSFS} unless the file says otherwise)
+     * @param rules   which devices are boards
+     * @param every   how often the buses are looked at while the lab runs; zero for only when the file is read
+     */
+    public record Discovery(Path devices, List<UsbBoards.Rule> rules, Duration every) {
+        /**
+         * Copies the rules.
+         *
+         * @param devices the USB devices directory ({@link UsbBoards#SYSFS} unless the file says otherwise)
+         * @param rules   which devices are boards
+         * @param every   how often the buses are looked at while the lab runs; zero for only when the file is read
+         */
+        public Discovery {
+            rules = List.copyOf(rules);
+        }
+
+        /**
+         * Watches the buses while a lab runs, if {@link #every} is not zero.
+         *
+         * @param known    the boards the lab has now
+         * @param listener told of boards plugged in and unplugged
+         * @return the watch to close when the lab ends; empty when the file turned watching off
+         */
+        public Optional<UsbBoards.Watch> watch(Collection<Board> known, UsbBoards.Listener listener) {
+            return every.isZero() ? Optional.empty() : Optional.of(UsbBoards.watch(devices, rules, every, known, listener));
+        }
+    }
+
+    private static Discovery discovery(Node discover) {
         Map<String, Node> d = discover.map(DISCOVER);
         List<UsbBoards.Rule> rules = new ArrayList<>();
         for (Node r : discover.required(d, "usb").list()) {
@@ -86,12 +119,16 @@ public record LabFile(String source, Path results, Policy policy, Leases leases,
             }
         }
         Path devices = Node.optional(d, "usbDevices").map(n -> n.path(false)).orElse(UsbBoards.SYSFS);
-        return UsbBoards.discover(devices, rules);
+        Duration every = Node.optional(d, "every").map(Node::duration).orElse(Duration.ofSeconds(5));
+        if (!every.isZero() && every.compareTo(Duration.ofMillis(10)) < 0) {
+            throw d.get("every").error("expected 0s (never) or at least 10ms between looks at the USB buses, got " + every);
+        }
+        return new Discovery(devices, rules, every);
     }
 
     private static final Set<String> TOP = Set.of("version", "results", "policy", "leases", "boards", "discover", "firmware",
             "prepare", "specs");
-    private static final Set<String> DISCOVER = Set.of("usb", "usbDevices");
+    private static final Set<String> DISCOVER = Set.of("usb", "usbDevices", "every");
     private static final Set<String> USB_RULE = Set.of("vendor", "product", "type", "capabilities", "serialDigits");
     private static final Set<String> LEASES = Set.of("directory", "database", "user", "passwordEnv", "passwordFile", "password", "time");
     private static final Set<String> BOARD = Set.of("id", "type", "capabilities");
@@ -111,6 +148,7 @@ public record LabFile(String source, Path results, Policy policy, Leases leases,
      * @param specs       the specs
      * @param firmware    how firmware is built, or {@code null} when no spec flashes
      * @param prepare     the command that readies each board before a run, empty for none
+     * @param discovery   how boards are found on the USB buses, or {@code null} when the file lists them all
      */
     public LabFile {
         boards = List.copyOf(boards);
@@ -282,9 +320,9 @@ public record LabFile(String source, Path results, Policy policy, Leases leases,
             }
             boards.add(board);
         }
-        Optional<Node> discover = Node.optional(top, "discover");
-        if (discover.isPresent()) {
-            for (Board found : discovered(discover.get())) {
+        Discovery discovery = Node.optional(top, "discover").map(LabFile::discovery).orElse(null);
+        if (discovery != null) {
+            for (Board found : UsbBoards.discover(discovery.devices(), discovery.rules())) {
                 if (ids.add(found.id())) {
                     boards.add(found);     // a board the file lists is described by the file
                 }
@@ -315,7 +353,7 @@ public record LabFile(String source, Path results, Policy policy, Leases leases,
             }
             specs.add(spec);
         }
-        return new LabFile(config.name(), results, policy, leases, boards, specs, firmware, prepare);
+        return new LabFile(config.name(), results, policy, leases, boards, specs, firmware, prepare, discovery);
     }
 
     private static Policy policy(Node n) {

@@ -9,11 +9,18 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
@@ -21,7 +28,7 @@ import java.util.regex.Pattern;
  * vendor and product ids a rule names becomes a board of that rule's type, its id the device's serial number (the
  * last {@code serialDigits} characters of it, as the seed's {@code 5f2c}). Read from sysfs
  * ({@code /sys/bus/usb/devices/*}: {@code idVendor}, {@code idProduct}, {@code serial}): no native code, no
- * permissions beyond reading sysfs.
+ * permissions beyond reading sysfs. {@link #watch} reports boards plugged in and unplugged while a lab runs.
  */
 public final class UsbBoards {
 
@@ -113,6 +120,98 @@ public final class UsbBoards {
             }
         }
         return boards;
+    }
+
+    /** What a {@link #watch} reports. Called on the watch's thread, one call at a time. */
+    public interface Listener {
+        /**
+         * A board was plugged in.
+         *
+         * @param board the board, as {@link #discover} names it
+         */
+        void appeared(Board board);
+
+        /**
+         * A board was unplugged.
+         *
+         * @param board the board as it appeared
+         */
+        void gone(Board board);
+    }
+
+    /**
+     * Watches the USB buses for boards plugged in and unplugged: scans every {@code every} (sysfs has no change
+     * notification) and reports the difference to the last scan. Boards in {@code known} are the starting point and are
+     * reported when they go. A scan that fails is logged and skipped.
+     *
+     * @param devices  the USB devices directory ({@link #SYSFS}, or a copy of its shape)
+     * @param rules    which devices are boards
+     * @param every    time between scans, at least 10 ms
+     * @param known    the boards found so far (by the lab file's own scan); not reported again
+     * @param listener told of every change, on the watch's daemon thread
+     * @return the watch; close it to stop (waits for a scan in progress)
+     * @throws IllegalArgumentException when {@code every} is below 10 ms
+     */
+    public static Watch watch(Path devices, List<Rule> rules, Duration every, Collection<Board> known, Listener listener) {
+        if (every.compareTo(Duration.ofMillis(10)) < 0) {
+            throw new IllegalArgumentException("USB watch interval " + every + ": expected at least 10 ms");
+        }
+        return new Watch(devices, List.copyOf(rules), every, known, listener);
+    }
+
+    /** A running {@link #watch}. Thread-safe. */
+    public static final class Watch implements AutoCloseable {
+        private final ScheduledExecutorService scans;
+        private final Map<String, Board> seen = new LinkedHashMap<>();
+
+        private Watch(Path devices, List<Rule> rules, Duration every, Collection<Board> known, Listener listener) {
+            known.forEach(b -> seen.put(b.id(), b));
+            scans = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "usb-boards-watch");
+                t.setDaemon(true);
+                return t;
+            });
+            // scan() catches what it throws, so the schedule never ends by itself: the future is not needed
+            var unused = scans.scheduleWithFixedDelay(() -> scan(devices, rules, listener), every.toNanos(), every.toNanos(),
+                    TimeUnit.NANOSECONDS);
+        }
+
+        private void scan(Path devices, List<Rule> rules, Listener listener) {
+            try {
+                Map<String, Board> now = new LinkedHashMap<>();
+                discover(devices, rules).forEach(b -> now.put(b.id(), b));
+                for (Board b : new ArrayList<>(seen.values())) {
+                    if (!now.containsKey(b.id())) {
+                        seen.remove(b.id());
+                        LOG.info("board {} ({}) unplugged", b.id(), b.type());
+                        listener.gone(b);
+                    }
+                }
+                for (Board b : now.values()) {
+                    if (seen.putIfAbsent(b.id(), b) == null) {
+                        LOG.info("board {} ({}) plugged in", b.id(), b.type());
+                        listener.appeared(b);
+                    }
+                }
+            } catch (RuntimeException e) {
+                // the next scan tries again: a watch that dies stops seeing boards without a word
+                LOG.warn("scanning {} for boards failed: {}", devices, e.toString());
+            }
+        }
+
+        /** Stops watching; a scan in progress finishes first. */
+        @Override
+        public void close() {
+            scans.shutdown();
+            try {
+                if (!scans.awaitTermination(10, TimeUnit.SECONDS)) {
+                    scans.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                scans.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private static Optional<String> attribute(Path device, String name) {

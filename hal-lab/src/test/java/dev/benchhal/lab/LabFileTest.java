@@ -34,6 +34,38 @@ class LabFileTest {
     }
 
     @Test
+    void aWatchReportsBoardsPluggedInAndUnpluggedAfterTheBoardsItStartsFrom() throws Exception {
+        usbDevice("1-1", "2e8a", "0005", "E6614103E71F5F2C");
+        java.util.List<UsbBoards.Rule> rules = java.util.List.of(
+                new UsbBoards.Rule("2e8a", java.util.Optional.empty(), "RPI_PICO_W", java.util.Set.of(), 4));
+        java.util.concurrent.BlockingQueue<String> events = new java.util.concurrent.LinkedBlockingQueue<>();
+        java.util.List<Board> known = UsbBoards.discover(dir.resolve("usb"), rules);
+        try (UsbBoards.Watch watch = UsbBoards.watch(dir.resolve("usb"), rules, Duration.ofMillis(10), known, new UsbBoards.Listener() {
+            @Override
+            public void appeared(Board board) {
+                events.add("+" + board.id());
+            }
+
+            @Override
+            public void gone(Board board) {
+                events.add("-" + board.id());
+            }
+        })) {
+            Path aside = Files.createDirectories(dir.resolve("aside/1-2"));
+            Files.writeString(aside.resolve("idVendor"), "2e8a\n");
+            Files.writeString(aside.resolve("idProduct"), "000f\n");
+            Files.writeString(aside.resolve("serial"), "E66141040F231831\n");
+            Files.move(aside, dir.resolve("usb/1-2"));
+            assertThat(events.poll(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("+1831");
+            Files.walk(dir.resolve("usb/1-1")).sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            assertThat(events.poll(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("-5f2c");
+        }
+        assertThat(events).as("5f2c was known: not reported as plugged in").isEmpty();
+        assertThatThrownBy(() -> UsbBoards.watch(dir, rules, Duration.ofMillis(1), known, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 10 ms");
+    }
+
+    @Test
     void boardsAreDiscoveredOnTheUsbBusesByTheirIds() throws IOException {
         usbDevice("1-1", "2e8a", "0005", "E6614103E71F5F2C");     // listed in the file too: the file describes it
         usbDevice("1-2", "2E8A", "0005", "E66141040F231831");
@@ -58,6 +90,12 @@ class LabFileTest {
                 .hasMessageContaining("lab.yaml line 1").hasMessageContaining("product id \"5\": expected 4 hex digits")
                 .hasMessageContaining("quote ids");
         assertThatThrownBy(() -> LabFile.load(write("specs: []\n"))).hasMessageContaining("missing key \"boards\"");
+        assertThat(lab.discovery()).isNotNull();
+        assertThat(lab.discovery().every()).as("the default look at the buses while a lab runs").isEqualTo(Duration.ofSeconds(5));
+        assertThatThrownBy(() -> LabFile.load(write("discover: { every: 1ms, usb: [{ vendor: 2e8a, type: T }] }\nspecs: []\n")))
+                .hasMessageContaining("lab.yaml line 1").hasMessageContaining("at least 10ms between looks at the USB buses, got PT0.001S");
+        assertThat(LabFile.load(write("discover: { every: 0s, usb: [{ vendor: 2e8a, type: T }] }\nspecs: []\n")).discovery()
+                .watch(java.util.List.of(), null)).as("0s: no watch").isEmpty();
         // no USB here at all: no boards found, and no error
         assertThat(LabFile.load(write("discover: { usbDevices: nowhere, usb: [{ vendor: 2e8a, type: T }] }\nspecs: []\n"))
                 .boards()).isEmpty();

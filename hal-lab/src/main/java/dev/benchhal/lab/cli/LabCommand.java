@@ -92,7 +92,27 @@ final class LabCommand extends CommandGroup {
                 out.printf("lab %s: %d boards, %d specs, leases in %s, results in %s%n", lab.source(), lab.boards().size(),
                         lab.specs().size(), lab.leases().describe(), lab.results());
                 out.flush();
-                LabReport report = scheduler.run();
+                LabReport report;
+                // boards plugged in while the lab runs get their work (and firmware); unplugged ones get no new run
+                Optional<dev.benchhal.lab.UsbBoards.Watch> watch = lab.discovery() == null ? Optional.empty()
+                        : lab.discovery().watch(lab.boards(), new dev.benchhal.lab.UsbBoards.Listener() {
+                            @Override
+                            public void appeared(dev.benchhal.lab.Board board) {
+                                scheduler.addBoard(board);
+                            }
+
+                            @Override
+                            public void gone(dev.benchhal.lab.Board board) {
+                                if (lab.boards().stream().noneMatch(b -> b.id().equals(board.id()) && !b.equals(board))) {
+                                    scheduler.removeBoard(board.id());
+                                }
+                            }
+                        });
+                try {
+                    report = scheduler.run();
+                } finally {
+                    watch.ifPresent(dev.benchhal.lab.UsbBoards.Watch::close);
+                }
                 try {
                     Runtime.getRuntime().removeShutdownHook(stopper);
                 } catch (IllegalStateException shuttingDown) {
