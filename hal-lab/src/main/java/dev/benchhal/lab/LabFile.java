@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -78,28 +77,30 @@ public record LabFile(String source, Path results, Policy policy, Leases leases,
      * @param devices the USB devices directory ({@link UsbBoards#SYSFS} unless the file says otherwise)
      * @param rules   which devices are boards
      * @param every   how often the buses are looked at while the lab runs; zero for only when the file is read
+     * @param found   every board the rules found when the file was read (also those the file lists)
      */
-    public record Discovery(Path devices, List<UsbBoards.Rule> rules, Duration every) {
+    public record Discovery(Path devices, List<UsbBoards.Rule> rules, Duration every, List<Board> found) {
         /**
          * Copies the rules.
          *
          * @param devices the USB devices directory ({@link UsbBoards#SYSFS} unless the file says otherwise)
          * @param rules   which devices are boards
          * @param every   how often the buses are looked at while the lab runs; zero for only when the file is read
+         * @param found   every board the rules found when the file was read (also those the file lists)
          */
         public Discovery {
             rules = List.copyOf(rules);
+            found = List.copyOf(found);
         }
 
         /**
-         * Watches the buses while a lab runs, if {@link #every} is not zero.
+         * Watches the buses while a lab runs, if {@link #every} is not zero, from the boards {@link #found}.
          *
-         * @param known    the boards the lab has now
-         * @param listener told of boards plugged in and unplugged
+         * @param listener told of boards plugged in and unplugged, as the rules describe them
          * @return the watch to close when the lab ends; empty when the file turned watching off
          */
-        public Optional<UsbBoards.Watch> watch(Collection<Board> known, UsbBoards.Listener listener) {
-            return every.isZero() ? Optional.empty() : Optional.of(UsbBoards.watch(devices, rules, every, known, listener));
+        public Optional<UsbBoards.Watch> watch(UsbBoards.Listener listener) {
+            return every.isZero() ? Optional.empty() : Optional.of(UsbBoards.watch(devices, rules, every, found, listener));
         }
     }
 
@@ -123,7 +124,7 @@ public record LabFile(String source, Path results, Policy policy, Leases leases,
         if (!every.isZero() && every.compareTo(Duration.ofMillis(10)) < 0) {
             throw d.get("every").error("expected 0s (never) or at least 10ms between looks at the USB buses, got " + every);
         }
-        return new Discovery(devices, rules, every);
+        return new Discovery(devices, rules, every, UsbBoards.discover(devices, rules));
     }
 
     private static final Set<String> TOP = Set.of("version", "results", "policy", "leases", "boards", "discover", "firmware",
@@ -322,7 +323,7 @@ public record LabFile(String source, Path results, Policy policy, Leases leases,
         }
         Discovery discovery = Node.optional(top, "discover").map(LabFile::discovery).orElse(null);
         if (discovery != null) {
-            for (Board found : UsbBoards.discover(discovery.devices(), discovery.rules())) {
+            for (Board found : discovery.found()) {
                 if (ids.add(found.id())) {
                     boards.add(found);     // a board the file lists is described by the file
                 }

@@ -95,17 +95,16 @@ final class LabCommand extends CommandGroup {
                 LabReport report;
                 // boards plugged in while the lab runs get their work (and firmware); unplugged ones get no new run
                 Optional<dev.benchhal.lab.UsbBoards.Watch> watch = lab.discovery() == null ? Optional.empty()
-                        : lab.discovery().watch(lab.boards(), new dev.benchhal.lab.UsbBoards.Listener() {
+                        : lab.discovery().watch(new dev.benchhal.lab.UsbBoards.Listener() {
                             @Override
                             public void appeared(dev.benchhal.lab.Board board) {
-                                scheduler.addBoard(board);
+                                // a board the file lists is described by the file, also when it is plugged in again
+                                scheduler.addBoard(lab.boards().stream().filter(b -> b.id().equals(board.id())).findFirst().orElse(board));
                             }
 
                             @Override
                             public void gone(dev.benchhal.lab.Board board) {
-                                if (lab.boards().stream().noneMatch(b -> b.id().equals(board.id()) && !b.equals(board))) {
-                                    scheduler.removeBoard(board.id());
-                                }
+                                scheduler.removeBoard(board.id());
                             }
                         });
                 try {
