@@ -9,6 +9,7 @@ module dev.benchhal.testcontainers {
     // Testcontainers 1.x has no module name of its own: the name comes from its jar (testcontainers-1.21.4.jar)
     requires transitive testcontainers;
     requires com.github.dockerjava.api;
+    requires dev.benchhal.tck;
     requires org.slf4j;
     requires static org.jspecify;
 

@@ -2,10 +2,12 @@ package dev.benchhal.testcontainers;
 
 import dev.benchhal.shell.HostShell;
 import dev.benchhal.spi.DriverRegistry;
+import dev.benchhal.tck.fakes.FakeVendorSdks;
 import org.jspecify.annotations.Nullable;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.images.builder.Transferable;
+import org.testcontainers.utility.MountableFile;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,7 +22,9 @@ import java.time.Duration;
 /**
  * A lab host for a user's integration tests: a container of {@link LabHostImage} (Debian with OpenSSH's server and
  * Python 3) that a test reaches as it reaches a lab machine, over SSH, through {@link #hostShell()} or the URI
- * {@link #sshUri()}. The container shares this machine's network and its sshd listens on 127.0.0.1 only, on a free
+ * {@link #sshUri()}. The fake vendor SDKs ({@link FakeVendorSdks}: Acroname's BrainStem, Melexis' pymumclient and
+ * pylin) are on its Python path, {@link #PYTHON_PATH}: {@link #acronameUri} names a hub that the real bridge drives
+ * there, and {@link #unplugHub} and {@link #plugInHub} change what it finds. The container shares this machine's network and its sshd listens on 127.0.0.1 only, on a free
  * port; no port is published and no bridge network is needed. Host and user keys are made in the container when it
  * starts, so every container has its own, and the test trusts exactly that host key.
  *
@@ -40,6 +44,11 @@ import java.time.Duration;
  */
 public class LabHostContainer extends GenericContainer<LabHostContainer> {
 
+    /** Where the fake vendor SDKs are in the container: the {@code pythonPath} of the bridges that run there. */
+    public static final String PYTHON_PATH = "/opt/benchhal/python";
+    /** The container's Python. */
+    public static final String PYTHON = "/usr/bin/python3";
+
     private final int port;
     private @Nullable Path keys;
     private @Nullable HostShell shell;
@@ -50,6 +59,7 @@ public class LabHostContainer extends GenericContainer<LabHostContainer> {
         this.port = freePort();
         withNetworkMode("host");
         withCopyToContainer(Transferable.of(LabHostImage.resource("start.sh"), 0755), "/etc/benchhal/start.sh");
+        withCopyToContainer(MountableFile.forHostPath(FakeVendorSdks.pythonPath()), PYTHON_PATH);
         withCommand("sh", "/etc/benchhal/start.sh", Integer.toString(port));
         waitingFor(Wait.forLogMessage("(?s).*Server listening on 127\\.0\\.0\\.1 port " + port + "\\b.*", 1)
                 .withStartupTimeout(Duration.ofSeconds(60)));
@@ -83,6 +93,70 @@ public class LabHostContainer extends GenericContainer<LabHostContainer> {
             shell = DriverRegistry.load().open(sshUri(), HostShell.class);
         }
         return shell;
+    }
+
+    /**
+     * A hub of the fake BrainStem SDK on this host, for a bench whose role {@code via} is this host's shell
+     * ({@link #sshUri()}): the real bridge runs in the container, through SSH, as on a lab machine.
+     *
+     * @param serial a hub of the fake SDK, 8 hex digits: {@code BFABDDC4} (USBHub3p, 8 ports, devices on ports 0
+     *               and 1), {@code E2C9BFA6} (USBHub2x4), {@code 0000BEEF} (USBHub3p that keeps its port state
+     *               between bridge processes, as hardware does)
+     * @param via    the bench role of this host's shell
+     * @return the hub's URI, {@code acroname:usb:SERIAL?via=...&python=...&pythonPath=...}
+     */
+    public String acronameUri(String serial, String via) {
+        if (!serial.matches("[0-9A-Fa-f]{8}") || !via.matches("[A-Za-z0-9_.-]+")) {
+            throw new IllegalArgumentException("hub serial \"" + serial + "\" (8 hex digits) or role \"" + via + "\" (a role name) is not valid");
+        }
+        return "acroname:usb:" + serial + "?via=" + via + "&python=" + PYTHON + "&pythonPath=" + PYTHON_PATH;
+    }
+
+    /**
+     * Unplugs a hub of the fake SDK: from now on it is not found and not discovered, as a hub whose USB cable was
+     * pulled. Blocks for a command in the container.
+     *
+     * @param serial the hub's serial, 8 hex digits
+     * @throws IllegalStateException when the container is not running or the command fails
+     */
+    public void unplugHub(String serial) {
+        exec("mkdir -p " + PYTHON_PATH + "/.state && touch " + PYTHON_PATH + "/.state/unplugged-" + hubSerial(serial));
+    }
+
+    /**
+     * Plugs a hub of the fake SDK back in ({@link #unplugHub}). Blocks for a command in the container.
+     *
+     * @param serial the hub's serial, 8 hex digits
+     * @throws IllegalStateException when the container is not running or the command fails
+     */
+    public void plugInHub(String serial) {
+        exec("rm -f " + PYTHON_PATH + "/.state/unplugged-" + hubSerial(serial));
+    }
+
+    private static String hubSerial(String serial) {
+        if (!serial.matches("[0-9A-Fa-f]{8}")) {
+            throw new IllegalArgumentException("hub serial \"" + serial + "\": expected 8 hex digits such as BFABDDC4");
+        }
+        return serial.toUpperCase(java.util.Locale.ROOT);
+    }
+
+    /** Runs a shell command line built from validated parts in the container. */
+    private void exec(String commandLine) {
+        if (!isRunning()) {
+            throw new IllegalStateException("the lab host container is not running: start() it first");
+        }
+        try {
+            ExecResult result = execInContainer("sh", "-c", commandLine);
+            if (result.getExitCode() != 0) {
+                throw new IllegalStateException("in the lab host: " + commandLine + " exited with " + result.getExitCode() + ": "
+                        + result.getStderr().trim());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("in the lab host: " + commandLine + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted: " + commandLine, e);
+        }
     }
 
     /** The user key and known-hosts file, copied out of the running container once. */

@@ -2,11 +2,11 @@ package dev.benchhal.usb.acroname;
 
 import dev.benchhal.spi.DeviceSpec;
 import dev.benchhal.spi.DriverContext;
+import dev.benchhal.tck.fakes.FakeVendorSdks;
 
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 
-/** The team's fake brainstem package (test resources) with the real bridge script. */
+/** The team's fake brainstem package (hal-tck's {@link FakeVendorSdks}) with the real bridge script. */
 final class FakeBrainStem {
 
     static final String HUB3P = "BFABDDC4";
@@ -19,11 +19,7 @@ final class FakeBrainStem {
     }
 
     static Path packages() {
-        try {
-            return Path.of(FakeBrainStem.class.getResource("/fakebrainstem").toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return FakeVendorSdks.pythonPath();
     }
 
     /** @return where the fake SDK keeps hub state and locks: beside its packages, this build's own */

@@ -2,22 +2,18 @@ package dev.benchhal.lin.mum;
 
 import dev.benchhal.spi.DeviceSpec;
 import dev.benchhal.spi.DriverContext;
+import dev.benchhal.tck.fakes.FakeVendorSdks;
 
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 
-/** The team's fake pymumclient/pylin (test resources) and URIs that use them with the real bridge script. */
+/** The team's fake pymumclient/pylin (hal-tck's {@link FakeVendorSdks}) and URIs that use them with the real bridge script. */
 final class FakeMum {
 
     private FakeMum() {
     }
 
     static Path packages() {
-        try {
-            return Path.of(FakeMum.class.getResource("/fakemum").toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return FakeVendorSdks.pythonPath();
     }
 
     /** @param host {@code fake}, or a misbehaviour such as {@code crash-12.fake} (see the fake pymumclient) */

@@ -22,6 +22,11 @@ def _state_file(serial):
     return _state_path("fake-brainstem-%08X.json" % serial)
 
 
+def unplugged(serial):
+    """A hub is unplugged while .state/unplugged-SERIAL exists (a test's handle: LabHostContainer.unplugHub)."""
+    return os.path.exists(os.path.join(STATE_DIR, "unplugged-%08X" % serial))
+
+
 def _save(hub):
     if hub.serial in PERSISTENT:
         with open(_state_file(hub.serial), "w") as f:
@@ -143,7 +148,7 @@ class _Hub:
 
     def discoverAndConnect(self, transport, serial):
         hub = HUBS.get(serial)
-        if hub is None or hub[0] != self.MODEL:
+        if hub is None or hub[0] != self.MODEL or unplugged(serial):
             return NOT_FOUND
         lock = open(_state_path("fake-brainstem-%08X.lock" % serial), "w")
         try:
