@@ -24,7 +24,10 @@ import java.time.Duration;
  * Python 3) that a test reaches as it reaches a lab machine, over SSH, through {@link #hostShell()} or the URI
  * {@link #sshUri()}. The fake vendor SDKs ({@link FakeVendorSdks}: Acroname's BrainStem, Melexis' pymumclient and
  * pylin) are on its Python path, {@link #PYTHON_PATH}: {@link #acronameUri} names a hub that the real bridge drives
- * there, and {@link #unplugHub} and {@link #plugInHub} change what it finds. The container shares this machine's network and its sshd listens on 127.0.0.1 only, on a free
+ * there, and {@link #unplugHub} and {@link #plugInHub} change what it finds. A sysfs PCIe tree made on this machine
+ * (by {@code pcie:sim?dir=}, for one) is copied in with {@link #withSysfsTree}: {@link #pcieUri} reads it there over
+ * SSH, and {@link #powerOff} and {@link #powerOn} make a function vanish from the bus and come back, as a radio head
+ * whose power is cut and restored. The container shares this machine's network and its sshd listens on 127.0.0.1 only, on a free
  * port; no port is published and no bridge network is needed. Host and user keys are made in the container when it
  * starts, so every container has its own, and the test trusts exactly that host key.
  *
@@ -48,6 +51,10 @@ public class LabHostContainer extends GenericContainer<LabHostContainer> {
     public static final String PYTHON_PATH = "/opt/benchhal/python";
     /** The container's Python. */
     public static final String PYTHON = "/usr/bin/python3";
+    /** Where {@link #withSysfsTree} puts the tree in the container (its {@code bus/pci/devices} is the driver's). */
+    public static final String SYSFS = "/opt/benchhal/sysfs";
+
+    private static final java.util.regex.Pattern PCI_ADDRESS = java.util.regex.Pattern.compile("[0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\\.[0-7]");
 
     private final int port;
     private @Nullable Path keys;
@@ -96,6 +103,99 @@ public class LabHostContainer extends GenericContainer<LabHostContainer> {
     }
 
     /**
+     * Skips the calling test with one line when no Docker engine answers here (JUnit's assumption), and fails it
+     * instead on CI ({@code CI=true}), where a skip would hide a missing engine. Blocks for the engine's answer.
+     */
+    public static void assumeDocker() {
+        if (!org.testcontainers.DockerClientFactory.instance().isDockerAvailable()) {
+            if ("true".equals(System.getenv("CI"))) {
+                throw new AssertionError("CI must run a Docker engine (.ci/run starts Debian's dockerd): the lab host tests would be skipped");
+            }
+            org.junit.jupiter.api.Assumptions.abort("no Docker engine here (DOCKER_HOST, or /var/run/docker.sock): the lab host container is not tested");
+        }
+    }
+
+    /**
+     * Copies a sysfs tree into the container when it starts, at {@link #SYSFS}: a directory with {@code bus/pci/devices}
+     * (and, if it has them, {@code devices/}, {@code proc/cpuinfo}, ...), as {@code pcie:sim?dir=} and
+     * {@code SimulatedPciTree.root()} make. Links are kept as links. Call before {@link #start()}.
+     *
+     * @param tree the tree's root directory on this machine
+     * @return this container
+     * @throws UncheckedIOException when the tree cannot be packed ({@code tar})
+     */
+    public LabHostContainer withSysfsTree(Path tree) {
+        try {
+            Path tar = Files.createTempFile("benchhal-sysfs", ".tar");
+            Process p = new ProcessBuilder("tar", "-C", tree.toString(), "-cf", tar.toString(), ".").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (p.waitFor() != 0) {
+                throw new UncheckedIOException(new IOException("tar of " + tree + " failed: " + out.trim()));
+            }
+            withCopyToContainer(Transferable.of(Files.readAllBytes(tar)), "/opt/benchhal/sysfs.tar");
+            Files.delete(tar);
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot pack the sysfs tree " + tree + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while packing " + tree, e);
+        }
+    }
+
+    /**
+     * The PCIe host of the tree {@link #withSysfsTree} copied in, read on this host over SSH in one round trip per
+     * snapshot, for a bench whose role {@code via} is this host's shell ({@link #sshUri()}).
+     *
+     * @param via the bench role of this host's shell
+     * @return the URI, {@code pcie:remote?via=...&sysdir=...&cpuinfo=...}
+     */
+    public String pcieUri(String via) {
+        return "pcie:remote?via=" + role(via) + "&sysdir=" + SYSFS + "/bus/pci/devices&cpuinfo=" + SYSFS + "/proc/cpuinfo";
+    }
+
+    /**
+     * Cuts a PCI function's power: it and every function below it vanish from {@code bus/pci/devices}, as a radio head
+     * does when its hub port is switched off. Blocks for a command in the container.
+     *
+     * @param pciAddress the function, {@code 0000:05:00.0}
+     * @throws IllegalArgumentException when the address is not a PCI address
+     * @throws IllegalStateException    when the container is not running or the command fails
+     */
+    public void powerOff(String pciAddress) {
+        String a = pciAddress(pciAddress);
+        exec("mkdir -p " + SYSFS + "/.powered-off && cd " + SYSFS + "/bus/pci/devices && for f in *; do case \"$(readlink \"$f\")\" in */"
+                + a + "|*/" + a + "/*) mv \"$f\" " + SYSFS + "/.powered-off/;; esac; done");
+    }
+
+    /**
+     * Restores a PCI function's power ({@link #powerOff}): it and the functions below it are back on the bus.
+     *
+     * @param pciAddress the function, {@code 0000:05:00.0}
+     * @throws IllegalArgumentException when the address is not a PCI address
+     * @throws IllegalStateException    when the container is not running or the command fails
+     */
+    public void powerOn(String pciAddress) {
+        String a = pciAddress(pciAddress);
+        exec("mkdir -p " + SYSFS + "/.powered-off && cd " + SYSFS + "/.powered-off && for f in *; do case \"$(readlink \"$f\")\" in */"
+                + a + "|*/" + a + "/*) mv \"$f\" " + SYSFS + "/bus/pci/devices/;; esac; done");
+    }
+
+    private static String pciAddress(String address) {
+        if (!PCI_ADDRESS.matcher(address).matches()) {
+            throw new IllegalArgumentException("PCI address \"" + address + "\": expected domain:bus:device.function such as 0000:05:00.0");
+        }
+        return address;
+    }
+
+    private static String role(String via) {
+        if (!via.matches("[A-Za-z0-9_.-]+")) {
+            throw new IllegalArgumentException("role \"" + via + "\": expected letters, digits, '.', '_' or '-'");
+        }
+        return via;
+    }
+
+    /**
      * A hub of the fake BrainStem SDK on this host, for a bench whose role {@code via} is this host's shell
      * ({@link #sshUri()}): the real bridge runs in the container, through SSH, as on a lab machine.
      *
@@ -106,10 +206,7 @@ public class LabHostContainer extends GenericContainer<LabHostContainer> {
      * @return the hub's URI, {@code acroname:usb:SERIAL?via=...&python=...&pythonPath=...}
      */
     public String acronameUri(String serial, String via) {
-        if (!serial.matches("[0-9A-Fa-f]{8}") || !via.matches("[A-Za-z0-9_.-]+")) {
-            throw new IllegalArgumentException("hub serial \"" + serial + "\" (8 hex digits) or role \"" + via + "\" (a role name) is not valid");
-        }
-        return "acroname:usb:" + serial + "?via=" + via + "&python=" + PYTHON + "&pythonPath=" + PYTHON_PATH;
+        return "acroname:usb:" + hubSerial(serial) + "?via=" + role(via) + "&python=" + PYTHON + "&pythonPath=" + PYTHON_PATH;
     }
 
     /**

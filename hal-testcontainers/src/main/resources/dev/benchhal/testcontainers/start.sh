@@ -4,6 +4,10 @@
 set -eu
 port=$1
 mkdir -p /run/sshd /etc/benchhal
+# a sysfs tree the test copied in (LabHostContainer.withSysfsTree)
+if [ -f /opt/benchhal/sysfs.tar ]; then
+  mkdir -p /opt/benchhal/sysfs && tar -xf /opt/benchhal/sysfs.tar -C /opt/benchhal/sysfs && rm /opt/benchhal/sysfs.tar
+fi
 ssh-keygen -q -t ed25519 -N '' -C benchhal-lab-host -f /etc/benchhal/host_key
 ssh-keygen -q -t ed25519 -N '' -C benchhal-lab-user -f /etc/benchhal/user_key
 cp /etc/benchhal/user_key.pub /etc/benchhal/authorized_keys
