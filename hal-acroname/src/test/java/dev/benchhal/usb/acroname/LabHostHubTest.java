@@ -4,6 +4,7 @@ import dev.benchhal.core.bench.Bench;
 import dev.benchhal.core.bench.BenchFiles;
 import dev.benchhal.error.HalException;
 import dev.benchhal.shell.HostShell;
+import dev.benchhal.spi.DiscoveredDevice;
 import dev.benchhal.spi.DriverRegistry;
 import dev.benchhal.testcontainers.LabHostContainer;
 import dev.benchhal.usb.UsbHub;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,6 +65,17 @@ class LabHostHubTest {
             assertThat(hub.portCurrentLimit(2)).isEqualTo(0.5);
             hub.setPortCurrentLimit(2, 2.0);
             assertThatThrownBy(() -> hub.setPortPower(8, true)).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void discoveryOnTheLabHostListsTheHubsItsSdkFinds() {
+        try (HostShell shell = DriverRegistry.load().open(host.sshUri(), HostShell.class)) {
+            List<DiscoveredDevice> hubs = AcronameProvider.discoverOn(shell, LabHostContainer.PYTHON, Optional.of(LabHostContainer.PYTHON_PATH));
+            assertThat(hubs).extracting(d -> d.uri().toString()).containsExactly(
+                    "acroname:usb:0000BEEF?model=USBHub3p", "acroname:usb:00C0FFEE?model=USBHub3p",
+                    "acroname:usb:BFABDDC4?model=USBHub3p", "acroname:usb:E2C9BFA6?model=USBHub2x4");
+            assertThat(hubs.get(0).description()).contains("on ");
         }
     }
 
