@@ -10,6 +10,8 @@ module dev.benchhal.testcontainers {
     requires transitive testcontainers;
     requires com.github.dockerjava.api;
     requires dev.benchhal.tck;
+    // LabHostExtension is a JUnit extension: its users read JUnit's API through this module
+    requires transitive org.junit.jupiter.api;
     requires org.slf4j;
     requires static org.jspecify;
 

@@ -81,12 +81,17 @@ class LabCommandTest {
         assertThat(dir.resolve("results/S[x1-T]/ran.txt")).exists();
     }
 
-    @Test
-    void boardsDiscoveredOnTheUsbBusesRunTheWork() throws IOException {
+    /** A Raspberry Pi Pico W as sysfs shows it, at usb/3-1 of the test's directory: board ab12. */
+    private void picoOnTheUsbBus() throws IOException {
         Path pico = Files.createDirectories(dir.resolve("usb/3-1"));
         Files.writeString(pico.resolve("idVendor"), "2e8a\n");
         Files.writeString(pico.resolve("idProduct"), "0005\n");
         Files.writeString(pico.resolve("serial"), "E66141040F23AB12\n");
+    }
+
+    @Test
+    void boardsDiscoveredOnTheUsbBusesRunTheWork() throws IOException {
+        picoOnTheUsbBus();
         Path lab = Files.writeString(dir.resolve("lab.yaml"), """
                 discover:
                   usbDevices: usb
@@ -101,10 +106,7 @@ class LabCommandTest {
 
     @Test
     void aBoardPluggedInWhileTheLabRunsGetsItsWork() throws IOException {
-        Path pico = Files.createDirectories(dir.resolve("usb/3-1"));
-        Files.writeString(pico.resolve("idVendor"), "2e8a\n");
-        Files.writeString(pico.resolve("idProduct"), "0005\n");
-        Files.writeString(pico.resolve("serial"), "E66141040F23AB12\n");
+        picoOnTheUsbBus();
         // the run on the first board plugs in a second one (made aside, then moved in whole, as the kernel shows a
         // device) and waits on a pipe until the run on the new board writes to it: the lab ends only if the watch saw
         // the board and the scheduler gave it work while the first run was still going

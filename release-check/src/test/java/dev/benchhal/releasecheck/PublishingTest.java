@@ -29,6 +29,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PublishingTest {
 
     private static final String GROUP = "dev.benchhal";
+    /** The repository server's credentials in settings.xml: from the environment, never written into a file. */
+    private static final String SERVER = """
+              <servers>
+                <server>
+                  <id>benchhal-releases</id>
+                  <username>${env.BENCHHAL_REPOSITORY_USER}</username>
+                  <password>${env.BENCHHAL_REPOSITORY_PASSWORD}</password>
+                </server>
+              </servers>
+            """;
 
     private final Path root = Path.of(System.getProperty("benchhal.root", "..")).toAbsolutePath().normalize();
     private final String version = System.getProperty("benchhal.version", "0.1.0-SNAPSHOT");
@@ -47,17 +57,7 @@ class PublishingTest {
         key = ThrowawayKey.make(Path.of("/tmp", "bhgpg-" + ProcessHandle.current().pid()));
         repository = PrivateRepository.start(work.resolve("server"), localRepository());
         maven = new NestedMaven(root);
-        Path settings = write("deploy-settings.xml", """
-                <settings>
-                  <servers>
-                    <server>
-                      <id>benchhal-releases</id>
-                      <username>${env.BENCHHAL_REPOSITORY_USER}</username>
-                      <password>${env.BENCHHAL_REPOSITORY_PASSWORD}</password>
-                    </server>
-                  </servers>
-                </settings>
-                """);
+        Path settings = write("deploy-settings.xml", "<settings>\n" + SERVER + "</settings>\n");
         // not installed: the developer's local repository keeps what their own builds put there
         deploy = maven.run(work.resolve("deploy.log"), environment(), 20, "-s", settings.toString(), "-Prelease",
                 "-DskipTests", "-Djacoco.skip=true", "-Dmaven.install.skip=true", "-Dgpg.keyname=" + key.fingerprint(),
@@ -161,13 +161,7 @@ class PublishingTest {
     private Path consumerSettings(String releases) throws IOException {
         return write("consumer-settings-" + Integer.toHexString(releases.hashCode()) + ".xml", """
                 <settings>
-                  <servers>
-                    <server>
-                      <id>benchhal-releases</id>
-                      <username>${env.BENCHHAL_REPOSITORY_USER}</username>
-                      <password>${env.BENCHHAL_REPOSITORY_PASSWORD}</password>
-                    </server>
-                  </servers>
+                %3$s
                   <profiles>
                     <profile>
                       <id>benchhal</id>
@@ -200,7 +194,7 @@ class PublishingTest {
                     <activeProfile>benchhal</activeProfile>
                   </activeProfiles>
                 </settings>
-                """.formatted(repository.centralUrl(), releases));
+                """.formatted(repository.centralUrl(), releases, SERVER));
     }
 
     private Map<String, String> environment() {

@@ -6,10 +6,11 @@ import dev.benchhal.shell.Command;
 import dev.benchhal.shell.HostShell;
 import dev.benchhal.spi.DriverRegistry;
 import dev.benchhal.testcontainers.LabHostContainer;
+import dev.benchhal.testcontainers.LabHostExtension;
 import dev.benchhal.usb.UsbHub;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A lab machine of the test's own, in a container (docs/testcontainers.md): reached over SSH as the real one is,
  * with a hub of the fake BrainStem SDK plugged in. Skipped with one line where no Docker engine runs.
  */
+@ExtendWith(LabHostExtension.class)
 class LabHostTest {
 
     private static LabHostContainer labHost;
@@ -28,17 +30,8 @@ class LabHostTest {
     Path dir;
 
     @BeforeAll
-    static void startTheLabHost() {
-        LabHostContainer.assumeDocker();
-        labHost = new LabHostContainer();
-        labHost.start();
-    }
-
-    @AfterAll
-    static void stopTheLabHost() {
-        if (labHost != null) {
-            labHost.close();
-        }
+    static void startTheLabHost(LabHostContainer container) {
+        labHost = container;
     }
 
     @Test

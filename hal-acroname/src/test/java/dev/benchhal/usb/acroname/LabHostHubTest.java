@@ -7,11 +7,12 @@ import dev.benchhal.shell.HostShell;
 import dev.benchhal.spi.DiscoveredDevice;
 import dev.benchhal.spi.DriverRegistry;
 import dev.benchhal.testcontainers.LabHostContainer;
+import dev.benchhal.testcontainers.LabHostExtension;
 import dev.benchhal.usb.UsbHub;
 import dev.benchhal.usb.UsbPortFlag;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -26,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * the fake BrainStem SDK in the container, the real bridge run there over SSH, hubs unplugged and plugged in again
  * through the container's handles.
  */
+@ExtendWith(LabHostExtension.class)
 class LabHostHubTest {
 
     private static LabHostContainer host;
@@ -34,17 +36,8 @@ class LabHostHubTest {
     Path dir;
 
     @BeforeAll
-    static void start() {
-        LabHostContainer.assumeDocker();
-        host = new LabHostContainer();
-        host.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (host != null) {
-            host.close();
-        }
+    static void start(LabHostContainer container) {
+        host = container;
     }
 
     private Bench bench(String serial) {

@@ -3,9 +3,10 @@ package dev.benchhal.harness.fabric;
 import dev.benchhal.pcie.PcieAddress;
 import dev.benchhal.spi.DriverRegistry;
 import dev.benchhal.testcontainers.LabHostContainer;
-import org.junit.jupiter.api.AfterAll;
+import dev.benchhal.testcontainers.LabHostExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * fake BrainStem SDK on it): discovered over SSH as on a lab machine (the seed's usb=remote), bound, and found
  * MISSING when a bound hub is unplugged, READY again when it is back.
  */
+@ExtendWith(LabHostExtension.class)
 class LabHostFabricTest {
 
     private static LabHostContainer host;
@@ -28,17 +30,8 @@ class LabHostFabricTest {
     Path dir;
 
     @BeforeAll
-    static void start() {
-        LabHostContainer.assumeDocker();
-        host = new LabHostContainer();
-        host.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (host != null) {
-            host.close();
-        }
+    static void start(LabHostContainer container) {
+        host = container;
     }
 
     private Discovery discover() {
