@@ -14,6 +14,7 @@ module dev.benchhal.tck {
     exports dev.benchhal.tck.ssh;
     exports dev.benchhal.tck.shell;
     exports dev.benchhal.tck.fakes;
+    exports dev.benchhal.tck.guest;
 
     opens dev.benchhal.tck to org.junit.platform.commons;
 }

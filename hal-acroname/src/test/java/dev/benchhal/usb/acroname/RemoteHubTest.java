@@ -6,7 +6,6 @@ import dev.benchhal.error.NotFoundException;
 import dev.benchhal.shell.HostShell;
 import dev.benchhal.core.shell.LocalHostShell;
 import dev.benchhal.spi.DriverRegistry;
-import dev.benchhal.tck.ssh.LoopbackSshServer;
 import dev.benchhal.usb.UsbHub;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
