@@ -125,6 +125,11 @@ public final class TinyGuest {
             }
         }
 
+        /**
+         * Stops QEMU (and with it the guest), forcibly after 20 seconds.
+         *
+         * @throws InterruptedException when interrupted while waiting for QEMU to end
+         */
         @Override
         public void close() throws InterruptedException {
             qemu.destroy();
@@ -143,6 +148,8 @@ public final class TinyGuest {
      * @param timeout how long the boot may take
      * @return the running guest
      * @throws IllegalStateException when QEMU ends or the guest is not ready in time, with its console
+     * @throws IOException           when QEMU cannot be started ({@code qemu-system-x86_64} missing)
+     * @throws InterruptedException  when interrupted while waiting for the guest
      */
     public static Running boot(Image image, List<String> devices, Duration timeout) throws IOException, InterruptedException {
         int port;
