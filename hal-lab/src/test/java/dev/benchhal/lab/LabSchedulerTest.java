@@ -384,14 +384,35 @@ class LabSchedulerTest {
     }
 
     /** Waits until a process has ended: no longer in /proc, or a zombie (an orphan that no one reaps here). */
+    /**
+     * Waits until a process is gone (or a zombie). The bound is generous: a killed process ends at once, unless the
+     * kernel holds it in an uninterruptible wait, which a machine loaded by two builds and an image import can make
+     * long. On a timeout the message says what the process is and where the kernel holds it.
+     */
     static void awaitGone(long pid) {
-        dev.benchhal.core.time.Await.until(dev.benchhal.time.BenchClock.system(), "process " + pid + " to end", () -> {
+        try {
+            dev.benchhal.core.time.Await.until(dev.benchhal.time.BenchClock.system(), "process " + pid + " to end", () -> {
+                try {
+                    String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+                    return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+                } catch (java.io.IOException e) {
+                    return true;
+                }
+            }, Duration.ofMinutes(2), Duration.ofMillis(20));
+        } catch (dev.benchhal.error.HalTimeoutException e) {
+            throw new AssertionError(e.getMessage() + "; it is " + describe(pid), e);
+        }
+    }
+
+    private static String describe(long pid) {
+        StringBuilder s = new StringBuilder();
+        for (String file : List.of("stat", "cmdline", "wchan")) {
             try {
-                String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-                return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+                s.append(file).append(": ").append(Files.readString(Path.of("/proc", Long.toString(pid), file)).replace('\0', ' ').trim()).append("; ");
             } catch (java.io.IOException e) {
-                return true;
+                s.append(file).append(": ").append(e).append("; ");
             }
-        }, Duration.ofSeconds(30), Duration.ofMillis(20));
+        }
+        return s.toString();
     }
 }
