@@ -16,7 +16,6 @@ import org.testcontainers.DockerClientFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -69,9 +68,11 @@ class LabHostContainerTest {
     void theImageWasBuiltHereAndNothingWasPulled() throws InterruptedException {
         DockerClient docker = DockerClientFactory.instance().client();
         assertThat(docker.inspectImageCmd(LabHostImage.name()).exec().getRepoTags()).contains(LabHostImage.name());
+        // the events stream ends at the engine's "now", read from the engine: no clock of this JVM is involved
+        java.time.OffsetDateTime engineNow = java.time.OffsetDateTime.parse(docker.infoCmd().exec().getSystemTime());
         List<Event> pulls = Collections.synchronizedList(new ArrayList<>());
         try (ResultCallback.Adapter<Event> events = docker.eventsCmd().withEventFilter("pull")
-                .withSince("1").withUntil(Long.toString(Instant.now().getEpochSecond() + 1))
+                .withSince("1").withUntil(Long.toString(engineNow.toEpochSecond() + 1))
                 .exec(new ResultCallback.Adapter<>() {
                     @Override
                     public void onNext(Event event) {
