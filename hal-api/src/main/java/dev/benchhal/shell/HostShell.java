@@ -49,6 +49,20 @@ public interface HostShell extends Device {
     }
 
     /**
+     * Starts a command that goes on running while the caller talks to it through its streams, and
+     * returns as soon as it runs. Its {@code stdin} bytes are written first; its timeout and output
+     * bound do not apply: the caller ends it by closing its stdin, {@link HostProcess#kill()} or
+     * {@link HostProcess#close()}. Closing the shell kills what it started. Blocks for the start (on
+     * a remote host: a connection of its own and a round trip).
+     *
+     * @param command the command
+     * @return the running process
+     * @throws NotFoundException when the program or the working directory does not exist
+     * @throws dev.benchhal.error.DisconnectedException when the host cannot be reached or the shell is closed
+     */
+    HostProcess start(Command command);
+
+    /**
      * Reads a whole file.
      *
      * @param path absolute path on the host

@@ -6,7 +6,11 @@ import dev.benchhal.error.HalTimeoutException;
 import dev.benchhal.error.NotFoundException;
 import dev.benchhal.error.ProtocolException;
 import dev.benchhal.util.Durations;
-import dev.benchhal.core.util.ProcessTrees;
+import dev.benchhal.core.shell.LocalHostShell;
+import dev.benchhal.error.HalException;
+import dev.benchhal.shell.Command;
+import dev.benchhal.shell.HostProcess;
+import dev.benchhal.shell.HostShell;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,11 +55,16 @@ public final class JsonLineBridge implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JsonLineBridge.class);
     private static final String EOF = new String("<eof>");
     private static final int STDERR_LINES_KEPT = 20;
+    /** Where local bridges run; never closed (closing would kill every local bridge of this JVM). */
+    private static final HostShell LOCAL = new LocalHostShell();
 
     private final BridgeSettings settings;
+    private final HostShell host;
+    /** the bridge's files on a remote host, installed on the first start; null when the command runs as given */
+    private final HostBridgeDirectory directory;
     private final ReentrantLock lock = new ReentrantLock();
     private final Deque<String> stderrTail = new ArrayDeque<>();
-    private Process process;
+    private HostProcess process;
     private OutputStream stdin;
     private BlockingQueue<String> stdout;
     private Thread shutdownHook;
@@ -70,7 +79,17 @@ public final class JsonLineBridge implements AutoCloseable {
      * @param settings how to start the bridge; nothing starts before {@link #start()} or the first call
      */
     public JsonLineBridge(BridgeSettings settings) {
+        this(settings, LOCAL, null);
+    }
+
+    /**
+     * A bridge on a host: its files are installed in a private directory there on the first start,
+     * and the command runs in that directory.
+     */
+    JsonLineBridge(BridgeSettings settings, HostShell host, HostBridgeDirectory directory) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.host = Objects.requireNonNull(host, "host");
+        this.directory = directory;
     }
 
     /**
@@ -111,7 +130,7 @@ public final class JsonLineBridge implements AutoCloseable {
         }
     }
 
-    /** @return the bridge's process id while it runs */
+    /** @return the bridge's process id (on the host it runs on) while it runs */
     public Optional<Long> pid() {
         lock.lock();
         try {
@@ -204,13 +223,19 @@ public final class JsonLineBridge implements AutoCloseable {
         }
     }
 
-    /** Closes the bridge's stdin (it exits), and kills it if it is still there after a second. Idempotent. */
+    /**
+     * Closes the bridge's stdin (it exits), and kills it if it is still there after a second; on a
+     * remote host, then removes the bridge's files. Idempotent.
+     */
     @Override
     public void close() {
         lock.lock();
         try {
             closed = true;
             stop(Duration.ofSeconds(1));
+            if (directory != null) {
+                directory.remove();
+            }
         } finally {
             lock.unlock();
         }
@@ -238,19 +263,24 @@ public final class JsonLineBridge implements AutoCloseable {
     }
 
     private void launch() {
-        ProcessBuilder builder = new ProcessBuilder(settings.command());
-        builder.environment().putAll(settings.environment());
-        Process p;
+        Command command = Command.of(settings.command());
+        for (Map.Entry<String, String> variable : settings.environment().entrySet()) {
+            command = command.withEnv(variable.getKey(), variable.getValue());
+        }
+        if (directory != null) {
+            command = command.withWorkingDirectory(directory.install());
+        }
+        HostProcess p;
         try {
-            p = builder.start();
-        } catch (IOException e) {
+            p = host.start(command);
+        } catch (NotFoundException e) {
             throw new NotFoundException(settings.source(), "cannot start the bridge with " + settings.command().get(0)
-                    + ": " + e.getMessage());
+                    + (host == LOCAL ? "" : " on " + host.hostLabel()) + ": " + e.getMessage(), e);
         }
         starts++;
         process = p;
         failed = false;
-        stdin = p.getOutputStream();
+        stdin = p.stdin();
         stdout = new LinkedBlockingQueue<>();
         synchronized (stderrTail) {
             stderrTail.clear();
@@ -263,13 +293,13 @@ public final class JsonLineBridge implements AutoCloseable {
         err.setDaemon(true);
         err.start();
         stderrPump = err;
-        shutdownHook = new Thread(() -> {
-            if (p.isAlive()) {
-                ProcessTrees.kill(p);
-            }
-        }, "bridge-reaper-" + p.pid());
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
-        LOG.info("{}: bridge started (pid {}): {}", settings.source(), p.pid(), String.join(" ", settings.command()));
+        if (host == LOCAL) {
+            // a remote bridge needs no hook: when this JVM ends, its connection does, and the bridge reads end of file
+            shutdownHook = new Thread(p::kill, "bridge-reaper-" + p.pid());
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        }
+        LOG.info("{}: bridge started (pid {} on {}): {}", settings.source(), p.pid(), host.hostLabel(),
+                String.join(" ", settings.command()));
         handshake = readHandshake();
     }
 
@@ -314,8 +344,8 @@ public final class JsonLineBridge implements AutoCloseable {
         return hello;
     }
 
-    private void pump(Process p, BlockingQueue<String> lines) {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+    private void pump(HostProcess p, BlockingQueue<String> lines) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(p.stdout(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
                 lines.add(line);
@@ -327,8 +357,8 @@ public final class JsonLineBridge implements AutoCloseable {
         }
     }
 
-    private void logStderr(Process p) {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
+    private void logStderr(HostProcess p) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(p.stderr(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
                 LOG.info("{} bridge: {}", settings.source(), line);
@@ -346,23 +376,24 @@ public final class JsonLineBridge implements AutoCloseable {
 
     private DisconnectedException crashed(String op, String what) {
         failed = true;
-        Process p = process;
+        HostProcess p = process;
         if (p != null && p.isAlive()) {
-            ProcessTrees.kill(p);
+            killQuietly(p);
         }
         return new DisconnectedException(settings.source(), op + ": " + what + restartNote() + stderrNote());
     }
 
     private String exitNote() {
-        Process p = process;
+        HostProcess p = process;
         if (p == null) {
             return "";
         }
         try {
-            if (p.waitFor(2, TimeUnit.SECONDS)) {
-                return " with code " + p.exitValue() + stderrNote();
+            Optional<Integer> code = p.waitFor(Duration.ofSeconds(2));
+            if (code.isPresent()) {
+                return " with code " + code.get() + stderrNote();
             }
-        } catch (InterruptedException e) {
+        } catch (HalInterruptedException e) {
             Thread.currentThread().interrupt();
         }
         return stderrNote();
@@ -370,14 +401,14 @@ public final class JsonLineBridge implements AutoCloseable {
 
     private String stderrNote() {
         // once the bridge has exited, its stderr reaches end of file: wait for the pump to log the last lines
-        Process p = process;
+        HostProcess p = process;
         Thread pump = stderrPump;
         if (p != null && pump != null) {
             try {
-                if (p.waitFor(200, TimeUnit.MILLISECONDS)) {
+                if (p.waitFor(Duration.ofMillis(200)).isPresent() || !p.isAlive()) {
                     pump.join(1000);
                 }
-            } catch (InterruptedException e) {
+            } catch (InterruptedException | HalInterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
@@ -398,15 +429,25 @@ public final class JsonLineBridge implements AutoCloseable {
 
     private void kill() {
         failed = true;
-        Process p = process;
+        HostProcess p = process;
         if (p != null && p.isAlive()) {
-            int killed = ProcessTrees.kill(p);
+            int killed = killQuietly(p);
             LOG.warn("{}: bridge killed ({} process{})", settings.source(), killed, killed == 1 ? "" : "es");
         }
     }
 
+    /** @return how many processes were killed; a host that cannot be reached is logged (the bridge then ends with its connection) */
+    private int killQuietly(HostProcess p) {
+        try {
+            return p.kill();
+        } catch (HalException e) {
+            LOG.warn("{}: cannot kill the bridge on {}: {}", settings.source(), host.hostLabel(), e.getMessage());
+            return 0;
+        }
+    }
+
     private void stop(Duration grace) {
-        Process p = process;
+        HostProcess p = process;
         if (p == null) {
             return;
         }
@@ -416,19 +457,23 @@ public final class JsonLineBridge implements AutoCloseable {
             // it is going away anyway
         }
         try {
-            if (!grace.isZero() && p.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.info("{}: bridge exited with code {}", settings.source(), p.exitValue());
+            if (!grace.isZero()) {
+                p.waitFor(grace).ifPresent(code -> LOG.info("{}: bridge exited with code {}", settings.source(), code));
             }
-        } catch (InterruptedException e) {
+        } catch (HalInterruptedException e) {
             Thread.currentThread().interrupt();
         }
         if (p.isAlive()) {
-            ProcessTrees.kill(p);
+            killQuietly(p);
         }
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook runs anyway
+        p.close();
+        if (shutdownHook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs anyway
+            }
+            shutdownHook = null;
         }
         process = null;
     }

@@ -1,5 +1,7 @@
 package dev.benchhal.bridge;
 
+import dev.benchhal.shell.HostShell;
+
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -51,6 +53,34 @@ public final class PythonBridges {
         environment.put("PYTHONDONTWRITEBYTECODE", "1");
         return new BridgeSettings(source, List.of(python, "-u", script(owner, resource).toString()), environment,
                 startTimeout, restart);
+    }
+
+    /**
+     * A bridge that runs on another host (a lab machine over SSH) for as long as it serves, with the
+     * same protocol, timeouts and restarts as a local one: on its first start the script and the
+     * protocol module are copied to a new directory that only the host's user can write, and the
+     * script runs there with {@code python -u} through {@link HostShell#start}; closing the bridge
+     * removes the directory. The shell stays the caller's.
+     *
+     * @param shell        the host
+     * @param source       what the bridge serves, for messages
+     * @param owner        a class of the driver; the resource is looked up next to it
+     * @param resource     the script's resource name ({@code mum_bridge.py})
+     * @param python       the interpreter on that host
+     * @param pythonPath   a directory on that host to put on {@code PYTHONPATH}, empty for none
+     * @param startTimeout how long the handshake may take (and each command that installs the files)
+     * @param restart      whether the next call restarts a failed bridge
+     * @return the bridge; nothing runs on the host before its first start or call
+     */
+    public static JsonLineBridge onHost(HostShell shell, String source, Class<?> owner, String resource, String python,
+                                        Optional<String> pythonPath, Duration startTimeout, boolean restart) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        pythonPath.ifPresent(p -> environment.put("PYTHONPATH", p));
+        environment.put("PYTHONDONTWRITEBYTECODE", "1");
+        BridgeFiles files = BridgeFiles.of(owner, resource);
+        BridgeSettings settings = new BridgeSettings(source + " (on " + shell.hostLabel() + ")",
+                List.of(python, "-u", files.script()), environment, startTimeout, restart);
+        return new JsonLineBridge(settings, shell, new HostBridgeDirectory(shell, source, files, startTimeout));
     }
 
     /**

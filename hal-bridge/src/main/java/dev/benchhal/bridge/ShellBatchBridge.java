@@ -1,14 +1,11 @@
 package dev.benchhal.bridge;
 
 import dev.benchhal.error.DisconnectedException;
-import dev.benchhal.error.HalException;
 import dev.benchhal.error.NotFoundException;
 import dev.benchhal.error.ProtocolException;
 import dev.benchhal.shell.Command;
 import dev.benchhal.shell.CommandResult;
 import dev.benchhal.shell.HostShell;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -19,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * A Python bridge on another host, reached through a {@link HostShell} (a lab machine over SSH): on
@@ -33,20 +29,12 @@ import java.util.regex.Pattern;
  */
 public final class ShellBatchBridge implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ShellBatchBridge.class);
-
-    /** mktemp's template: it replaces the trailing run of {@code X} with as many random characters. */
-    private static final String DIRECTORY_TEMPLATE = "benchhal-bridge." + "X".repeat(10);
-    /** What {@code mktemp -d -t} may answer: an absolute path of plain characters ending in our template. */
-    private static final Pattern PRIVATE_DIRECTORY = Pattern.compile("/[A-Za-z0-9._/-]*/benchhal-bridge\\.[A-Za-z0-9]{10}");
-
     private final HostShell shell;
     private final String source;
-    private final BridgeFiles files;
+    private final HostBridgeDirectory directory;
     private final String python;
     private final Optional<String> pythonPath;
     private final Duration timeout;
-    private String directory;              // guarded by this; null until the first run installs the files
     private boolean closed;                // guarded by this
     private volatile Map<String, Object> handshake = Map.of();
 
@@ -63,15 +51,15 @@ public final class ShellBatchBridge implements AutoCloseable {
                             Optional<String> pythonPath, Duration timeout) {
         this.shell = Objects.requireNonNull(shell, "shell");
         this.source = Objects.requireNonNull(source, "source");
-        this.files = BridgeFiles.of(owner, resource);
+        this.directory = new HostBridgeDirectory(shell, source, BridgeFiles.of(owner, resource), timeout);
         this.python = Objects.requireNonNull(python, "python");
         this.pythonPath = Objects.requireNonNull(pythonPath, "pythonPath");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
     }
 
     /** @return the private directory the bridge is installed in on the host, empty before the first run and after close */
-    public synchronized Optional<String> remoteDirectory() {
-        return Optional.ofNullable(directory);
+    public Optional<String> remoteDirectory() {
+        return directory.path();
     }
 
     /** @return the handshake of the last batch */
@@ -91,7 +79,7 @@ public final class ShellBatchBridge implements AutoCloseable {
      * @throws IllegalStateException after {@link #close()}
      */
     public List<Map<String, Object>> run(List<Map<String, Object>> requests) {
-        String script = install() + "/" + files.script();
+        String script = install() + "/" + directory.script();
         StringBuilder stdin = new StringBuilder();
         for (int i = 0; i < requests.size(); i++) {
             Map<String, Object> request = new LinkedHashMap<>();
@@ -158,54 +146,14 @@ public final class ShellBatchBridge implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException(this + " is closed");
         }
-        if (directory == null) {
-            String where = source + " (on " + shell.hostLabel() + ")";
-            CommandResult made = shell.run(Command.of("mktemp", "-d", "-t", DIRECTORY_TEMPLATE).withTimeout(timeout));
-            String path = made.stdoutText().strip();
-            if (made.exitCode() != 0) {
-                throw new HalException(where, "cannot make a private directory for the bridge (mktemp -d exited with "
-                        + made.exitCode() + lastLine(made.stderrText()) + ")");
-            }
-            if (!PRIVATE_DIRECTORY.matcher(path).matches()) {
-                throw new ProtocolException(where, "mktemp -d answered " + path + ", not a private directory we asked for",
-                        path.getBytes(StandardCharsets.UTF_8), null);
-            }
-            try {
-                for (Map.Entry<String, byte[]> file : files.files().entrySet()) {
-                    shell.writeFile(path + "/" + file.getKey(), file.getValue());
-                }
-            } catch (RuntimeException e) {
-                remove(path);   // half an installation is no installation: the next run starts over
-                throw e;
-            }
-            directory = path;
-        }
-        return directory;
+        return directory.install();
     }
 
     /** Removes the bridge's directory from the host; a failure is logged, not thrown. Idempotent. */
     @Override
     public synchronized void close() {
         closed = true;
-        if (directory == null) {
-            return;
-        }
-        String path = directory;
-        directory = null;
-        remove(path);
-    }
-
-    /** Removes a directory this bridge made; a failure is logged, not thrown. */
-    private void remove(String path) {
-        try {
-            CommandResult removed = shell.run(Command.of("rm", "-rf", "--", path).withTimeout(timeout));
-            if (removed.exitCode() != 0) {
-                LOG.warn("{}: cannot remove {} on {}: rm exited with {}{}", source, path, shell.hostLabel(),
-                        removed.exitCode(), lastLine(removed.stderrText()));
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("{}: cannot remove {} on {}: {}", source, path, shell.hostLabel(), e.toString());
-        }
+        directory.remove();
     }
 
     private static Map<String, Object> decode(String line, String where) {
@@ -218,8 +166,7 @@ public final class ShellBatchBridge implements AutoCloseable {
     }
 
     private static String lastLine(String stderr) {
-        List<String> lines = stderr.lines().filter(l -> !l.isBlank()).toList();
-        return lines.isEmpty() ? "" : "; stderr: " + lines.get(lines.size() - 1);
+        return HostBridgeDirectory.lastLine(stderr);
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.benchhal.DeviceUri;
 import dev.benchhal.error.HalException;
 import dev.benchhal.shell.Command;
 import dev.benchhal.shell.CommandResult;
+import dev.benchhal.shell.HostProcess;
 import dev.benchhal.shell.HostShell;
 import dev.benchhal.core.shell.LocalHostShell;
 import org.junit.jupiter.api.Test;
@@ -81,6 +82,11 @@ class ShellBatchBridgeTest {
                         made.set(r.stdoutText().strip());
                     }
                     return r;
+                }
+
+                @Override
+                public HostProcess start(Command command) {
+                    return local.start(command);
                 }
 
                 @Override

@@ -4,9 +4,13 @@ import dev.benchhal.error.HalTimeoutException;
 import dev.benchhal.error.NotFoundException;
 import dev.benchhal.shell.Command;
 import dev.benchhal.shell.CommandResult;
+import dev.benchhal.shell.HostProcess;
 import dev.benchhal.shell.HostShell;
 import org.junit.jupiter.api.Test;
 
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -125,11 +129,86 @@ public abstract class HostShellContract extends DeviceContract<HostShell> {
         assertThatThrownBy(() -> device.run(c)).isInstanceOf(HalTimeoutException.class)
                 .hasMessageContaining("did not finish within 2 s");
         for (String pid : device.readText(pids).strip().split("\\s+", -1)) {
-            // a killed process can stay a zombie for a moment until its new parent reaps it
-            CommandResult alive = device.run("sh", "-c", "for i in $(seq 50); do kill -0 " + pid
-                    + " 2>/dev/null || exit 1; grep -q '^State:.*Z' /proc/" + pid + "/status 2>/dev/null && exit 1; sleep 0.1; done");
-            assertThat(alive.exitCode()).as("process " + pid + " must be gone").isNotZero();
+            assertGone(pid);
         }
+    }
+
+    @Test
+    void startedProcessTalksThroughItsStreams() throws Exception {
+        try (HostProcess cat = device.start(Command.of("sh", "-c", "echo started >&2; cat; echo done >&2; exit 3"))) {
+            BufferedReader out = reader(cat.stdout());
+            BufferedReader err = reader(cat.stderr());
+            assertThat(err.readLine()).isEqualTo("started");
+            for (int i = 0; i < 50; i++) {
+                cat.stdin().write(("ping " + i + "\n").getBytes(StandardCharsets.UTF_8));
+                cat.stdin().flush();
+                assertThat(out.readLine()).isEqualTo("ping " + i);
+            }
+            assertThat(cat.isAlive()).isTrue();
+            assertThat(cat.pid()).isPositive();
+            cat.stdin().close();
+            assertThat(out.readLine()).isNull();
+            assertThat(err.readLine()).isEqualTo("done");
+            assertThat(cat.waitFor(Duration.ofMinutes(1))).contains(3);
+            assertThat(cat.isAlive()).isFalse();
+        }
+    }
+
+    @Test
+    void startedProcessGetsArgumentsEnvironmentDirectoryAndStdin() throws Exception {
+        Command c = Command.of("sh", "-c", "printf '[%s]' \"$1\" \"$BENCHHAL_TCK\"; pwd; cat", "sh", "it's $HOME; `id`")
+                .withEnv("BENCHHAL_TCK", "a b")
+                .withWorkingDirectory(scratchDirectory())
+                .withStdin("given\n".getBytes(StandardCharsets.UTF_8));
+        try (HostProcess p = device.start(c)) {
+            p.stdin().close();
+            String out = new String(p.stdout().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(out).startsWith("[it's $HOME; `id`][a b]").endsWith("\ngiven\n");
+            assertThat(out.lines().findFirst().orElseThrow())
+                    .endsWith(scratchDirectory().replaceAll("/+$", "").replaceAll(".*/", "/"));
+            assertThat(p.waitFor(Duration.ofMinutes(1))).contains(0);
+        }
+    }
+
+    @Test
+    void killEndsTheWholeTreeOfAStartedProcess() throws Exception {
+        try (HostProcess p = device.start(Command.of("sh", "-c", "sleep 60 & echo $$ $!; wait"))) {
+            String[] pids = reader(p.stdout()).readLine().strip().split(" ", -1);
+            assertThat(p.kill()).isGreaterThanOrEqualTo(2);
+            assertThat(p.isAlive()).isFalse();
+            for (String pid : pids) {
+                assertGone(pid);
+            }
+            assertThat(p.kill()).isZero();
+        }
+    }
+
+    @Test
+    void closingAStartedProcessKillsIt() throws Exception {
+        String pid;
+        try (HostProcess p = device.start(Command.of("sh", "-c", "echo $$; exec sleep 60"))) {
+            pid = reader(p.stdout()).readLine().strip();
+        }
+        assertGone(pid);
+    }
+
+    @Test
+    void startingAMissingProgramOrDirectoryIsNotFound() {
+        assertThatThrownBy(() -> device.start(Command.of("benchhal-no-such-program-x9")))
+                .isInstanceOf(NotFoundException.class).hasMessageContaining("benchhal-no-such-program-x9");
+        assertThatThrownBy(() -> device.start(Command.of("true").withWorkingDirectory(scratch("no-such-dir"))))
+                .isInstanceOf(NotFoundException.class);
+    }
+
+    private static BufferedReader reader(InputStream in) {
+        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+    }
+
+    /** Waits up to 5 s (on the host) for a killed process to be gone; a zombie counts as gone. */
+    private void assertGone(String pid) {
+        CommandResult alive = device.run("sh", "-c", "for i in $(seq 50); do kill -0 " + pid
+                + " 2>/dev/null || exit 1; grep -q '^State:.*Z' /proc/" + pid + "/status 2>/dev/null && exit 1; sleep 0.1; done");
+        assertThat(alive.exitCode()).as("process " + pid + " must be gone").isNotZero();
     }
 
     @Test

@@ -210,6 +210,25 @@ public class LabHostContainer extends GenericContainer<LabHostContainer> {
     }
 
     /**
+     * The URI of a Melexis Universal Master reached from this lab host: the real {@code mum://} driver runs its bridge
+     * in the container, over SSH, with the fake Melexis packages there. The fake MUM's host name chooses how it
+     * behaves: {@code fake} is a normal MUM with LIN slaves answering frames 0x11 (4 bytes) and 0x12 (8 bytes);
+     * {@code crash-NN.fake}, {@code slow-NN.fake} and {@code garbage-NN.fake} crash, hang for 2 s, or print garbage
+     * while frame 0xNN is requested; {@code refuse.fake} cannot be reached.
+     *
+     * @param mumHost the MUM's host name as the lab host reaches it: {@code fake} or one of the misbehaving ones
+     * @param via     the bench role of this lab host's shell ({@link #sshUri()})
+     * @return the URI, {@code mum://HOST/lin0?via=...&python=...&pythonPath=...}
+     * @throws IllegalArgumentException when the host or the role is not a plain name
+     */
+    public String mumUri(String mumHost, String via) {
+        if (!mumHost.matches("[a-z0-9][a-z0-9.-]{0,62}")) {
+            throw new IllegalArgumentException("MUM host \"" + mumHost + "\" is not a plain host name such as fake");
+        }
+        return "mum://" + mumHost + "/lin0?via=" + role(via) + "&python=" + PYTHON + "&pythonPath=" + PYTHON_PATH;
+    }
+
+    /**
      * Unplugs a hub of the fake SDK: from now on it is not found and not discovered, as a hub whose USB cable was
      * pulled. Blocks for a command in the container.
      *

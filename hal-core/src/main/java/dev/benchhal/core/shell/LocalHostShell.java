@@ -8,6 +8,7 @@ import dev.benchhal.error.HalTimeoutException;
 import dev.benchhal.error.NotFoundException;
 import dev.benchhal.shell.Command;
 import dev.benchhal.shell.CommandResult;
+import dev.benchhal.shell.HostProcess;
 import dev.benchhal.shell.HostShell;
 import dev.benchhal.util.Durations;
 import dev.benchhal.core.util.ProcessTrees;
@@ -31,7 +32,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@link HostShell} on this machine through {@link ProcessBuilder}: argument lists only (no
  * shell in between), environment and working directory per command, bounded output, and a
- * timeout that kills the whole process tree. Closing the shell kills what is still running.
+ * timeout that kills the whole process tree; long-running processes with their streams
+ * ({@link #start(Command)}). Closing the shell kills what is still running, started processes included.
  * Thread-safe.
  */
 public final class LocalHostShell implements HostShell {
@@ -83,6 +85,32 @@ public final class LocalHostShell implements HostShell {
         } finally {
             running.remove(process);
         }
+    }
+
+    @Override
+    public HostProcess start(Command command) {
+        ensureOpen();
+        ProcessBuilder pb = new ProcessBuilder(command.argv());
+        pb.environment().putAll(command.environment());
+        command.workingDirectory().ifPresent(d -> pb.directory(new File(d)));
+        Process process;
+        try {
+            process = pb.start();
+        } catch (IOException e) {
+            throw new NotFoundException(uri.toString(), "cannot start " + command + ": " + e.getMessage(), e);
+        }
+        running.add(process);
+        LocalProcess started = new LocalProcess(process, uri.toString(), () -> running.remove(process));
+        if (command.stdin().length > 0) {
+            try {
+                process.getOutputStream().write(command.stdin());
+                process.getOutputStream().flush();
+            } catch (IOException e) {
+                // it closed its stdin or exited at once: what it did is in its exit code and output
+                LOG.debug("{}: {} did not take its stdin: {}", uri, command, e.toString());
+            }
+        }
+        return started;
     }
 
     private CommandResult await(Command command, Process process, long start) {

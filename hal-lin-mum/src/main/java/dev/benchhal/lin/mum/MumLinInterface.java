@@ -16,10 +16,12 @@ import dev.benchhal.lin.LinInterface;
 import dev.benchhal.lin.LinNoResponseException;
 import dev.benchhal.lin.LinProtocol;
 import dev.benchhal.lin.SlavePower;
+import dev.benchhal.shell.HostShell;
 import dev.benchhal.time.BenchClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -73,7 +75,8 @@ public final class MumLinInterface implements LinInterface {
     }
 
     /**
-     * Starts the bridge, opens the MUM and, with a power device and {@code powerOnOpen}, powers the slaves.
+     * Starts the bridge on this machine, opens the MUM and, with a power device and {@code powerOnOpen},
+     * powers the slaves.
      *
      * @param settings the URI's settings
      * @param clock    the bench clock (boot settle time)
@@ -82,8 +85,28 @@ public final class MumLinInterface implements LinInterface {
      * @throws DisconnectedException when the MUM cannot be reached
      */
     public static MumLinInterface open(MumSettings settings, BenchClock clock) {
-        JsonLineBridge bridge = new JsonLineBridge(PythonBridges.settings(settings.uri().toString(), MumLinInterface.class,
-                "mum_bridge.py", settings.python(), settings.pythonPath(), settings.startTimeout(), settings.restart()));
+        return open(settings, clock, Optional.empty());
+    }
+
+    /**
+     * Starts the bridge, on a lab host when one is given (it runs there for as long as the interface
+     * is open, and reaches the MUM from there), opens the MUM and, with a power device and
+     * {@code powerOnOpen}, powers the slaves. The lab host's shell stays the caller's.
+     *
+     * @param settings the URI's settings
+     * @param clock    the bench clock (boot settle time)
+     * @param via      the lab host the bridge runs on, empty for this machine
+     * @return the open interface
+     * @throws dev.benchhal.error.NotFoundException when Python or Melexis' packages are missing (the message says what to do)
+     * @throws DisconnectedException when the MUM or the lab host cannot be reached
+     */
+    public static MumLinInterface open(MumSettings settings, BenchClock clock, Optional<HostShell> via) {
+        String source = settings.uri().toString();
+        JsonLineBridge bridge = via.isPresent()
+                ? PythonBridges.onHost(via.get(), source, MumLinInterface.class, "mum_bridge.py", settings.python(),
+                        settings.pythonPath().map(Path::toString), settings.startTimeout(), settings.restart())
+                : new JsonLineBridge(PythonBridges.settings(source, MumLinInterface.class, "mum_bridge.py",
+                        settings.python(), settings.pythonPath(), settings.startTimeout(), settings.restart()));
         MumLinInterface lin = new MumLinInterface(settings, clock, bridge);
         try {
             lin.lock.lock();
@@ -108,7 +131,7 @@ public final class MumLinInterface implements LinInterface {
         return bridge.handshake();
     }
 
-    /** @return the bridge's process id while it runs */
+    /** @return the bridge's process id (on the lab host when it runs there) while it runs */
     public Optional<Long> bridgePid() {
         return bridge.pid();
     }

@@ -27,16 +27,18 @@ import java.util.regex.Pattern;
  * @param latency        what the bridge adds to each call's timeout (the MUM is reached over IP)
  * @param startTimeout   how long the bridge may take to import the packages and answer
  * @param restart        whether a crashed or hung bridge is restarted by the next call
+ * @param via            the bench role of the HostShell of the lab host the bridge runs on (the MUM is reached
+ *                       from there), empty for this machine
  */
 public record MumSettings(DeviceUri uri, String host, String linDevice, Optional<String> powerDevice, int baud,
                           Duration bootSettle, boolean powerOnOpen, String python, Optional<Path> pythonPath,
-                          Duration latency, Duration startTimeout, boolean restart) {
+                          Duration latency, Duration startTimeout, boolean restart, Optional<String> via) {
 
     /** Environment variable naming the Python interpreter when the URI does not. */
     public static final String PYTHON_ENV = "BENCHHAL_MUM_PYTHON";
 
     static final Set<String> OPTIONS = Set.of("baud", "power", "bootSettle", "powerOnOpen", "python", "pythonPath",
-            "latency", "startTimeout", "restart");
+            "latency", "startTimeout", "restart", "via");
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]{0,252})");
     private static final Pattern DEVICE = Pattern.compile("[a-z][a-z0-9_]{0,31}");
 
@@ -72,12 +74,18 @@ public record MumSettings(DeviceUri uri, String host, String linDevice, Optional
         }
         String python = spec.option("python").or(() -> Optional.ofNullable(context.environment().get(PYTHON_ENV)))
                 .orElse("python3");
-        Optional<Path> pythonPath = spec.option("pythonPath").map(context::resolve);
+        Optional<String> via = spec.option("via");
+        // with via, a directory on the lab host, taken as given; else one on this machine, resolved like every path
+        Optional<Path> pythonPath = spec.option("pythonPath").map(p -> via.isPresent() ? Path.of(p) : context.resolve(p));
+        if (via.isPresent() && pythonPath.isPresent() && !pythonPath.get().isAbsolute()) {
+            throw new ConfigException(source, "option pythonPath=" + pythonPath.get() + ": with via, give an absolute "
+                    + "directory on the lab host");
+        }
         return new MumSettings(uri, host, lin, power.equals("none") ? Optional.empty() : Optional.of(power), baud,
                 spec.durationOption("bootSettle", Duration.ofMillis(100)),
                 spec.booleanOption("powerOnOpen", !power.equals("none")), python, pythonPath,
                 spec.durationOption("latency", Duration.ofSeconds(1)),
                 spec.durationOption("startTimeout", Duration.ofSeconds(15)),
-                spec.booleanOption("restart", true));
+                spec.booleanOption("restart", true), via);
     }
 }

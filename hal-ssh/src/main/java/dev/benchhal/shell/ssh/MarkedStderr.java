@@ -1,28 +1,41 @@
 package dev.benchhal.shell.ssh;
 
-import dev.benchhal.core.util.BoundedOutput;
-
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
  * The remote stderr: takes the script's first line (a {@link RemoteCommand} marker) for itself
- * and passes everything after it to the command's bounded stderr. Its close, when jsch closes the
- * channel, is how the run learns at once that the command ended.
+ * and passes everything after it to the command's stderr (bounded for a run, a pipe for a started
+ * process). Its close, when jsch closes the channel, is how the run learns at once that the command
+ * ended.
  */
 final class MarkedStderr extends OutputStream {
 
     private static final int MAX_MARKER = 64;
 
-    private final BoundedOutput rest;
+    private final OutputStream rest;
+    private final boolean closeRest;
     private final ByteArrayOutputStream first = new ByteArrayOutputStream();
     private boolean inMarker = true;
+    private boolean restGone;
     private volatile String marker = "";
+    private final java.util.concurrent.CountDownLatch markerSeen = new java.util.concurrent.CountDownLatch(1);
     private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
 
-    MarkedStderr(BoundedOutput rest) {
+    /**
+     * @param rest      where the command's own stderr goes
+     * @param closeRest whether the channel's close also closes {@code rest} (its reader then sees end of file)
+     */
+    MarkedStderr(OutputStream rest, boolean closeRest) {
         this.rest = rest;
+        this.closeRest = closeRest;
+    }
+
+    /** @param rest the command's bounded stderr, left open at the end */
+    MarkedStderr(OutputStream rest) {
+        this(rest, false);
     }
 
     @Override
@@ -43,23 +56,53 @@ final class MarkedStderr extends OutputStream {
                     marker = line;
                 } else {
                     // not ours (cannot happen with the script): keep it as output
-                    byte[] kept = first.toByteArray();
-                    rest.write(kept, 0, kept.length);
-                    rest.write(c);
+                    pass(first.toByteArray(), 0, first.size());
+                    pass(new byte[]{c}, 0, 1);
                 }
+                markerSeen.countDown();
             } else {
                 first.write(c);
             }
         }
         if (i < end) {
-            rest.write(b, i, end - i);
+            pass(b, i, end - i);
+        }
+    }
+
+    /** Passes output on; once its reader has gone, the rest is dropped (nobody can read it). */
+    private void pass(byte[] b, int off, int len) {
+        if (restGone) {
+            return;
+        }
+        try {
+            rest.write(b, off, len);
+            rest.flush();
+        } catch (IOException e) {
+            restGone = true;
         }
     }
 
     /** jsch closes the channel's stderr when the channel closes: the run is over. */
     @Override
     public void close() {
+        markerSeen.countDown();
+        if (closeRest) {
+            try {
+                rest.close();
+            } catch (IOException ignored) {
+                // its reader has gone
+            }
+        }
         closed.countDown();
+    }
+
+    /**
+     * Waits for the script's first line (or the channel's close), at most this long.
+     *
+     * @return whether it came
+     */
+    boolean awaitMarker(long nanos) throws InterruptedException {
+        return markerSeen.await(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
     /**

@@ -13,6 +13,7 @@ import dev.benchhal.error.HalTimeoutException;
 import dev.benchhal.error.NotFoundException;
 import dev.benchhal.shell.Command;
 import dev.benchhal.shell.CommandResult;
+import dev.benchhal.shell.HostProcess;
 import dev.benchhal.shell.HostShell;
 import dev.benchhal.core.util.BoundedOutput;
 import dev.benchhal.util.Durations;
@@ -55,7 +56,11 @@ public final class SshHostShell implements HostShell {
     private final SshConnector connector;
     private final ConnectionPool pool;
     private final String source;
+    /** set first by close: nothing new starts */
+    private volatile boolean closing;
+    /** set once what was started is killed: running commands end */
     private volatile boolean closed;
+    private final java.util.Set<SshProcess> processes = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** the host's Python for the persistent session, or null for a channel per command */
     private volatile String helperPython;
     private CommandHelper helper;
@@ -304,24 +309,63 @@ public final class SshHostShell implements HostShell {
         } catch (Exception e) {
             // OpenSSH refuses signal requests; the cancel below is what counts
         }
-        boolean interrupted = Thread.interrupted();
         try {
-            CommandResult r = run(Command.of("sh", "-c", RemoteCommand.cancel(token, started)).withTimeout(CANCEL_TIMEOUT));
-            String killed = r.stdoutText().strip();
-            LOG.debug("{}: cancelled run {}: {} processes killed", settings.label(), token, killed);
+            int killed = killRun(token, started);
             return switch (killed) {
-                case "0" -> started ? "it had ended on the host meanwhile" : "it had not started on the host and will not start";
-                case "1" -> "killed 1 remote process";
+                case 0 -> started ? "it had ended on the host meanwhile" : "it had not started on the host and will not start";
+                case 1 -> "killed 1 remote process";
                 default -> "killed " + killed + " remote processes";
             };
         } catch (HalException e) {
             LOG.warn("{}: could not cancel a timed-out command on the host: {}", settings.label(), e.getMessage());
             return "could not cancel it on the host: " + e.getMessage();
+        }
+    }
+
+    /**
+     * Kills the processes of a run by its token ({@link RemoteCommand#cancel(String, boolean)}), also
+     * when the calling thread is interrupted (the interrupt is kept for the caller).
+     *
+     * @return how many processes were killed
+     * @throws HalException when the host cannot be reached
+     */
+    int killRun(String token, boolean started) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            CommandResult r = runOnChannel(Command.of("sh", "-c", RemoteCommand.cancel(token, started))
+                    .withTimeout(CANCEL_TIMEOUT));
+            String killed = r.stdoutText().strip();
+            LOG.debug("{}: cancelled run {}: {} processes killed", settings.label(), token, killed);
+            try {
+                return Integer.parseInt(killed);
+            } catch (NumberFormatException e) {
+                throw new HalException(source, "cancelling run " + token + " answered \"" + killed + "\" (exit "
+                        + r.exitCode() + ", " + r.stderrText().strip() + ")");
+            }
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /**
+     * Starts a command on an exec channel of a connection of its own; see {@link HostShell#start(Command)}.
+     * Runs also when the shell is in persistent mode (the helper runs short commands only).
+     */
+    @Override
+    public HostProcess start(Command command) {
+        ensureOpen();
+        SshProcess[] started = new SshProcess[1];
+        SshProcess p = SshProcess.start(this, connector.connect(), command, settings.connectTimeout(),
+                () -> processes.remove(started[0]));
+        started[0] = p;
+        processes.add(p);
+        if (closing) {
+            p.close();
+            throw new DisconnectedException(source, "SSH shell closed while " + command + " started");
+        }
+        return p;
     }
 
     /** Runs an SFTP action on a pooled connection. */
@@ -441,24 +485,33 @@ public final class SshHostShell implements HostShell {
     }
 
     private void ensureOpen() {
-        if (closed) {
+        if (closing) {
             throw new DisconnectedException(source, "SSH shell is closed");
         }
     }
 
-    /** Disconnects every connection; running commands end with {@link DisconnectedException}. Idempotent. */
+    /**
+     * Kills the processes it started, then disconnects every connection; running commands end with
+     * {@link DisconnectedException}. Idempotent.
+     */
     @Override
     public void close() {
-        if (!closed) {
-            closed = true;
-            synchronized (this) {
-                if (helper != null) {
-                    helper.close();
-                }
-            }
-            pool.close();
-            LOG.debug("{}: closed", settings.label());
+        if (closing) {
+            return;
         }
+        closing = true;   // no new command or process from here on; the kills below still run
+        for (SshProcess p : java.util.List.copyOf(processes)) {
+            LOG.warn("{}: killing {} still running at close", settings.label(), p);
+            p.close();
+        }
+        closed = true;
+        synchronized (this) {
+            if (helper != null) {
+                helper.close();
+            }
+        }
+        pool.close();
+        LOG.debug("{}: closed", settings.label());
     }
 
     @Override

@@ -6,15 +6,21 @@ import dev.benchhal.error.HalTimeoutException;
 import dev.benchhal.error.NotFoundException;
 import dev.benchhal.shell.Command;
 import dev.benchhal.shell.CommandResult;
+import dev.benchhal.shell.HostProcess;
 import dev.benchhal.shell.HostShell;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -37,6 +43,8 @@ import java.util.function.Predicate;
  * given; a rule may answer any number of times. Thread-safe.
  */
 public final class ScriptedHostShell implements HostShell {
+
+    private static final AtomicLong PIDS = new AtomicLong(1000);
 
     private final String label;
     private final DeviceUri uri;
@@ -88,6 +96,58 @@ public final class ScriptedHostShell implements HostShell {
             }
         }
         throw new NotFoundException(label, "cannot run " + command + ": the script has no answer for it");
+    }
+
+    /**
+     * Starts a command as a process that has already ended: the same rules answer it, its streams
+     * hold the scripted output, and what is written to its stdin is discarded. Recorded like a run.
+     */
+    @Override
+    public HostProcess start(Command command) {
+        CommandResult r = run(command);
+        return new HostProcess() {
+            private final long pid = PIDS.incrementAndGet();
+
+            @Override
+            public OutputStream stdin() {
+                return OutputStream.nullOutputStream();
+            }
+
+            @Override
+            public InputStream stdout() {
+                return new ByteArrayInputStream(r.stdout());
+            }
+
+            @Override
+            public InputStream stderr() {
+                return new ByteArrayInputStream(r.stderr());
+            }
+
+            @Override
+            public long pid() {
+                return pid;
+            }
+
+            @Override
+            public boolean isAlive() {
+                return false;
+            }
+
+            @Override
+            public Optional<Integer> waitFor(Duration timeout) {
+                return Optional.of(r.exitCode());
+            }
+
+            @Override
+            public int kill() {
+                return 0;
+            }
+
+            @Override
+            public void close() {
+                // nothing runs
+            }
+        };
     }
 
     /** @return every command run so far, in order */

@@ -3,6 +3,7 @@ package dev.benchhal.tck.shell;
 import dev.benchhal.DeviceUri;
 import dev.benchhal.shell.Command;
 import dev.benchhal.shell.CommandResult;
+import dev.benchhal.shell.HostProcess;
 import dev.benchhal.shell.HostShell;
 
 import java.nio.file.Path;
@@ -30,6 +31,11 @@ public class ForwardingHostShell implements HostShell {
     @Override
     public CommandResult run(Command command) {
         return delegate.run(command);
+    }
+
+    @Override
+    public HostProcess start(Command command) {
+        return delegate.start(command);
     }
 
     @Override
