@@ -1,66 +1,100 @@
 package dev.benchhal.harness.fabric;
 
+import dev.benchhal.shell.HostShell;
 import dev.benchhal.spi.DriverRegistry;
-import dev.benchhal.tck.ssh.LoopbackSshServer;
-import dev.benchhal.tck.ssh.LoopbackSshServerExtension;
+import dev.benchhal.testcontainers.LabHostContainer;
+import dev.benchhal.testcontainers.LabHostExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Discovery on every machine of a lab at once: a lab host over a real sshd on 127.0.0.1 with Acroname's SDK (a fake
- * {@code brainstem} package this test writes: the SDK's discovery API, no Acroname code), this machine through
- * {@code local:}, a host whose Python lacks the SDK, one whose SDK hangs, and simulated hubs.
+ * Discovery on every machine of a lab at once: a lab host that is a container of its own ({@link LabHostContainer})
+ * over SSH with Acroname's SDK (a fake {@code brainstem} package this test writes there: the SDK's discovery API, no
+ * Acroname code), this machine through {@code local:}, a host whose Python lacks the SDK, one whose SDK hangs, and
+ * simulated hubs.
  */
-@ExtendWith(LoopbackSshServerExtension.class)
+@ExtendWith(LabHostExtension.class)
 class FabricDiscoveryTest {
 
-    private static LoopbackSshServer sshd;
+    private static LabHostContainer labHost;
 
     @TempDir
     Path dir;
 
     @BeforeAll
-    static void server(LoopbackSshServer server) {
-        sshd = server;
+    static void start(LabHostContainer container) {
+        labHost = container;
     }
 
-    /** Writes a fake SDK whose discovery finds these hubs (serial to model code), or never answers. */
-    private Path sdk(String name, Map<String, Integer> hubs, boolean hang) throws IOException {
-        Path pkg = Files.createDirectories(dir.resolve(name).resolve("brainstem"));
-        Files.writeString(pkg.resolve("__init__.py"), "__version__ = \"2.10.5-" + name + "\"\n");
-        Files.writeString(pkg.resolve("link.py"), """
+    /** The files of a fake SDK whose discovery finds these hubs (serial to model code), or never answers. */
+    private static Map<String, String> sdkFiles(String name, Map<String, Integer> hubs, boolean hang) {
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put("brainstem/__init__.py", "__version__ = \"2.10.5-" + name + "\"\n");
+        files.put("brainstem/link.py", """
                 class Spec:
                     USB = 1
                     def __init__(self, transport, serial_number, module, model):
                         self.transport, self.serial_number, self.module, self.model = transport, serial_number, module, model
                 """);
-        Files.writeString(pkg.resolve("stem.py"), "");
+        files.put("brainstem/stem.py", "");
         StringBuilder specs = new StringBuilder();
         hubs.forEach((serial, model) -> specs.append("link.Spec(link.Spec.USB, 0x").append(serial).append(", 6, ").append(model).append("), "));
-        Files.writeString(pkg.resolve("discover.py"), "import sys, time\nfrom . import link\n\n\ndef findAllModules(transport):\n"
+        files.put("brainstem/discover.py", "import sys, time\nfrom . import link\n\n\ndef findAllModules(transport):\n"
                 + (hang ? "    sys.stdin.read()\n    time.sleep(3600)\n" : "")
                 + "    return [" + specs + "]\n");
-        return pkg.getParent();
+        return files;
     }
 
-    private String ssh() {
-        return sshd.uri() + "?identity=" + sshd.userKey() + "&knownHosts=" + sshd.knownHosts();
+    /** Writes a fake SDK on this machine; returns its package directory. */
+    private Path sdk(String name, Map<String, Integer> hubs, boolean hang) throws IOException {
+        return writeHere(dir.resolve(name), sdkFiles(name, hubs, hang));
+    }
+
+    private static Path writeHere(Path root, Map<String, String> files) throws IOException {
+        for (Map.Entry<String, String> f : files.entrySet()) {
+            Path file = root.resolve(f.getKey());
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, f.getValue());
+        }
+        return root;
+    }
+
+    /** Writes a fake SDK on the lab host; returns its package directory there. */
+    private static String sdkOnLabHost(String name, Map<String, Integer> hubs, boolean hang) {
+        return writeOnLabHost(name, sdkFiles(name, hubs, hang));
+    }
+
+    private static String writeOnLabHost(String name, Map<String, String> files) {
+        String root = "/tmp/sdk-" + name + "-" + System.nanoTime();
+        HostShell shell = labHost.hostShell();
+        for (Map.Entry<String, String> f : files.entrySet()) {
+            String file = root + "/" + f.getKey();
+            shell.run("mkdir", "-p", file.substring(0, file.lastIndexOf('/'))).requireSuccess();
+            shell.writeFile(file, f.getValue().getBytes(StandardCharsets.UTF_8));
+        }
+        return root;
+    }
+
+    private static String ssh() {
+        return labHost.sshUri();
     }
 
     @Test
     void everyMachineAtOnceEachWithItsSdkVersionAndHubs() throws IOException {
-        Path rig = sdk("rig", new java.util.TreeMap<>(Map.of("5100A001", 19, "5100B002", 17)), false);
+        String rig = sdkOnLabHost("rig", new java.util.TreeMap<>(Map.of("5100A001", 19, "5100B002", 17)), false);
         Path here = sdk("here", Map.of("0000BEEF", 19), false);
         String ini = "[machine.rig1]\nshell = " + ssh() + "\nusb = remote\npython_path = " + rig + "\n\n"
                 + "[machine.bench]\nusb = local\npython_path = " + here + "\n\n"
@@ -92,13 +126,13 @@ class FabricDiscoveryTest {
 
     @Test
     void anSdkWithoutItsVersionIsAskedThroughPip() throws IOException {
-        Path sdk = sdk("old", Map.of("5100A001", 19), false);
-        Files.writeString(sdk.resolve("brainstem/__init__.py"), "");    // an SDK build without __version__
+        Map<String, String> files = new LinkedHashMap<>(sdkFiles("old", Map.of("5100A001", 19), false));
+        files.put("brainstem/__init__.py", "");    // an SDK build without __version__
         // pip as the host has it: a stand-in that answers "pip show brainstem" as pip does
-        Path pip = Files.createDirectories(sdk.resolve("pip"));
-        Files.writeString(pip.resolve("__init__.py"), "");
-        Files.writeString(pip.resolve("__main__.py"), "import sys\nif sys.argv[1:] == ['show', 'brainstem']:\n"
+        files.put("pip/__init__.py", "");
+        files.put("pip/__main__.py", "import sys\nif sys.argv[1:] == ['show', 'brainstem']:\n"
                 + "    print('Name: brainstem')\n    print('Version: 2.11.0')\nelse:\n    sys.exit(1)\n");
+        String sdk = writeOnLabHost("old", files);
         String ini = "[machine.rig1]\nshell = " + ssh() + "\nusb = remote\npython_path = " + sdk + "\n";
         Discovery found = FabricDiscovery.discover(LabIni.parse(ini, "lab.ini", dir.resolve("lab.ini")), DriverRegistry.load(),
                 Duration.ofSeconds(60));
@@ -109,7 +143,7 @@ class FabricDiscoveryTest {
     @Test
     void aMachineThatDoesNotAnswerInTimeIsReportedAndHoldsNoOneUp() throws IOException {
         Path hanging = sdk("hang", Map.of("5100A001", 19), true);
-        Path fine = sdk("fine", Map.of("5100B002", 19), false);
+        String fine = sdkOnLabHost("fine", Map.of("5100B002", 19), false);
         String ini = "[machine.stuck]\nshell = local:\nusb = remote\npython_path = " + hanging + "\n\n"
                 + "[machine.fine]\nshell = " + ssh() + "\nusb = remote\npython_path = " + fine + "\n";
         Discovery found = FabricDiscovery.discover(LabIni.parse(ini, "lab.ini", dir.resolve("lab.ini")), DriverRegistry.load(),
