@@ -20,9 +20,14 @@ import java.util.regex.Pattern;
  * @param kernelBoot  direct kernel boot, if used
  * @param interfaces  network interfaces
  * @param hostDevices host PCI functions passed through at definition
+ * @param forwards    TCP ports of the host forwarded into a user-mode network of the domain's own (the hypervisor's
+ *                    process is the guest's only way out, and it lets through nothing else); empty for none
+ * @param emulated    PCI functions the hypervisor emulates, stand-ins for passed-through cards where real passthrough
+ *                    cannot run (tests, laptops)
  */
 public record DomainSpec(String name, long memoryMiB, int vcpus, List<Disk> disks, Optional<KernelBoot> kernelBoot,
-                         List<NetworkInterface> interfaces, List<PcieAddress> hostDevices) {
+                         List<NetworkInterface> interfaces, List<PcieAddress> hostDevices, List<PortForward> forwards,
+                         List<EmulatedDevice> emulated) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
@@ -36,6 +41,8 @@ public record DomainSpec(String name, long memoryMiB, int vcpus, List<Disk> disk
      * @param kernelBoot  direct kernel boot, if used
      * @param interfaces  network interfaces
      * @param hostDevices host PCI functions passed through at definition
+     * @param forwards    TCP ports of the host forwarded into a user-mode network of the domain's own; empty for none
+     * @param emulated    PCI functions the hypervisor emulates, stand-ins for passed-through cards
      */
     public DomainSpec {
         Objects.requireNonNull(name, "name");
@@ -53,6 +60,11 @@ public record DomainSpec(String name, long memoryMiB, int vcpus, List<Disk> disk
         Objects.requireNonNull(kernelBoot, "kernelBoot");
         interfaces = List.copyOf(interfaces);
         hostDevices = List.copyOf(hostDevices);
+        forwards = List.copyOf(forwards);
+        if (forwards.stream().map(PortForward::hostPort).distinct().count() < forwards.size()) {
+            throw new IllegalArgumentException("domain " + name + ": a host port is forwarded twice: " + forwards);
+        }
+        emulated = List.copyOf(emulated);
     }
 
     /**
@@ -139,6 +151,76 @@ public record DomainSpec(String name, long memoryMiB, int vcpus, List<Disk> disk
         }
     }
 
+    /**
+     * A TCP port of the host forwarded to a port of the guest, through the hypervisor's user-mode network (QEMU's
+     * {@code -netdev user}, with {@code restrict=on}): the guest is reached at {@code hostAddress:hostPort}, and reaches
+     * nothing itself. How a test or a laptop reaches a guest's SSH server without a bridge or root.
+     *
+     * @param hostAddress the host's IPv4 address to listen on, {@code 127.0.0.1} for this machine only
+     * @param hostPort    1..65535
+     * @param guestPort   1..65535, {@code 22} for SSH
+     */
+    public record PortForward(String hostAddress, int hostPort, int guestPort) {
+
+        private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}");
+
+        /**
+         * Checks the fields.
+         *
+         * @param hostAddress the host's IPv4 address to listen on, {@code 127.0.0.1} for this machine only
+         * @param hostPort    1..65535
+         * @param guestPort   1..65535, {@code 22} for SSH
+         */
+        public PortForward {
+            Objects.requireNonNull(hostAddress, "hostAddress");
+            if (!IPV4.matcher(hostAddress).matches()) {
+                throw new IllegalArgumentException("forward address \"" + hostAddress + "\": expected an IPv4 address such as 127.0.0.1");
+            }
+            for (int port : new int[] {hostPort, guestPort}) {
+                if (port < 1 || port > 65535) {
+                    throw new IllegalArgumentException("forwarded port " + port + ": expected 1..65535");
+                }
+            }
+        }
+
+        /**
+         * @param hostPort a port of 127.0.0.1
+         * @return a forward of that port to the guest's SSH server (port 22)
+         */
+        public static PortForward ssh(int hostPort) {
+            return new PortForward("127.0.0.1", hostPort, 22);
+        }
+    }
+
+    /**
+     * A PCI function the hypervisor emulates: a stand-in for a passed-through card, found in the guest by its vendor
+     * and device ids as the real card would be.
+     */
+    public enum EmulatedDevice {
+        /** QEMU's virtio random number generator, vendor 1af4 device 1005; the guest's virtio-pci driver binds it. */
+        VIRTIO_RNG("1af4", "1005"),
+        /** QEMU's Intel 6300ESB watchdog card, vendor 8086 device 25ab (left unbound by guests without its driver). */
+        WATCHDOG_I6300ESB("8086", "25ab");
+
+        private final String vendorId;
+        private final String deviceId;
+
+        EmulatedDevice(String vendorId, String deviceId) {
+            this.vendorId = vendorId;
+            this.deviceId = deviceId;
+        }
+
+        /** @return the PCI vendor id the guest sees, four lower-case hex digits */
+        public String vendorId() {
+            return vendorId;
+        }
+
+        /** @return the PCI device id the guest sees, four lower-case hex digits */
+        public String deviceId() {
+            return deviceId;
+        }
+    }
+
     /** Builds a {@link DomainSpec}. Not thread-safe. */
     public static final class Builder {
         private final String name;
@@ -148,6 +230,8 @@ public record DomainSpec(String name, long memoryMiB, int vcpus, List<Disk> disk
         private @Nullable KernelBoot kernelBoot;
         private final List<NetworkInterface> interfaces = new ArrayList<>();
         private final List<PcieAddress> hostDevices = new ArrayList<>();
+        private final List<PortForward> forwards = new ArrayList<>();
+        private final List<EmulatedDevice> emulated = new ArrayList<>();
 
         private Builder(String name) {
             this.name = name;
@@ -207,9 +291,28 @@ public record DomainSpec(String name, long memoryMiB, int vcpus, List<Disk> disk
             return this;
         }
 
+        /**
+         * @param forward a host port forwarded into the domain's user-mode network
+         * @return this
+         */
+        public Builder forward(PortForward forward) {
+            forwards.add(forward);
+            return this;
+        }
+
+        /**
+         * @param device a PCI function the hypervisor emulates
+         * @return this
+         */
+        public Builder emulated(EmulatedDevice device) {
+            emulated.add(device);
+            return this;
+        }
+
         /** @return the validated spec */
         public DomainSpec build() {
-            return new DomainSpec(name, memoryMiB, vcpus, disks, Optional.ofNullable(kernelBoot), interfaces, hostDevices);
+            return new DomainSpec(name, memoryMiB, vcpus, disks, Optional.ofNullable(kernelBoot), interfaces, hostDevices,
+                    forwards, emulated);
         }
     }
 }

@@ -32,6 +32,10 @@ final class DomainXml {
     /** Namespace of the ownership mark. */
     static final String OWNER_NS = "https://benchhal.dev/xmlns/owner/1";
     static final String OWNER_PREFIX = "benchhal";
+    /** Namespace of QEMU's own command line arguments in a domain (the user-mode network with forwards). */
+    static final String QEMU_NS = "http://libvirt.org/schemas/domain/qemu/1.0";
+    /** The id of the user-mode network's backend on QEMU's command line. */
+    static final String USER_NETDEV = "benchhal-user0";
 
     private DomainXml() {
     }
@@ -92,7 +96,51 @@ final class DomainXml {
         for (PcieAddress a : spec.hostDevices()) {
             devices.appendChild(hostdev(doc, a));
         }
+        for (DomainSpec.EmulatedDevice e : spec.emulated()) {
+            emulated(doc, devices, e);
+        }
+        if (!spec.forwards().isEmpty()) {
+            userNetwork(doc, domain, spec.forwards());
+        }
         return serialize(doc);
+    }
+
+    private static void emulated(Document doc, Element devices, DomainSpec.EmulatedDevice device) {
+        switch (device) {
+            case VIRTIO_RNG -> {
+                Element rng = child(doc, devices, "rng");
+                rng.setAttribute("model", "virtio");
+                text(doc, rng, "backend", "/dev/urandom").setAttribute("model", "random");
+            }
+            case WATCHDOG_I6300ESB -> {
+                Element watchdog = child(doc, devices, "watchdog");
+                watchdog.setAttribute("model", "i6300esb");
+                // a guest that opens the watchdog and stops feeding it is not reset: the card only stands in for another
+                watchdog.setAttribute("action", "none");
+            }
+        }
+    }
+
+    /**
+     * QEMU's user-mode network with the forwards, as QEMU arguments: libvirt 9.0's own {@code <interface type='user'>}
+     * has no port forwards without the passt backend. Every part is a validated number or IPv4 address (the
+     * record checks them), so nothing else can reach QEMU's option syntax.
+     */
+    private static void userNetwork(Document doc, Element domain, java.util.List<DomainSpec.PortForward> forwards) {
+        StringBuilder netdev = new StringBuilder("user,id=" + USER_NETDEV + ",restrict=on");
+        for (DomainSpec.PortForward f : forwards) {
+            netdev.append(",hostfwd=tcp:").append(f.hostAddress()).append(':').append(f.hostPort()).append("-:").append(f.guestPort());
+        }
+        Element commandline = doc.createElementNS(QEMU_NS, "qemu:commandline");
+        domain.appendChild(commandline);
+        // the last slot of the PCI bus: libvirt gives its own devices explicit slots from 2 upwards and knows nothing of
+        // this one, which QEMU would otherwise put into the first free slot before libvirt's devices take theirs
+        for (String arg : new String[] {"-netdev", netdev.toString(), "-device",
+                "virtio-net-pci,netdev=" + USER_NETDEV + ",addr=0x1f"}) {
+            Element a = doc.createElementNS(QEMU_NS, "qemu:arg");
+            a.setAttribute("value", arg);
+            commandline.appendChild(a);
+        }
     }
 
     /** @return {@code <hostdev>} for a host PCI function, managed (libvirt detaches it from its host driver) */

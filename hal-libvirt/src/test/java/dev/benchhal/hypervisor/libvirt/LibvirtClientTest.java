@@ -59,12 +59,23 @@ class LibvirtClientTest {
         // user values that would break naive string building stay values
         DomainSpec spec = DomainSpec.builder("vm-xml-check").memoryMiB(256).vcpus(1)
                 .kernelBoot(new DomainSpec.KernelBoot("/boot/vmlinuz", Optional.empty(), "root=/dev/vda1 note=\"<&>\""))
-                .hostDevice(PcieAddress.parse("0000:02:00.0")).build();
+                .hostDevice(PcieAddress.parse("0000:02:00.0"))
+                .forward(DomainSpec.PortForward.ssh(2222)).forward(new DomainSpec.PortForward("127.0.0.1", 8080, 80))
+                .emulated(DomainSpec.EmulatedDevice.VIRTIO_RNG).emulated(DomainSpec.EmulatedDevice.WATCHDOG_I6300ESB).build();
         Path xml = Files.writeString(dir.resolve("domain.xml"), DomainXml.domain(spec, "qemu", "client-1"));
         Process validate = new ProcessBuilder("virt-xml-validate", xml.toString(), "domain").redirectErrorStream(true).start();
         String output = new String(validate.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(validate.waitFor()).as(output).isZero();
-        assertThat(Files.readString(xml)).contains("note=\"&lt;&amp;&gt;\"").contains("benchhal:owner");
+        assertThat(Files.readString(xml)).contains("note=\"&lt;&amp;&gt;\"").contains("benchhal:owner")
+                .contains("<qemu:arg value=\"user,id=benchhal-user0,restrict=on,hostfwd=tcp:127.0.0.1:2222-:22,"
+                        + "hostfwd=tcp:127.0.0.1:8080-:80\"/>")
+                .contains("<rng model=\"virtio\">").contains("<watchdog action=\"none\" model=\"i6300esb\"/>");
+        // only an address and numbers reach QEMU's option string: nothing can add an option of its own
+        assertThatThrownBy(() -> new DomainSpec.PortForward("127.0.0.1,guestfwd=tcp:10.0.2.100:1-cmd:sh", 2222, 22))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expected an IPv4 address");
+        assertThatThrownBy(() -> DomainSpec.builder("twice").forward(DomainSpec.PortForward.ssh(2222))
+                .forward(new DomainSpec.PortForward("127.0.0.1", 2222, 80)).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("forwarded twice");
         Path hostdev = Files.writeString(dir.resolve("hostdev.xml"), DomainXml.hostDevice(PcieAddress.parse("0000:02:00.0")));
         assertThat(Files.readString(hostdev)).contains("bus=\"0x02\"").contains("managed=\"yes\"");
     }

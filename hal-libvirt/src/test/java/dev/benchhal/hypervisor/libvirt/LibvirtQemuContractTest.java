@@ -1,5 +1,6 @@
 package dev.benchhal.hypervisor.libvirt;
 
+import dev.benchhal.tck.guest.PrivateLibvirtd;
 import dev.benchhal.hypervisor.HypervisorClient;
 import dev.benchhal.spi.DeviceSpec;
 import dev.benchhal.spi.DriverContext;

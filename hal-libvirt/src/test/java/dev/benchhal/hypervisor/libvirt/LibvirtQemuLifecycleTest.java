@@ -1,5 +1,6 @@
 package dev.benchhal.hypervisor.libvirt;
 
+import dev.benchhal.tck.guest.PrivateLibvirtd;
 import dev.benchhal.error.ConfigException;
 import dev.benchhal.error.HalTimeoutException;
 import dev.benchhal.hypervisor.AttachMode;

@@ -1,15 +1,23 @@
 package dev.benchhal.hypervisor.libvirt;
 
+import dev.benchhal.hypervisor.DomainSpec;
+import dev.benchhal.hypervisor.HypervisorClient;
 import dev.benchhal.shell.Command;
 import dev.benchhal.shell.HostShell;
+import dev.benchhal.spi.DeviceSpec;
+import dev.benchhal.spi.DriverContext;
 import dev.benchhal.spi.DriverRegistry;
+import dev.benchhal.tck.guest.PrivateLibvirtd;
 import dev.benchhal.tck.guest.TinyGuest;
 import org.junit.jupiter.api.Test;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -17,10 +25,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The guest the passthrough campaign is tested with: built here from Debian's packages ({@link TinyGuest}), booted in
- * QEMU's software emulation with a watchdog card as the stand-in for a passed-through device, reached over SSH on a
- * port of 127.0.0.1, where the card is found by its vendor and device ids as the seed's validation scripts find theirs.
+ * QEMU's software emulation with emulated cards standing in for passed-through devices, reached over SSH on a port of
+ * 127.0.0.1, where the cards are found by their vendor and device ids as the seed's validation scripts find theirs:
+ * by QEMU alone, and as a libvirt domain with a forwarded port ({@link DomainSpec.PortForward}) and
+ * {@link DomainSpec.EmulatedDevice}s.
  */
 class TinyGuestTest {
+
+    private static final String IDS = "for d in /sys/bus/pci/devices/*; do echo \"$(cat $d/vendor):$(cat $d/device)"
+            + " $(basename \"$(readlink $d/driver)\")\"; done";
 
     @Test
     void theGuestBootsAndShowsItsPciDevicesOverSsh() throws Exception {
@@ -30,16 +43,66 @@ class TinyGuestTest {
         }
         assumeTrue(qemu, "qemu-system-x86_64 is not installed: the tiny guest is not booted");
         TinyGuest.Image image = TinyGuest.build(Path.of("target/tiny-guest"));
-        try (TinyGuest.Running guest = TinyGuest.boot(image, List.of("i6300esb"), Duration.ofMinutes(2))) {
-            Path knownHosts = Files.writeString(Files.createTempFile("tiny-guest", ".known_hosts"), image.knownHostsLine(guest.sshPort()) + "\n");
-            String uri = "ssh://root@127.0.0.1:" + guest.sshPort() + "?identity=" + image.userKey().toAbsolutePath() + "&knownHosts=" + knownHosts;
-            try (HostShell shell = DriverRegistry.load().open(uri, HostShell.class)) {
-                String ids = shell.run(Command.of("sh", "-c", "for d in /sys/bus/pci/devices/*; do echo \"$(cat $d/vendor):$(cat $d/device)\"; done"))
-                        .stdoutText();
-                assertThat(ids.lines()).as("the guest's PCI functions").contains("0x8086:0x25ab", "0x1af4:0x1000");
-                assertThat(shell.run(Command.of("uname", "-r")).stdoutText()).contains("cloud-amd64");
+        try (TinyGuest.Running guest = TinyGuest.boot(image, List.of("i6300esb"), Duration.ofMinutes(2));
+             HostShell shell = open(image, guest.sshPort())) {
+            assertThat(shell.run(Command.of("sh", "-c", IDS)).stdoutText().lines()).as("the guest's PCI functions")
+                    .contains("0x8086:0x25ab ", "0x1af4:0x1000 virtio-pci");
+            assertThat(shell.run(Command.of("uname", "-r")).stdoutText()).contains("cloud-amd64");
+        }
+    }
+
+    @Test
+    void asALibvirtDomainItIsReachedThroughAForwardedPortAndShowsTheEmulatedCards() throws Exception {
+        TinyGuest.Image image = TinyGuest.build(Path.of("target/tiny-guest"));
+        int port = freePort();
+        try (PrivateLibvirtd daemon = PrivateLibvirtd.start();
+             HypervisorClient hv = new LibvirtProvider().open(DeviceSpec.of("libvirt:" + daemon.libvirtUri()),
+                     DriverContext.standalone())) {
+            hv.define(DomainSpec.builder("tiny-guest").memoryMiB(256)
+                    .kernelBoot(new DomainSpec.KernelBoot(image.kernel().toAbsolutePath().toString(),
+                            Optional.of(image.initrd().toAbsolutePath().toString()), "console=ttyS0 quiet panic=-1"))
+                    .forward(DomainSpec.PortForward.ssh(port))
+                    .emulated(DomainSpec.EmulatedDevice.VIRTIO_RNG).emulated(DomainSpec.EmulatedDevice.WATCHDOG_I6300ESB)
+                    .build());
+            hv.start("tiny-guest");
+            try (HostShell shell = awaitSsh(image, port, Duration.ofMinutes(2))) {
+                assertThat(shell.run(Command.of("sh", "-c", IDS)).stdoutText().lines()).as("the guest's PCI functions")
+                        .contains("0x1af4:0x1005 virtio-pci", "0x8086:0x25ab ");
+                assertThat(shell.run("test", "-c", "/dev/hwrng").exitCode()).as("the stand-in's device file").isZero();
+                shell.writeFile("/tmp/over-sftp", "uploaded".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                assertThat(shell.run("cat", "/tmp/over-sftp").stdoutText()).isEqualTo("uploaded");
             } finally {
-                Files.deleteIfExists(knownHosts);
+                hv.destroy("tiny-guest");
+                hv.undefine("tiny-guest");
+            }
+        }
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static HostShell open(TinyGuest.Image image, int port) throws java.io.IOException {
+        Path knownHosts = Files.writeString(Files.createTempFile("tiny-guest", ".known_hosts"), image.knownHostsLine(port) + "\n");
+        knownHosts.toFile().deleteOnExit();
+        return DriverRegistry.load().open("ssh://root@127.0.0.1:" + port + "?identity=" + image.userKey().toAbsolutePath()
+                + "&knownHosts=" + knownHosts, HostShell.class);
+    }
+
+    /** The guest's SSH server answers once it booted: try until it does (each try is a real connection attempt). */
+    private static HostShell awaitSsh(TinyGuest.Image image, int port, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                HostShell shell = open(image, port);
+                shell.run("true");
+                return shell;
+            } catch (dev.benchhal.error.HalException e) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw e;
+                }
             }
         }
     }

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Builds a tiny Linux guest into $1 from Debian's packages, through this machine's apt (nothing else is downloaded):
-# Debian's cloud kernel (vmlinuz) and an initramfs (initrd.gz) with BusyBox, the virtio network driver and Dropbear's
-# SSH server, which lets root in with the key user_key made here; host_key.pub is the guest's SSH host key. The guest
+# Debian's cloud kernel (vmlinuz) and an initramfs (initrd.gz) with BusyBox (every applet), the virtio network and
+# random number drivers, and Dropbear's SSH server with OpenSSH's SFTP server, which lets root in with the key user_key
+# made here; host_key.pub is the guest's SSH host key. The guest
 # takes 10.0.2.15 (QEMU's user-mode network), starts sshd on port 22 and prints "benchhal-guest: ready" on its console.
 # Needs apt-get, dpkg-deb and ssh-keygen; no root.
 set -eu
@@ -13,18 +14,19 @@ mkdir -p "$work/x" "$root"
 cd "$work"
 kernel=$(apt-cache depends --no-recommends linux-image-cloud-amd64 2>/dev/null | awk '/Depends:/ { print $2; exit }')
 [ -n "$kernel" ] || { echo "build-tiny-guest: apt knows no linux-image-cloud-amd64 (run apt-get update first)" >&2; exit 2; }
-apt-get download "$kernel" busybox-static dropbear-bin libtomcrypt1 libtommath1 libgmp10 zlib1g libcrypt1 libc6 >&2
+apt-get download "$kernel" busybox-static dropbear-bin openssh-sftp-server libtomcrypt1 libtommath1 libgmp10 zlib1g \
+  libcrypt1 libc6 >&2
 for deb in ./*.deb; do dpkg-deb -x "$deb" x; done
 x=$work/x
 lib=x86_64-linux-gnu
 
 mkdir -p "$root/bin" "$root/sbin" "$root/etc/dropbear" "$root/root/.ssh" "$root/lib/$lib" "$root/lib64" "$root/modules" \
-  "$root/proc" "$root/sys" "$root/dev" "$root/tmp" "$root/var/run"
+  "$root/proc" "$root/sys" "$root/dev" "$root/tmp" "$root/var/run" "$root/usr/lib"
 cp "$x/bin/busybox" "$root/bin/"
-for applet in sh mount insmod ip sleep cat ls mkdir echo ps grep seq lspci find head tail wc tr cut sed awk uname kill; do
-  ln -s busybox "$root/bin/$applet"
-done
+ln -s busybox "$root/bin/sh"
 cp "$x/usr/sbin/dropbear" "$root/sbin/"
+# where Dropbear looks for the SFTP subsystem (OpenSSH's server needs only the C library)
+cp "$x/usr/lib/openssh/sftp-server" "$root/usr/lib/sftp-server"
 for so in libc.so.6 libcrypt.so.1 libz.so.1 libgmp.so.10 libtomcrypt.so.1 libtommath.so.1; do
   found=$(find "$x/lib/$lib" "$x/usr/lib/$lib" -name "$so" 2>/dev/null | head -1)
   [ -n "$found" ] || { echo "build-tiny-guest: $so is in none of the packages" >&2; exit 2; }
@@ -34,7 +36,7 @@ cp -L "$x/lib64/ld-linux-x86-64.so.2" "$root/lib64/"
 modules=$(find "$x/lib/modules" -maxdepth 1 -mindepth 1 -type d | head -1)/kernel
 for m in drivers/virtio/virtio_ring drivers/virtio/virtio drivers/virtio/virtio_pci_modern_dev \
          drivers/virtio/virtio_pci_legacy_dev drivers/virtio/virtio_pci net/core/failover drivers/net/net_failover \
-         drivers/net/virtio_net; do
+         drivers/net/virtio_net drivers/char/hw_random/virtio-rng; do
   cp "$modules/$m.ko" "$root/modules/"
 done
 
@@ -52,11 +54,12 @@ echo '/bin/sh' > "$root/etc/shells"
 
 cat > "$root/init" <<'INIT'
 #!/bin/sh
-mount -t proc proc /proc
+/bin/busybox mount -t proc proc /proc
+/bin/busybox --install -s /bin
 mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev
 mkdir -p /dev/pts && mount -t devpts devpts /dev/pts
-for m in virtio_ring virtio virtio_pci_modern_dev virtio_pci_legacy_dev virtio_pci failover net_failover virtio_net; do
+for m in virtio_ring virtio virtio_pci_modern_dev virtio_pci_legacy_dev virtio_pci failover net_failover virtio_net virtio-rng; do
   insmod /modules/$m.ko
 done
 ip link set lo up

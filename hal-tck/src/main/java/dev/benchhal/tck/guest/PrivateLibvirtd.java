@@ -1,8 +1,6 @@
-package dev.benchhal.hypervisor.libvirt;
+package dev.benchhal.tck.guest;
 
 import dev.benchhal.core.util.ProcessTrees;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,9 +24,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * <p>Where libvirtd or QEMU is missing the tests are skipped, except on CI ({@code CI=true}),
  * where {@code .ci/run} installs both and a skip would hide a missing install step.
  */
-final class PrivateLibvirtd implements AutoCloseable {
+public final class PrivateLibvirtd implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(PrivateLibvirtd.class);
+    private static final System.Logger LOG = System.getLogger(PrivateLibvirtd.class.getName());
     private static final Path LIBVIRTD = Path.of("/usr/sbin/libvirtd");
     private static final Path QEMU = Path.of("/usr/bin/qemu-system-x86_64");
 
@@ -44,8 +42,14 @@ final class PrivateLibvirtd implements AutoCloseable {
         this.socket = socket;
     }
 
-    /** Starts the daemon and waits for its socket; skips (or fails on CI) when it cannot run here. */
-    static PrivateLibvirtd start() throws IOException, InterruptedException {
+    /**
+     * Starts the daemon and waits for its socket; skips (or fails on CI) when it cannot run here.
+     *
+     * @return the running daemon
+     * @throws IOException          when it cannot be started or made no socket within 10 s
+     * @throws InterruptedException when interrupted while waiting for its socket
+     */
+    public static PrivateLibvirtd start() throws IOException, InterruptedException {
         boolean installed = Files.isExecutable(LIBVIRTD) && Files.isExecutable(QEMU);
         if (!installed && "true".equals(System.getenv("CI"))) {
             fail("CI must install libvirt-daemon-driver-qemu and qemu-system-x86 (see .ci/run)");
@@ -77,12 +81,12 @@ final class PrivateLibvirtd implements AutoCloseable {
             ProcessTrees.kill(process);
             throw new IOException("libvirtd made no socket within 10 s: " + Files.readString(dir.resolve("libvirtd.log")));
         }
-        LOG.info("private libvirtd (pid {}) at {}", process.pid(), socket);
+        LOG.log(System.Logger.Level.INFO, "private libvirtd (pid " + process.pid() + ") at " + socket);
         return new PrivateLibvirtd(dir, process, socket);
     }
 
-    /** @return libvirt's URI of this daemon's QEMU driver */
-    String libvirtUri() {
+    /** @return libvirt's URI of this daemon's QEMU driver ({@code qemu:///session?socket=...}) */
+    public String libvirtUri() {
         return "qemu:///session?socket=" + socket;
     }
 
@@ -90,18 +94,23 @@ final class PrivateLibvirtd implements AutoCloseable {
      * @return the QEMU processes this daemon runs now (libvirt daemonizes QEMU, so they are found by
      *         their command line, which names sockets in this daemon's folder)
      */
-    List<ProcessHandle> qemuProcesses() {
+    public List<ProcessHandle> qemuProcesses() {
         return ProcessHandle.allProcesses()
                 .filter(p -> p.info().command().orElse("").contains("qemu-system"))
                 .filter(p -> String.join(" ", p.info().arguments().orElse(new String[0])).contains(dir.toString()))
                 .toList();
     }
 
+    /**
+     * Kills the daemon and every QEMU it left, and removes its folder.
+     *
+     * @throws IOException when the folder cannot be removed
+     */
     @Override
     public void close() throws IOException {
         ProcessTrees.kill(process);
         for (ProcessHandle qemu : qemuProcesses()) {
-            LOG.warn("killing QEMU {} that outlived its libvirtd", qemu.pid());
+            LOG.log(System.Logger.Level.WARNING, "killing QEMU " + qemu.pid() + " that outlived its libvirtd");
             qemu.destroyForcibly();
         }
         try (Stream<Path> files = Files.walk(dir)) {
