@@ -3,6 +3,7 @@ package dev.benchhal.shell.ssh;
 import com.jcraft.jsch.ChannelExec;
 import com.jcraft.jsch.ChannelSftp;
 import com.jcraft.jsch.JSchException;
+import com.jcraft.jsch.Session;
 import com.jcraft.jsch.SftpATTRS;
 import com.jcraft.jsch.SftpException;
 import dev.benchhal.DeviceUri;
@@ -35,7 +36,8 @@ import java.time.Duration;
  * {@link HostShell} over SSH. Commands are argument lists, each part single-quoted into a fixed
  * POSIX script ({@link RemoteCommand}); the remote login shell must understand POSIX single quotes
  * ({@code sh}, {@code bash}, {@code zsh}, {@code ksh}). A timeout kills the remote process tree
- * (needs {@code ps} and {@code awk} on the host). Files move over SFTP.
+ * (needs {@code ps} and {@code awk} on the host). Files move over SFTP, one transfer at a time on an SFTP
+ * channel of a connection of its own that stays open.
  *
  * <p>Thread-safe: commands share a {@link ConnectionPool} of at most {@code maxConnections}
  * connections with {@code maxSessionsPerConnection} channels each. A connection that dropped is
@@ -45,6 +47,8 @@ public final class SshHostShell implements HostShell {
 
     private static final Logger LOG = LoggerFactory.getLogger(SshHostShell.class);
     private static final long MAX_FILE_BYTES = 64L << 20;
+    /** The SFTP extension of OpenSSH's server that renames over an existing file. */
+    private static final String POSIX_RENAME = "posix-rename@openssh.com";
     private static final Duration CANCEL_TIMEOUT = Duration.ofSeconds(15);
     /** How often a run looks at the connection and its deadline while the command runs (its end wakes it at once). */
     private static final long POLL_NANOS = 20_000_000L;
@@ -56,6 +60,9 @@ public final class SshHostShell implements HostShell {
     private final SshConnector connector;
     private final ConnectionPool pool;
     private final String source;
+    private final Object sftpLock = new Object();
+    private Session sftpSession;        // guarded by sftpLock
+    private ChannelSftp sftpChannel;    // guarded by sftpLock
     /** set first by close: nothing new starts */
     private volatile boolean closing;
     /** set once what was started is killed: running commands end */
@@ -368,32 +375,64 @@ public final class SshHostShell implements HostShell {
         return p;
     }
 
-    /** Runs an SFTP action on a pooled connection. */
+    /**
+     * Runs an SFTP action on the shell's one SFTP channel, on a connection of its own, opened on first use and kept
+     * open (a transfer at a time). Kept open, because closing an SFTP channel and opening the next channel at once
+     * loses that channel on some servers: Dropbear (2022.83) can take the exit of the SFTP server it is still ending
+     * for the next channel's, which then ends without an exit status or takes the connection down with it.
+     */
     private <T> T sftp(String what, SftpAction<T> action) {
         ensureOpen();
-        ConnectionPool.Lease lease = pool.acquire(Duration.ofSeconds(60));
-        ChannelSftp sftp = null;
-        boolean broken = false;
+        synchronized (sftpLock) {
+            ChannelSftp channel = sftpChannel(what);
+            try {
+                return action.apply(channel);
+            } catch (SftpException e) {
+                if (!channel.isConnected()) {
+                    dropSftp();
+                    throw new DisconnectedException(source, what + ": the SFTP channel closed: " + e.getMessage(), e);
+                }
+                if (e.id == ChannelSftp.SSH_FX_NO_SUCH_FILE) {
+                    throw new NotFoundException(source, what + ": no such file on " + settings.label(), e);
+                }
+                throw new HalException(source, what + " failed: " + e.getMessage(), e);
+            } catch (IOException e) {
+                if (!channel.isConnected()) {
+                    dropSftp();
+                }
+                throw new HalException(source, what + " failed: " + e, e);
+            }
+        }
+    }
+
+    /** @return the open SFTP channel, opened (with its connection) when there is none or it closed */
+    private ChannelSftp sftpChannel(String what) {
+        if (sftpChannel != null && sftpChannel.isConnected() && sftpSession != null && sftpSession.isConnected()) {
+            return sftpChannel;
+        }
+        dropSftp();
+        Session session = connector.connect();
         try {
-            sftp = (ChannelSftp) lease.session().openChannel("sftp");
-            sftp.connect((int) settings.connectTimeout().toMillis());
-            return action.apply(sftp);
+            ChannelSftp channel = (ChannelSftp) session.openChannel("sftp");
+            channel.connect((int) settings.connectTimeout().toMillis());
+            sftpSession = session;
+            sftpChannel = channel;
+            return channel;
         } catch (JSchException e) {
-            broken = true;
+            session.disconnect();
             throw new DisconnectedException(source, what + ": SFTP unavailable: " + e.getMessage(), e);
-        } catch (SftpException e) {
-            if (e.id == ChannelSftp.SSH_FX_NO_SUCH_FILE) {
-                throw new NotFoundException(source, what + ": no such file on " + settings.label(), e);
-            }
-            broken = !lease.session().isConnected();
-            throw new HalException(source, what + " failed: " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new HalException(source, what + " failed: " + e, e);
-        } finally {
-            if (sftp != null) {
-                sftp.disconnect();
-            }
-            lease.release(broken);
+        }
+    }
+
+    /** Closes the SFTP channel and its connection, if any. */
+    private void dropSftp() {
+        if (sftpChannel != null) {
+            sftpChannel.disconnect();
+            sftpChannel = null;
+        }
+        if (sftpSession != null) {
+            sftpSession.disconnect();
+            sftpSession = null;
         }
     }
 
@@ -466,7 +505,7 @@ public final class SshHostShell implements HostShell {
         int slash = path.lastIndexOf('/');
         String tmp = (slash < 0 ? "" : path.substring(0, slash + 1)) + "." + path.substring(slash + 1)
                 + ".benchhal-" + System.nanoTime() + ".tmp";
-        sftp("write " + path, s -> {
+        boolean renamed = sftp("write " + path, s -> {
             try (InputStream in = content.open()) {
                 s.put(in, tmp);
             } catch (SftpException e) {
@@ -475,8 +514,22 @@ public final class SshHostShell implements HostShell {
                 }
                 throw e;
             }
-            return null;
+            // OpenSSH's SFTP server renames over an existing file (rename(2)) with this extension, in the same
+            // channel; without it, SFTP's own rename refuses an existing target, and mv on the host does it
+            if (s.getExtension(POSIX_RENAME) != null) {
+                try {
+                    s.rename(tmp, path);
+                    return true;
+                } catch (SftpException e) {
+                    s.rm(tmp);
+                    throw new HalException(source, "cannot replace " + path + ": " + e.getMessage(), e);
+                }
+            }
+            return false;
         });
+        if (renamed) {
+            return;
+        }
         CommandResult mv = run(Command.of("mv", "-f", "--", tmp, path).withTimeout(Duration.ofSeconds(60)));
         if (!mv.succeeded()) {
             run(Command.of("rm", "-f", "--", tmp).withTimeout(Duration.ofSeconds(60)));
@@ -509,6 +562,9 @@ public final class SshHostShell implements HostShell {
             if (helper != null) {
                 helper.close();
             }
+        }
+        synchronized (sftpLock) {
+            dropSftp();
         }
         pool.close();
         LOG.debug("{}: closed", settings.label());

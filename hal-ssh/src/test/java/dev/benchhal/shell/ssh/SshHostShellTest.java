@@ -48,6 +48,30 @@ class SshHostShellTest {
     }
 
     @Test
+    void fileTransfersShareOneSftpServerThatStaysUpBetweenThem() throws Exception {
+        Path scratch = Files.createTempDirectory("benchhal-sftp");
+        try (HostShell s = open(sshd.uri() + "?identity=" + sshd.userKey() + "&knownHosts=" + sshd.knownHosts())) {
+            // the SFTP servers of this test's sshd: theirs is the HOME the server sets (other builds may run others)
+            String servers = "for p in $(pgrep -x sftp-server); do tr '\\0' '\\n' < /proc/$p/environ 2>/dev/null "
+                    + "| grep -qx \"HOME=$HOME\" && echo $p; done; true";
+            s.writeFile(scratch + "/first", "1".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            String before = s.run("sh", "-c", servers).stdoutText();
+            assertThat(before.lines()).as("an SFTP server runs for the shell").isNotEmpty();
+            for (int i = 0; i < 10; i++) {
+                s.writeFile(scratch + "/f" + i, ("n" + i).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                assertThat(s.readText(scratch + "/f" + i)).isEqualTo("n" + i);
+                assertThat(s.run("cat", scratch + "/f" + i).stdoutText()).as("a command right after a transfer").isEqualTo("n" + i);
+            }
+            assertThat(s.run("sh", "-c", servers).stdoutText()).as("no SFTP server was ended and started anew").isEqualTo(before);
+            assertThat(s.run("ls", "-A", scratch.toString()).stdoutText()).doesNotContain(".tmp");
+        } finally {
+            try (java.util.stream.Stream<Path> files = Files.walk(scratch)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @Test
     void unknownHostKeyIsRefusedWithTheFingerprint() throws Exception {
         Path empty = Files.writeString(dir.resolve("known_hosts"), "");
         assertThatThrownBy(() -> open(sshd.uri() + "?identity=" + sshd.userKey() + "&knownHosts=" + empty))
