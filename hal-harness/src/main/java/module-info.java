@@ -15,4 +15,5 @@ module dev.benchhal.harness {
     exports dev.benchhal.harness;
     exports dev.benchhal.harness.hotswap;
     exports dev.benchhal.harness.fabric;
+    exports dev.benchhal.harness.passthrough;
 }

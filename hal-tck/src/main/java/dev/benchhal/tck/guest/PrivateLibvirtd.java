@@ -102,6 +102,14 @@ public final class PrivateLibvirtd implements AutoCloseable {
     }
 
     /**
+     * Kills the daemon alone, as a crash would: its QEMU processes go on running (until {@link #close()}), and its
+     * clients lose their connection.
+     */
+    public void killDaemon() {
+        ProcessTrees.kill(process);
+    }
+
+    /**
      * Kills the daemon and every QEMU it left, and removes its folder.
      *
      * @throws IOException when the folder cannot be removed
