@@ -41,14 +41,14 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-/** {@code benchhal campaign hotswap}: the harnesses of the seed frameworks, on the simulated bench by default. */
+/** {@code benchhal campaign hotswap|passthrough|report}: the harnesses of the seed frameworks. */
 @Command(name = "campaign", description = CampaignCommand.SUMMARY, subcommands = {CampaignCommand.Hotswap.class,
-        CampaignCommand.Report.class})
+        CampaignPassthrough.class, CampaignCommand.Report.class})
 final class CampaignCommand extends CommandGroup {
 
     /** One line for the list of commands (read without loading the command). */
-    static final String SUMMARY = "Run a campaign: the fronthaul hot-swap (simulated unless a bench and --live say otherwise); "
-            + "report one anew from its records.";
+    static final String SUMMARY = "Run a campaign: the fronthaul hot-swap (simulated unless a bench and --live say otherwise), "
+            + "PCIe passthrough on a hypervisor; report one anew from its records.";
 
     @ParentCommand
     BenchHalCli root;

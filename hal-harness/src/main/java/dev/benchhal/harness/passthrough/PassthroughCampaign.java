@@ -151,6 +151,14 @@ public final class PassthroughCampaign {
     }
 
     /**
+     * @param hypervisorUri a hypervisor's URI ({@code libvirt:qemu:///system}, {@code libvirt:qemu+ssh://lab-07/system})
+     * @return whether it names a hypervisor on this machine (no host in it), whose images are then checked here
+     */
+    public static boolean isLocal(String hypervisorUri) {
+        return !hypervisorUri.matches("(?s)[a-z]+:[a-z0-9+]+://[^/].*");
+    }
+
+    /**
      * Runs the whole workflow. Blocks until the last domain is gone (or kept).
      *
      * @return what happened
