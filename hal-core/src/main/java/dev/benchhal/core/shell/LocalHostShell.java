@@ -69,17 +69,8 @@ public final class LocalHostShell implements HostShell {
     @Override
     public CommandResult run(Command command) {
         ensureOpen();
-        ProcessBuilder pb = new ProcessBuilder(command.argv());
-        pb.environment().putAll(command.environment());
-        command.workingDirectory().ifPresent(d -> pb.directory(new File(d)));
         long start = System.nanoTime();
-        Process process;
-        try {
-            process = pb.start();
-        } catch (IOException e) {
-            throw new NotFoundException(uri.toString(), "cannot run " + command + ": " + e.getMessage(), e);
-        }
-        running.add(process);
+        Process process = launch(command, "run");
         try {
             return await(command, process, start);
         } finally {
@@ -90,16 +81,7 @@ public final class LocalHostShell implements HostShell {
     @Override
     public HostProcess start(Command command) {
         ensureOpen();
-        ProcessBuilder pb = new ProcessBuilder(command.argv());
-        pb.environment().putAll(command.environment());
-        command.workingDirectory().ifPresent(d -> pb.directory(new File(d)));
-        Process process;
-        try {
-            process = pb.start();
-        } catch (IOException e) {
-            throw new NotFoundException(uri.toString(), "cannot start " + command + ": " + e.getMessage(), e);
-        }
-        running.add(process);
+        Process process = launch(command, "start");
         LocalProcess started = new LocalProcess(process, uri.toString(), () -> running.remove(process));
         if (command.stdin().length > 0) {
             try {
@@ -111,6 +93,21 @@ public final class LocalHostShell implements HostShell {
             }
         }
         return started;
+    }
+
+    /** Starts the command's process with its environment and directory, and counts it as running. */
+    private Process launch(Command command, String verb) {
+        ProcessBuilder pb = new ProcessBuilder(command.argv());
+        pb.environment().putAll(command.environment());
+        command.workingDirectory().ifPresent(d -> pb.directory(new File(d)));
+        Process process;
+        try {
+            process = pb.start();
+        } catch (IOException e) {
+            throw new NotFoundException(uri.toString(), "cannot " + verb + " " + command + ": " + e.getMessage(), e);
+        }
+        running.add(process);
+        return process;
     }
 
     private CommandResult await(Command command, Process process, long start) {
