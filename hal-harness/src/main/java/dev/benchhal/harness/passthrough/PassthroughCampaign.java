@@ -194,6 +194,7 @@ public final class PassthroughCampaign {
     private void node(Cycle cycle, Path dir) throws Exception {
         ClusterFile.Node node = cluster.nodes().stream().filter(n -> n.name().equals(cycle.path())).findFirst().orElseThrow();
         String domain = node.domain(cluster.cluster());
+        Exception failure = null;
         try {
             phase(cycle, "define", () -> {
                 DomainSpec spec = spec(node, domain);
@@ -231,13 +232,27 @@ public final class PassthroughCampaign {
                     return null;
                 });
             }
-        } finally {
-            if (options.cleanup() && defined.contains(domain)) {
+        } catch (Exception e) {
+            failure = e;
+        }
+        // cleanup whatever happened above; a node's own failure is what its report shows, a cleanup failure after it
+        // is in the cleanup's record and in the verification
+        if (options.cleanup() && defined.contains(domain)) {
+            try {
                 phase(cycle, "cleanup", () -> {
                     destroy(domain, dir);
                     return null;
                 });
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
             }
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 

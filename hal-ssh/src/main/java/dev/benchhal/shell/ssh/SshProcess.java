@@ -47,7 +47,7 @@ final class SshProcess implements HostProcess {
     private final InputStream stdout;
     private final InputStream stderr;
     private final Runnable onClose;
-    private volatile boolean closed;
+    private boolean closed;   // guarded by this
 
     private SshProcess(SshHostShell shell, String source, Command command, String token, Session session,
                        ChannelExec channel, MarkedStderr marked, OutputStream stdin, InputStream stdout,
@@ -197,7 +197,7 @@ final class SshProcess implements HostProcess {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         if (closed) {
             return;
         }
