@@ -79,6 +79,11 @@ final class CampaignPassthrough implements Callable<Integer> {
                 return ExitCode.NOT_FOUND;
             }
             if (verbose) {
+                Path started = result.directory().resolve("cluster-start.log");
+                if (Files.isRegularFile(started)) {
+                    out.println("--- " + started.getFileName());
+                    out.print(Files.readString(started));
+                }
                 for (ClusterFile.Node node : cluster.nodes()) {
                     Path log = result.directory().resolve("test-results-" + node.domain(cluster.cluster()) + ".log");
                     if (Files.isRegularFile(log)) {

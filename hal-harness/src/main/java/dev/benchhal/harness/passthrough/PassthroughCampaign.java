@@ -212,10 +212,14 @@ public final class PassthroughCampaign {
                 append(dir, "cluster-start.log", domain + ": started");
                 return null;
             });
+            long started = clock.nanoTime();
             String[] target = phase(cycle, "address", () -> address(domain));
             cycle.note("address", target[0] + ":" + target[1]);
             append(dir, "cluster-start.log", domain + ": SSH at " + target[0] + ":" + target[1]);
             try (HostShell guest = phase(cycle, "wait-ssh", () -> awaitSsh(cycle, target[0], Integer.parseInt(target[1]), dir))) {
+                long bootMs = Duration.ofNanos(clock.nanoTime() - started).toMillis();
+                cycle.note("bootToSshMs", bootMs);
+                append(dir, "cluster-start.log", domain + ": SSH let " + cluster.sshUser() + " in " + bootMs + " ms after the start");
                 String scripts = phase(cycle, "upload", () -> upload(guest, node));
                 CommandResult run = phase(cycle, "run", () -> guest.run(Command.of("sh", scripts + "/run-all-tests.sh",
                         scripts + "/expected").withTimeout(cluster.timeouts().scripts())));
