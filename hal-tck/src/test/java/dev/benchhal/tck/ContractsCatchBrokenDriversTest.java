@@ -78,6 +78,39 @@ class ContractsCatchBrokenDriversTest {
         }
     }
 
+    /** Started processes whose kill ends the process but not what it started, as a kill without the tree does. */
+    static class ShellThatKillsOnlyTheParent extends HostShellContract {
+        @Override
+        protected String scratchDirectory() {
+            return System.getProperty("java.io.tmpdir");
+        }
+
+        @Override
+        protected dev.benchhal.shell.HostShell open() {
+            return new dev.benchhal.tck.shell.ForwardingHostShell(new dev.benchhal.core.shell.LocalHostShell()) {
+                @Override
+                public dev.benchhal.shell.HostProcess start(dev.benchhal.shell.Command command) {
+                    dev.benchhal.shell.HostProcess p = super.start(command);
+                    return (dev.benchhal.shell.HostProcess) java.lang.reflect.Proxy.newProxyInstance(
+                            dev.benchhal.shell.HostProcess.class.getClassLoader(), new Class<?>[] {dev.benchhal.shell.HostProcess.class},
+                            (proxy, method, args) -> {
+                                if (method.getName().equals("kill") || method.getName().equals("close")) {
+                                    // only the process itself: its children live on
+                                    ProcessHandle.of(p.pid()).ifPresent(ProcessHandle::destroyForcibly);
+                                    ProcessHandle.of(p.pid()).ifPresent(h -> h.onExit().join());
+                                    return method.getName().equals("kill") ? 1 : null;
+                                }
+                                try {
+                                    return method.invoke(p, args);
+                                } catch (java.lang.reflect.InvocationTargetException e) {
+                                    throw e.getCause();
+                                }
+                            });
+                }
+            };
+        }
+    }
+
     private static TestExecutionSummary run(Class<?> contract) {
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request().selectors(selectClass(contract)).build();
         Launcher launcher = LauncherFactory.create();
@@ -95,6 +128,11 @@ class ContractsCatchBrokenDriversTest {
         TestExecutionSummary summary = run(SupplyThatForgetsSafeOff.class);
         assertThat(summary.getTestsSucceededCount()).isPositive();
         assertThat(failed(summary)).containsExactly("closeSwitchesTheOutputOffWhenSafeOffOnClose()");
+    }
+
+    @Test
+    void hostShellContractFailsAShellWhoseKillLeavesTheChildrenOfAStartedProcess() {
+        assertThat(failed(run(ShellThatKillsOnlyTheParent.class))).containsExactly("killEndsTheWholeTreeOfAStartedProcess()");
     }
 
     @Test

@@ -19,6 +19,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ScriptedHostShellTest {
 
     @Test
+    void aStartedCommandIsAnsweredAsAProcessThatHasEnded() throws Exception {
+        ScriptedHostShell rig = ScriptedHostShell.builder("rig")
+                .on(argv -> argv.get(0).equals("python3")).answer(c -> ScriptedHostShell.result(c, 0, "{\"ready\": true}\n", "warming up\n"))
+                .build();
+        try (dev.benchhal.shell.HostProcess p = rig.start(Command.of("python3", "-u", "bridge.py"))) {
+            p.stdin().write("ignored\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(new String(p.stdout().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("{\"ready\": true}\n");
+            assertThat(new String(p.stderr().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("warming up\n");
+            assertThat(p.isAlive()).isFalse();
+            assertThat(p.waitFor(Duration.ofSeconds(1))).contains(0);
+            assertThat(p.kill()).isZero();
+        }
+        assertThat(rig.argvs()).containsExactly(List.of("python3", "-u", "bridge.py"));
+        assertThatThrownBy(() -> rig.start(Command.of("nc", "-l"))).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
     void answersFromTheScriptAndRecordsEveryCommandInOrder() {
         ScriptedHostShell rig = ScriptedHostShell.builder("rig")
                 .on("uname", "-r").answer(0, "6.1.0\n")
