@@ -92,6 +92,24 @@ class PackagedModulePathTest {
     }
 
     @Test
+    void helpFromTheJarAloneIsStoredHelpPrintedWithoutLookingAtTheModules() throws Exception {
+        List<String> providers = java.util.ServiceLoader.load(dev.benchhal.cli.spi.CommandProvider.class).stream()
+                .map(p -> p.type().getName()).toList();
+        assertThat(providers).as("the modules' commands").hasSizeGreaterThan(3);
+        for (List<String> args : List.of(List.of("--help"), List.of("psu", "--help"), List.of("campaign", "passthrough", "--help"))) {
+            List<String> jar = new ArrayList<>(List.of(java(), "-verbose:class", "-jar", TARGET.resolve("hal-cli.jar").toString()));
+            jar.addAll(args);
+            String out = run(jar);
+            // the help itself, as the module path's command line prints it after looking at every module
+            String help = out.lines().filter(l -> !l.startsWith("[")).collect(Collectors.joining("\n", "", "\n"));
+            assertThat(help).as(String.join(" ", args)).isEqualTo(run(args.toArray(String[]::new)).replace(System.lineSeparator(), "\n"));
+            for (String provider : providers) {
+                assertThat(out).as(String.join(" ", args) + " loads no command's provider").doesNotContain(" " + provider + " ");
+            }
+        }
+    }
+
+    @Test
     void everyModulesSubcommandIsFoundThroughProvides() throws Exception {
         assertThat(run("--help")).containsPattern("(?m)^  hub ").containsPattern("(?m)^  ldf ").containsPattern("(?m)^  lin ")
                 .containsPattern("(?m)^  pcie ").containsPattern("(?m)^  psu ").containsPattern("(?m)^  vm ");
