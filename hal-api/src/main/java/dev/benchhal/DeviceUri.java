@@ -256,6 +256,32 @@ public final class DeviceUri {
     }
 
     /**
+     * Percent-encodes a value for a URI option, so that {@link #parse} gives it back as it was: every byte
+     * of its UTF-8 form other than letters, digits, {@code - . _ ~} and {@code /} becomes {@code %XX}
+     * (a space is {@code %20}, never {@code +}, which stays a plus sign here).
+     *
+     * <pre>{@code
+     * String uri = "ssh://tester@lab-07?identity=" + DeviceUri.encodeValue(key.toString());
+     * }</pre>
+     *
+     * @param value any text, a file path for example
+     * @return the encoded value
+     */
+    public static String encodeValue(String value) {
+        StringBuilder out = new StringBuilder(value.length());
+        for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || "/._-~".indexOf(c) >= 0) {
+                out.append((char) c);
+            } else {
+                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+            }
+        }
+        return out.toString();
+    }
+
+    /**
      * @param name a parameter or option name
      * @return {@code true} when the name says it holds a secret (password, passphrase, token...)
      */

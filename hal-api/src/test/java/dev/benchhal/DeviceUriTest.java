@@ -9,6 +9,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class DeviceUriTest {
 
     @Test
+    void anEncodedValueComesBackAsItWas() {
+        for (String value : new String[] {"/home/tester/my keys/id_ed25519", "a+b", "x&y=z", "50%", "ümlaut ✓", "?#", "plain/path-1.2_~"}) {
+            DeviceUri uri = DeviceUri.parse("ssh://tester@lab-07?identity=" + DeviceUri.encodeValue(value));
+            assertThat(uri.parameters()).as(value).containsEntry("identity", value);
+        }
+        assertThat(DeviceUri.encodeValue("/a b+c")).isEqualTo("/a%20b%2Bc");
+    }
+
+    @Test
     void parsesTheDesignExamples() {
         DeviceUri mum = DeviceUri.parse("mum://192.168.7.2/lin0?baud=19200");
         assertThat(mum.scheme()).isEqualTo("mum");

@@ -53,9 +53,6 @@ final class CampaignPassthrough implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         // the global --verbose (-v): every step of every node as it starts, and each guest's results
         boolean verbose = root.verbose.length > 0;
-        if (sshUser != null && !sshUser.matches("[a-z_][a-z0-9_-]{0,31}")) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--ssh-user " + sshUser + " is not a user name");
-        }
         ClusterFile cluster = ClusterFile.load(root.resolve(config))
                 .withSsh(Optional.ofNullable(sshUser), Optional.ofNullable(sshKey).map(root::resolve));
         out.printf("passthrough: cluster %s, %d node%s on %s%s%n", cluster.cluster(), cluster.nodes().size(),

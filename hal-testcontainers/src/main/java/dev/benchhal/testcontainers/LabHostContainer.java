@@ -1,5 +1,6 @@
 package dev.benchhal.testcontainers;
 
+import dev.benchhal.DeviceUri;
 import dev.benchhal.shell.HostShell;
 import dev.benchhal.spi.DriverRegistry;
 import dev.benchhal.tck.fakes.FakeVendorSdks;
@@ -86,7 +87,8 @@ public class LabHostContainer extends GenericContainer<LabHostContainer> {
      */
     public synchronized String sshUri() {
         Path dir = keys();
-        return "ssh://root@127.0.0.1:" + port + "?identity=" + dir.resolve("user_key") + "&knownHosts=" + dir.resolve("known_hosts");
+        return "ssh://root@127.0.0.1:" + port + "?identity=" + DeviceUri.encodeValue(dir.resolve("user_key").toString())
+                + "&knownHosts=" + DeviceUri.encodeValue(dir.resolve("known_hosts").toString());
     }
 
     /**

@@ -2,8 +2,6 @@ package dev.benchhal.harness.fabric;
 
 import dev.benchhal.DeviceUri;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -123,8 +121,8 @@ public record LabMachine(String name, String shell, Usb usb, String python, Opti
             }
             List<String> options = new ArrayList<>();
             LabIni.first(s, "identity", "ssh_key", "key", "identity_file")
-                    .ifPresent(k -> options.add("identity=" + encode(expandHome(k.getValue()))));
-            LabIni.first(s, "known_hosts").ifPresent(k -> options.add("knownHosts=" + encode(expandHome(k.getValue()))));
+                    .ifPresent(k -> options.add("identity=" + DeviceUri.encodeValue(expandHome(k.getValue()))));
+            LabIni.first(s, "known_hosts").ifPresent(k -> options.add("knownHosts=" + DeviceUri.encodeValue(expandHome(k.getValue()))));
             if (!options.isEmpty()) {
                 uri.append('?').append(String.join("&", options));
             }
@@ -145,7 +143,4 @@ public record LabMachine(String name, String shell, Usb usb, String python, Opti
         return path.startsWith("~/") ? System.getProperty("user.home") + path.substring(1) : path;
     }
 
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("%2F", "/");
-    }
 }

@@ -64,6 +64,7 @@ public record ClusterFile(Path file, String cluster, String hypervisor, String s
     /** The {@code network} value for QEMU's user-mode network with SSH forwarded from 127.0.0.1. */
     public static final String USER_NETWORK = "user";
 
+    private static final Pattern USER = Pattern.compile("[a-z_][a-z0-9_-]{0,31}");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,30}");
     private static final Pattern HEX4 = Pattern.compile("[0-9a-f]{4}");
     private static final Pattern DRIVER = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
@@ -150,7 +151,7 @@ public record ClusterFile(Path file, String cluster, String hypervisor, String s
         ConfigFile.Node sshNode = root.required(top, "ssh");
         Map<String, ConfigFile.Node> ssh = sshNode.map(Set.of("user", "key", "port"));
         String user = ConfigFile.Node.optional(ssh, "user").map(ConfigFile.Node::text).orElse("admin");
-        if (!user.matches("[a-z_][a-z0-9_-]{0,31}")) {
+        if (!USER.matcher(user).matches()) {
             throw sshNode.error("user \"" + user + "\" is not a user name");
         }
         Path key = sshNode.required(ssh, "key").path(false);
@@ -285,8 +286,12 @@ public record ClusterFile(Path file, String cluster, String hypervisor, String s
      * @param user a user name that replaces the file's ({@code --ssh-user})
      * @param key  a key that replaces the file's ({@code --ssh-key})
      * @return this cluster with those
+     * @throws ConfigException when the user is not a user name
      */
     public ClusterFile withSsh(Optional<String> user, Optional<Path> key) {
+        if (user.isPresent() && !USER.matcher(user.get()).matches()) {
+            throw new ConfigException("--ssh-user", "\"" + user.get() + "\" is not a user name");
+        }
         return new ClusterFile(file, cluster, hypervisor, user.orElse(sshUser), key.orElse(sshKey), sshPort, network, boot,
                 timeouts, validation, nodes);
     }

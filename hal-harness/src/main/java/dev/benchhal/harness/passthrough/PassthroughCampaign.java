@@ -1,5 +1,6 @@
 package dev.benchhal.harness.passthrough;
 
+import dev.benchhal.DeviceUri;
 import dev.benchhal.error.HalException;
 import dev.benchhal.error.HalTimeoutException;
 import dev.benchhal.harness.Campaign;
@@ -300,8 +301,8 @@ public final class PassthroughCampaign {
     /** Logs in until the guest's SSH server lets the user in, a try a second, within the SSH timeout. */
     private HostShell awaitSsh(Cycle cycle, String host, int port, Path dir) {
         long deadline = clock.nanoTime() + cluster.timeouts().ssh().toNanos();
-        String uri = "ssh://" + cluster.sshUser() + "@" + host + ":" + port + "?identity=" + encode(cluster.sshKey().toAbsolutePath())
-                + "&knownHosts=" + encode(dir.resolve("known_hosts").toAbsolutePath()) + "&acceptNewHostKey=true";
+        String uri = "ssh://" + cluster.sshUser() + "@" + host + ":" + port + "?identity=" + DeviceUri.encodeValue(cluster.sshKey().toAbsolutePath().toString())
+                + "&knownHosts=" + DeviceUri.encodeValue(dir.resolve("known_hosts").toAbsolutePath().toString()) + "&acceptNewHostKey=true";
         HalException last = null;
         int tries = 0;
         while (clock.nanoTime() - deadline < 0) {
@@ -329,7 +330,8 @@ public final class PassthroughCampaign {
 
     /** @return the guest's directory with the scripts and the expected devices */
     private String upload(HostShell guest, ClusterFile.Node node) throws IOException {
-        CommandResult made = guest.run(Command.of("mktemp", "-d", "/tmp/benchhal-validation.XXXXXX"));
+        // mktemp replaces the trailing run of X with as many random characters
+        CommandResult made = guest.run(Command.of("mktemp", "-d", "/tmp/benchhal-validation." + "X".repeat(6)));
         String dir = made.requireSuccess().stdoutText().strip();
         if (!dir.matches("/tmp/benchhal-validation\\.[A-Za-z0-9]{6}")) {
             throw new HalException(guest.hostLabel(), "mktemp answered \"" + dir + "\", not the directory asked for");
@@ -479,20 +481,6 @@ public final class PassthroughCampaign {
         } catch (IOException e) {
             throw new UncheckedIOException("no free port on 127.0.0.1 for a guest's SSH", e);
         }
-    }
-
-    /** Percent-encodes a path for a URI option: only unreserved characters and '/' stay. */
-    private static String encode(Path path) {
-        StringBuilder out = new StringBuilder();
-        for (byte b : path.toString().getBytes(StandardCharsets.UTF_8)) {
-            char c = (char) (b & 0xff);
-            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || "/._-~".indexOf(c) >= 0) {
-                out.append(c);
-            } else {
-                out.append(String.format("%%%02X", b & 0xff));
-            }
-        }
-        return out.toString();
     }
 
     private static String lastLine(String text) {

@@ -78,7 +78,7 @@ class FabricDiscoveryTest {
     }
 
     private static String writeOnLabHost(String name, Map<String, String> files) {
-        String root = "/tmp/sdk-" + name + "-" + System.nanoTime();
+        String root = "/tmp/sdk-" + name + "-" + java.util.UUID.randomUUID();
         HostShell shell = labHost.hostShell();
         for (Map.Entry<String, String> f : files.entrySet()) {
             String file = root + "/" + f.getKey();

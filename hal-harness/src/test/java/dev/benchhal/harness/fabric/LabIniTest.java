@@ -64,7 +64,9 @@ class LabIniTest {
         assertThat(machines).extracting(LabMachine::name).containsExactly("workstation", "rig1", "concentrator");
         assertThat(machines.get(0).shell()).isEqualTo("local:");
         assertThat(machines.get(0).usb()).isEqualTo(LabMachine.Usb.LOCAL);
-        assertThat(machines.get(1).shell()).isEqualTo("ssh://lab@192.168.1.39:2222?identity=/keys/rig+key");
+        assertThat(machines.get(1).shell()).isEqualTo("ssh://lab@192.168.1.39:2222?identity=/keys/rig%20key");
+        // the key file's name comes back whole from the URI (a '+' for the space would name another file)
+        assertThat(dev.benchhal.DeviceUri.parse(machines.get(1).shell()).parameters()).containsEntry("identity", "/keys/rig key");
         assertThat(machines.get(1).usb()).isEqualTo(LabMachine.Usb.REMOTE);
         assertThat(machines.get(1).python()).isEqualTo("/opt/venv/bin/python3");
         assertThat(machines.get(2).shell()).isEqualTo("ssh://root@rig2.lab");

@@ -63,7 +63,7 @@ class LabHostHotSwapTest {
 
     @Test
     void theSmokeCommandRunsOnTheLabHostAfterEveryCycleOfEveryRadio() {
-        String log = "/tmp/smoke-" + System.nanoTime() + ".log";
+        String log = "/tmp/smoke-" + java.util.UUID.randomUUID() + ".log";
         try (Bench bench = bench()) {
             HostShell rig = bench.get("rig", HostShell.class);
             HotSwap hotSwap = new HotSwap(bench.get("hub", UsbHub.class), bench.get("concentrator", PcieHost.class), rig,
@@ -84,7 +84,7 @@ class LabHostHotSwapTest {
 
     @Test
     void aSmokeCommandThatFailsOnTheLabHostFailsThatCycleWithItsOutput() {
-        String flag = "/tmp/smoke-fails-" + System.nanoTime();
+        String flag = "/tmp/smoke-fails-" + java.util.UUID.randomUUID();
         try (Bench bench = bench()) {
             HostShell rig = bench.get("rig", HostShell.class);
             // the check fails for rrh1's function only, as a smoke test of one radio's traffic would

@@ -127,7 +127,7 @@ class LabHostPcieTest {
     void writesGoToTheRemoteControlFilesQuotedAndChecked() {
         // a plain directory tree on the lab host, at a path no shell may take apart: the writes land in its files
         HostShell shell = host.hostShell();
-        String bus = "/tmp/odd dir; $(x) " + System.nanoTime() + "/bus/pci";
+        String bus = "/tmp/odd dir; $(x) " + java.util.UUID.randomUUID() + "/bus/pci";
         String device = bus + "/devices/0000:00:02.0";
         shell.run("mkdir", "-p", device).requireSuccess();
         shell.writeFile(device + "/vendor", bytes("0x1af4\n"));
@@ -135,9 +135,8 @@ class LabHostPcieTest {
         shell.writeFile(device + "/class", bytes("0x010000\n"));
         shell.writeFile(device + "/remove", bytes(""));
         shell.writeFile(bus + "/rescan", bytes(""));
-        String sysdir = (bus + "/devices").replace(" ", "%20").replace(";", "%3B").replace("$", "%24").replace("(", "%28")
-                .replace(")", "%29");
-        try (PcieHost remote = new PcieProvider().open(DeviceSpec.of(ssh("&sysdir=" + sysdir)), DriverContext.standalone())) {
+        try (PcieHost remote = new PcieProvider().open(DeviceSpec.of(ssh("&sysdir=" + DeviceUri.encodeValue(bus + "/devices"))),
+                DriverContext.standalone())) {
             assertThat(remote.devices()).extracting(d -> d.address().toString()).containsExactly("0000:00:02.0");
             remote.remove(PcieAddress.parse("0000:00:02.0"));
             assertThat(shell.readText(device + "/remove")).isEqualTo("1");
