@@ -85,10 +85,10 @@ final class PcieCommand extends CommandGroup {
             }
             List<String> options = new ArrayList<>();
             if (pciSysdir != null) {
-                options.add("sysdir=" + encode(pciSysdir));
+                options.add("sysdir=" + dev.benchhal.DeviceUri.encodeValue(pciSysdir));
             }
             if (procCpuinfo != null) {
-                options.add("cpuinfo=" + encode(procCpuinfo));
+                options.add("cpuinfo=" + dev.benchhal.DeviceUri.encodeValue(procCpuinfo));
             }
             return "pcie:local?" + String.join("&", options);
         }
@@ -251,9 +251,5 @@ final class PcieCommand extends CommandGroup {
             out.println("rescanned: " + after + " functions (" + (after >= before ? "+" : "") + (after - before) + ")");
             return ExitCode.OK;
         }
-    }
-
-    private static String encode(String value) {
-        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
     }
 }
