@@ -1,6 +1,8 @@
 package dev.benchhal.spi;
 
 import dev.benchhal.Device;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.Objects;
 
@@ -61,6 +63,17 @@ public abstract class BasicDriverProvider<T extends Device> implements DriverPro
     @Override
     public final String description() {
         return description;
+    }
+
+    /**
+     * The provider's logger, got when a message is logged rather than held in a static field: every registry loads
+     * every provider, and a logger made then would start SLF4J (a search of the whole class path, the binding's set-up,
+     * about 15 ms) in a process that never opens a device, such as {@code benchhal drivers}.
+     *
+     * @return the logger of this provider's class; any thread
+     */
+    protected final Logger log() {
+        return LoggerFactory.getLogger(getClass());
     }
 
     @Override

@@ -21,7 +21,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Properties;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
@@ -44,38 +43,56 @@ import java.util.stream.Collectors;
  */
 public final class DriverRegistry {
 
-    private static final Logger LOG = LoggerFactory.getLogger(DriverRegistry.class);
+    /**
+     * The logger, made when first used: SLF4J's start (the first search of the whole class path, the binding's set-up)
+     * is the larger part of loading the registry when nothing goes wrong (benchmarks/startup, {@code benchhal drivers}).
+     */
+    private static final class Log {
+        static final Logger LOG = LoggerFactory.getLogger(DriverRegistry.class);
+    }
 
     private final Map<String, List<DriverProvider<?>>> byScheme;
     /** Schemes whose provider was built for an incompatible API, with the reason. */
     private final Map<String, String> incompatible;
     private final List<String> problems;
 
+    /** Providers by scheme: a class, not a lambda (see the constructor). */
+    private static final Comparator<DriverProvider<?>> BY_SCHEME = new BySchemeOrder();
+
     private DriverRegistry(Collection<? extends DriverProvider<?>> providers, List<String> problems) {
         Map<String, List<DriverProvider<?>>> map = new LinkedHashMap<>();
         List<DriverProvider<?>> sorted = new ArrayList<>(providers);
-        sorted.sort(Comparator.comparing(DriverProvider::scheme));
+        sorted.sort(BY_SCHEME);
         List<String> all = new ArrayList<>(problems);
         Map<String, String> incompatible = new LinkedHashMap<>();
+        // loops, not lambdas, on the way of every load: a lambda's first use costs milliseconds at start-up
         for (DriverProvider<?> p : sorted) {
             String mismatch = apiMismatch(p);
             if (mismatch != null) {
-                LOG.error("{}", mismatch);
+                Log.LOG.error("{}", mismatch);
                 all.add(mismatch);
                 incompatible.put(p.scheme(), mismatch);
                 continue;
             }
-            String scheme = Objects.requireNonNull(p.scheme(), () -> p.getClass().getName() + ".scheme() returned null");
-            Objects.requireNonNull(p.family(), () -> p.getClass().getName() + ".family() returned null");
-            map.computeIfAbsent(scheme, k -> new ArrayList<>()).add(p);
+            String scheme = p.scheme();
+            if (scheme == null || p.family() == null) {
+                throw new NullPointerException(p.getClass().getName() + (scheme == null ? ".scheme()" : ".family()")
+                        + " returned null");
+            }
+            List<DriverProvider<?>> same = map.get(scheme);
+            if (same == null) {
+                same = new ArrayList<>();
+                map.put(scheme, same);
+            }
+            same.add(p);
         }
-        map.forEach((scheme, list) -> {
-            if (list.size() > 1) {
-                String msg = duplicateMessage(scheme, list);
-                LOG.warn("{}", msg);
+        for (Map.Entry<String, List<DriverProvider<?>>> e : map.entrySet()) {
+            if (e.getValue().size() > 1) {
+                String msg = duplicateMessage(e.getKey(), e.getValue());
+                Log.LOG.warn("{}", msg);
                 all.add(msg);
             }
-        });
+        }
         this.byScheme = map;
         this.incompatible = Map.copyOf(incompatible);
         this.problems = List.copyOf(all);
@@ -93,7 +110,7 @@ public final class DriverRegistry {
             wanted = null;
         }
         if (wanted == null) {
-            LOG.warn("driver {} ({}) does not say which driver API it was built for; this is API {}", p.getClass().getName(),
+            Log.LOG.warn("driver {} ({}) does not say which driver API it was built for; this is API {}", p.getClass().getName(),
                     origin(p.getClass()), DriverProvider.API_VERSION);
             return null;
         }
@@ -182,7 +199,7 @@ public final class DriverRegistry {
                 // A broken provider must not hide the working ones: report it and go on.
                 String msg = "a driver provider could not be loaded: " + e.getMessage()
                         + (e.getCause() != null ? " (" + e.getCause() + ")" : "");
-                LOG.error("{}", msg);
+                Log.LOG.error("{}", msg);
                 problems.add(msg);
             }
         }
@@ -192,7 +209,11 @@ public final class DriverRegistry {
     /** @return every installed provider, sorted by scheme, duplicates included */
     public List<ProviderInfo> installed() {
         List<ProviderInfo> out = new ArrayList<>();
-        byScheme.values().forEach(list -> list.forEach(p -> out.add(info(p))));
+        for (List<DriverProvider<?>> list : byScheme.values()) {
+            for (DriverProvider<?> p : list) {
+                out.add(info(p));
+            }
+        }
         return List.copyOf(out);
     }
 
@@ -237,7 +258,7 @@ public final class DriverRegistry {
                 known.load(in);
             }
         } catch (IOException e) {
-            LOG.debug("cannot read the table of known drivers: {}", e.toString());
+            Log.LOG.debug("cannot read the table of known drivers: {}", e.toString());
         }
         return known.getProperty(scheme);
     }
@@ -319,7 +340,7 @@ public final class DriverRegistry {
      * @return what was found; a provider that fails is logged and skipped
      */
     public List<DiscoveredDevice> discover(Class<? extends Device> family, DriverContext context) {
-        return discover(family, context, (scheme, e) -> LOG.warn("discovery by {} failed: {}", scheme, e.toString()));
+        return discover(family, context, (scheme, e) -> Log.LOG.warn("discovery by {} failed: {}", scheme, e.toString()));
     }
 
     /**
@@ -381,11 +402,21 @@ public final class DriverRegistry {
                 .collect(Collectors.joining(" and ")) + "; keep one of them on the path";
     }
 
+    private static final class BySchemeOrder implements Comparator<DriverProvider<?>> {
+        @Override
+        public int compare(DriverProvider<?> a, DriverProvider<?> b) {
+            String x = a.scheme();
+            String y = b.scheme();
+            return x == null || y == null ? Boolean.compare(x != null, y != null) : x.compareTo(y); // null: named below
+
+        }
+    }
+
     static ProviderInfo info(DriverProvider<?> p) {
         Class<?> c = p.getClass();
         Module m = c.getModule();
         String version = m.isNamed() && m.getDescriptor() != null
-                ? m.getDescriptor().version().map(Object::toString).orElse(null) : null;
+                && m.getDescriptor().version().isPresent() ? m.getDescriptor().version().get().toString() : null;
         if (version == null && c.getPackage() != null) {
             version = c.getPackage().getImplementationVersion();
         }

@@ -352,33 +352,9 @@ public final class BenchHalCli implements Runnable, CliContext {
         System.exit(code);
     }
 
-    /** The verbosity the options ask for, before "--": what follows it is a command's own arguments ({@code grep -v x}). */
+    /** @see JarMain#verbosity */
     static int verbosity(String[] args) {
-        int v = 0;
-        for (String a : args) {
-            if (a.equals("--")) {
-                break;
-            }
-            if (a.equals("--verbose")) {
-                v++;
-            } else if (isVs(a)) {
-                v += a.length() - 1;
-            }
-        }
-        return v;
-    }
-
-    /** -v, -vv, ...: a loop, not a regular expression or a stream, whose first use costs milliseconds at start-up. */
-    private static boolean isVs(String a) {
-        if (a.length() < 2 || a.charAt(0) != '-') {
-            return false;
-        }
-        for (int i = 1; i < a.length(); i++) {
-            if (a.charAt(i) != 'v') {
-                return false;
-            }
-        }
-        return true;
+        return JarMain.verbosity(args);
     }
 
     /** The installed drivers, loaded when first asked for: a class, not a lambda, whose first use costs milliseconds. */
@@ -391,9 +367,7 @@ public final class BenchHalCli implements Runnable, CliContext {
 
     /** @return what {@code --version} prints: the version from the jar manifest, and the Java running it */
     static String[] versionText() {
-        String v = BenchHalCli.class.getPackage().getImplementationVersion();
-        return new String[]{"benchhal " + (v == null ? "development build" : v),
-                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"};
+        return JarMain.versionText();
     }
 
     /** Version from the jar manifest. */

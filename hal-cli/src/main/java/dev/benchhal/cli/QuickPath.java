@@ -3,11 +3,7 @@ package dev.benchhal.cli;
 import dev.benchhal.cli.spi.CommandProvider;
 import dev.benchhal.cli.spi.ExitCode;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -28,9 +24,9 @@ import java.util.OptionalInt;
 final class QuickPath {
 
     /** Where a module keeps the stored help of its commands: {@code psu set} is {@code psu.set.txt}. */
-    static final String HELP = "META-INF/benchhal/help/";
+    static final String HELP = JarMain.HELP;
     /** The root's stored help, and the contributed commands (name and summary) it was made with. */
-    static final String ROOT = "benchhal";
+    static final String ROOT = JarMain.ROOT;
     static final String ROOT_COMMANDS = HELP + ROOT + ".commands";
     /** The command line's own subcommands (their help is stored in this module). */
     static final List<String> BUILT_IN = List.of("drivers", "discover", "bench", "shell", "campaign", "fabric", "demo");
@@ -42,30 +38,17 @@ final class QuickPath {
      * @return the exit code when these arguments were run here, empty when the full command line must
      */
     static OptionalInt run(BenchHalCli cli, PrintWriter out, PrintWriter err, String... args) {
-        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
-            for (String line : BenchHalCli.versionText()) { // the modules are not looked at
-                out.println(line);
-            }
-            out.flush();
-            return OptionalInt.of(ExitCode.OK);
-        }
-        if (isHelp(args) && ownJarOnly()) {
-            // run from its own jar alone (java -jar, as the launcher does): the jar's manifest fixes the class path, so
-            // the commands are the ones the help was stored with (QuickPathTest holds them equal), and nothing
-            // needs to be looked up in the modules (loading every command's provider: about 10 ms)
-            Optional<String> stored = args.length == 1 ? resourceText(HELP + ROOT + ".txt")
-                    : storedHelpByName(Arrays.asList(args).subList(0, args.length - 1));
-            if (stored.isPresent()) {
-                return print(stored, out);
-            }
+        OptionalInt fromJar = JarMain.answer(out, err, args);
+        if (fromJar.isPresent()) {
+            return fromJar;
         }
         if (nameTakenTwice(cli.contributed()) || !cli.problems().isEmpty()) {
             return OptionalInt.empty(); // the full command line warns about them
         }
-        if (args.length == 0 || (args.length == 1 && isHelp(args[0]))) {
+        if (args.length == 0 || (args.length == 1 && JarMain.isHelp(args[0]))) {
             return print(storedRootHelp(cli), out);
         }
-        if (isHelp(args[args.length - 1])) {
+        if (JarMain.isHelp(args[args.length - 1])) {
             return print(storedHelp(cli, Arrays.asList(args).subList(0, args.length - 1)), out);
         }
         if (args.length == 1 && args[0].equals("drivers")) {
@@ -75,12 +58,7 @@ final class QuickPath {
         if (provider == null) {
             return OptionalInt.empty();
         }
-        List<String> rest = List.of(args).subList(1, args.length);
-        try {
-            return provider.runDirect(rest, out, err);
-        } catch (RuntimeException failure) {
-            return OptionalInt.of(BenchHalCli.reportFailure(failure, false, err));
-        }
+        return JarMain.runDirect(provider, out, err, args);
     }
 
     private static boolean nameTakenTwice(List<CommandProvider> contributed) {
@@ -92,50 +70,6 @@ final class QuickPath {
             }
         }
         return false;
-    }
-
-    /** @return whether the arguments ask for help: none, {@code --help}, or a command path and {@code --help} */
-    private static boolean isHelp(String[] args) {
-        return args.length == 0 || isHelp(args[args.length - 1]);
-    }
-
-    /**
-     * @return whether this JVM runs the command line's own jar and nothing else on its class path ({@code java -jar
-     *         hal-cli.jar}: the manifest's Class-Path is not in {@code java.class.path})
-     */
-    static boolean ownJarOnly() {
-        String classPath = System.getProperty("java.class.path", "");
-        if (classPath.isEmpty() || classPath.indexOf(java.io.File.pathSeparatorChar) >= 0 || !classPath.endsWith(".jar")) {
-            return false;
-        }
-        java.security.CodeSource code = BenchHalCli.class.getProtectionDomain().getCodeSource();
-        if (code == null || code.getLocation() == null) {
-            return false;
-        }
-        try {
-            return java.nio.file.Path.of(code.getLocation().toURI()).toAbsolutePath().normalize()
-                    .equals(java.nio.file.Path.of(classPath).toAbsolutePath().normalize());
-        } catch (java.net.URISyntaxException | IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    /** A command path's stored help found by its file name alone, on the class path: for {@link #ownJarOnly()}. */
-    private static Optional<String> storedHelpByName(List<String> path) {
-        for (String word : path) {
-            if (!isCommandName(word)) {
-                return Optional.empty();
-            }
-        }
-        return resourceText(HELP + String.join(".", path) + ".txt");
-    }
-
-    private static Optional<String> resourceText(String name) {
-        return Optional.ofNullable(resource(BenchHalCli.class.getModule(), name));
-    }
-
-    private static boolean isHelp(String arg) {
-        return arg.equals("--help") || arg.equals("-h");
     }
 
     /** Prints a stored help text; empty when there is none. (No lambdas here: each costs milliseconds at start-up.) */
@@ -163,11 +97,11 @@ final class QuickPath {
 
     /** The root's help when the contributed commands are those it was stored with. */
     private static Optional<String> storedRootHelp(BenchHalCli cli) {
-        String made = resource(BenchHalCli.class.getModule(), ROOT_COMMANDS);
+        String made = JarMain.resource(BenchHalCli.class.getModule(), ROOT_COMMANDS);
         if (made == null || !made.equals(commandList(cli.contributed()))) {
             return Optional.empty();
         }
-        return Optional.ofNullable(resource(BenchHalCli.class.getModule(), HELP + ROOT + ".txt"));
+        return Optional.ofNullable(JarMain.resource(BenchHalCli.class.getModule(), HELP + ROOT + ".txt"));
     }
 
     /** The stored help of a command path ({@code psu}, {@code psu set}), from the module that has the command. */
@@ -176,7 +110,7 @@ final class QuickPath {
             return Optional.empty();
         }
         for (String word : path) {
-            if (!isCommandName(word)) {
+            if (!JarMain.isCommandName(word)) {
                 return Optional.empty();
             }
         }
@@ -190,21 +124,7 @@ final class QuickPath {
             }
             owner = p.getClass().getModule();
         }
-        return Optional.ofNullable(resource(owner, HELP + String.join(".", path) + ".txt"));
-    }
-
-    /** Lower case letters, digits and '-', starting with a letter, as {@link CommandProvider#name()}. */
-    private static boolean isCommandName(String word) {
-        if (word.isEmpty() || word.charAt(0) < 'a' || word.charAt(0) > 'z') {
-            return false;
-        }
-        for (int i = 0; i < word.length(); i++) {
-            char c = word.charAt(i);
-            if (!(c >= 'a' && c <= 'z') && !(c >= '0' && c <= '9') && c != '-') {
-                return false;
-            }
-        }
-        return true;
+        return Optional.ofNullable(JarMain.resource(owner, HELP + String.join(".", path) + ".txt"));
     }
 
     /** What {@link #ROOT_COMMANDS} holds for these contributed commands: "name summary" lines, sorted by name. */
@@ -215,13 +135,5 @@ final class QuickPath {
         }
         Collections.sort(lines); // names are words without spaces: sorted by name
         return String.join("", lines);
-    }
-
-    private static String resource(Module module, String name) {
-        try (InputStream in = module.getResourceAsStream(name)) {
-            return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + name + " of " + module, e);
-        }
     }
 }

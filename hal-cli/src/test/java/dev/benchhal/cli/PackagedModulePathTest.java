@@ -110,6 +110,37 @@ class PackagedModulePathTest {
     }
 
     @Test
+    void driversFromTheJarAloneAreTheOnesTheClassPathProvides() throws Exception {
+        String out = run(List.of(java(), "-verbose:class", "-jar", TARGET.resolve("hal-cli.jar").toString(), "drivers"));
+        String table = out.lines().filter(l -> !l.startsWith("[")).collect(Collectors.joining("\n", "", "\n"));
+        // the same jars on the class path, found by the service loader (the full command line: not the jar alone)
+        String found = run(List.of(java(), "-cp", path(TARGET.resolve("hal-cli.jar")), "dev.benchhal.cli.BenchHalCli", "drivers"));
+        assertThat(table).isEqualTo(found.replace(System.lineSeparator(), "\n")).contains("owon", "ssh", "pcie");
+        List<String> providers = java.util.ServiceLoader.load(dev.benchhal.cli.spi.CommandProvider.class).stream()
+                .map(p -> p.type().getName()).toList();
+        for (String provider : providers) {
+            assertThat(out).as("drivers loads no command's provider").doesNotContain(" " + provider + " ");
+        }
+        assertThat(out).as("drivers starts no logging").doesNotContain(" org.slf4j.LoggerFactory ");
+    }
+
+    @Test
+    void aOneShotCommandFromTheJarAloneMakesOnlyItsOwnProvider() throws Exception {
+        String ldf = Path.of("..", "examples", "consumer", "ldf", "alm.ldf").toAbsolutePath().normalize().toString();
+        String out = run(List.of(java(), "-verbose:class", "-jar", TARGET.resolve("hal-cli.jar").toString(), "ldf", "info", ldf));
+        String printed = out.lines().filter(l -> !l.startsWith("[")).collect(Collectors.joining("\n", "", "\n"));
+        String found = run(List.of(java(), "-cp", path(TARGET.resolve("hal-cli.jar")), "dev.benchhal.cli.BenchHalCli", "ldf", "info", ldf));
+        assertThat(printed).isEqualTo(found.replace(System.lineSeparator(), "\n")).contains("ALM");
+        List<String> others = java.util.ServiceLoader.load(dev.benchhal.cli.spi.CommandProvider.class).stream()
+                .map(p -> p.type().getName()).filter(n -> !n.endsWith(".LdfCommandProvider")).toList();
+        assertThat(others).as("the other modules' commands").hasSizeGreaterThan(3);
+        for (String provider : others) {
+            assertThat(out).as("ldf info loads no other command's provider").doesNotContain(" " + provider + " ");
+        }
+        assertThat(out).contains(" dev.benchhal.lin.ldf.cli.LdfCommandProvider ").doesNotContain(" org.slf4j.LoggerFactory ");
+    }
+
+    @Test
     void everyModulesSubcommandIsFoundThroughProvides() throws Exception {
         assertThat(run("--help")).containsPattern("(?m)^  hub ").containsPattern("(?m)^  ldf ").containsPattern("(?m)^  lin ")
                 .containsPattern("(?m)^  pcie ").containsPattern("(?m)^  psu ").containsPattern("(?m)^  vm ");

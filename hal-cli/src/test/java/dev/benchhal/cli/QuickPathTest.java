@@ -28,8 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The commands {@link QuickPath} runs without picocli print exactly what the full command line
- * prints, and the help texts it stores are picocli's rendering of today's commands. A help text
- * that changed fails here with the command it belongs to; {@code -Dbenchhal.acceptHelp=true}
+ * prints, the help texts it stores are picocli's rendering of today's commands, and the stored list of
+ * drivers is what the service loader finds. A help text that changed fails here with the command it belongs to; {@code -Dbenchhal.acceptHelp=true}
  * (with {@code -am}, so the modules' sources can be found) writes them anew.
  */
 class QuickPathTest {
@@ -47,6 +47,10 @@ class QuickPathTest {
         Map<Path, Set<String>> expectedFiles = new java.util.HashMap<>();
         check(BenchHalCli.class, QuickPath.HELP + QuickPath.ROOT + ".txt", usage(root), stale, expectedFiles);
         check(BenchHalCli.class, QuickPath.ROOT_COMMANDS, QuickPath.commandList(cli.contributed()), stale, expectedFiles);
+        check(BenchHalCli.class, JarMain.COMMANDS, cli.contributed().stream().map(p -> p.name() + " " + p.getClass().getName() + "\n")
+                .sorted().collect(java.util.stream.Collectors.joining()), stale, expectedFiles);
+        check(BenchHalCli.class, JarMain.DRIVERS, DriverRegistry.load().installed().stream()
+                .map(p -> p.providerClass() + "\n").sorted().collect(java.util.stream.Collectors.joining()), stale, expectedFiles);
         root.getSubcommands().forEach((name, sub) -> {
             if (name.equals("help")) {
                 return;
@@ -59,7 +63,7 @@ class QuickPathTest {
         for (var e : expectedFiles.entrySet()) {
             if (Files.isDirectory(e.getKey())) {
                 try (Stream<Path> files = Files.list(e.getKey())) {
-                    files.map(f -> f.getFileName().toString()).filter(f -> !e.getValue().contains(f))
+                    files.filter(Files::isRegularFile).map(f -> f.getFileName().toString()).filter(f -> !e.getValue().contains(f))
                             .forEach(f -> stale.add(e.getKey().resolve(f) + ": no such command any more"));
                 }
             }

@@ -121,6 +121,27 @@ class DriverRegistryTest {
                 .hasMessageContaining("returned null instead of a Thermometer");
     }
 
+    @Test
+    void aProviderWithoutSchemeOrFamilyIsNamedWhenTheRegistryIsMade() {
+        class Unnamed extends ThermometerProvider {
+            @Override
+            public String scheme() {
+                return null;
+            }
+        }
+        class Familyless extends ThermometerProvider {
+            @Override
+            @SuppressWarnings("NullAway")
+            public Class<Thermometer> family() {
+                return null;
+            }
+        }
+        assertThatThrownBy(() -> DriverRegistry.of(new LocalShellProvider(), new Unnamed(), new ThermometerProvider()))
+                .isInstanceOf(NullPointerException.class).hasMessage(Unnamed.class.getName() + ".scheme() returned null");
+        assertThatThrownBy(() -> DriverRegistry.of(new LocalShellProvider(), new Familyless()))
+                .isInstanceOf(NullPointerException.class).hasMessage(Familyless.class.getName() + ".family() returned null");
+    }
+
     /** A driver that fails while it opens, as drivers do. */
     private static DriverProvider<Thermometer> failing(RuntimeException orNull, Error error) {
         return new DriverProvider<>() {

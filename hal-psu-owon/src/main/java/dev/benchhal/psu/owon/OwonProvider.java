@@ -8,8 +8,6 @@ import dev.benchhal.psu.owon.sim.SimulatorLink;
 import dev.benchhal.spi.BasicDriverProvider;
 import dev.benchhal.spi.DeviceSpec;
 import dev.benchhal.spi.DriverContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +24,6 @@ import java.util.Optional;
  */
 public final class OwonProvider extends BasicDriverProvider<PowerSupply> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(OwonProvider.class);
 
     /** Called by {@link java.util.ServiceLoader}. */
     public OwonProvider() {
@@ -76,7 +73,7 @@ public final class OwonProvider extends BasicDriverProvider<PowerSupply> {
                 PortResolver.Candidate found = PortResolver.resolve(
                         PortResolver.candidates(configured, Path.of("/dev"), Path.of("/sys/class/tty")),
                         candidate -> probe(candidate, baud, settings), spec.option("idn"), uri.toString());
-                LOG.info("{}: supply found on {} ({})", uri, found.port(), found.why());
+                log().info("{}: supply found on {} ({})", uri, found.port(), found.why());
                 port = found.port();
             }
             return OwonPowerSupply.open(settings, SerialLink.open(port, baud), context.clock(), context.safetyNet());

@@ -6,8 +6,6 @@ import dev.benchhal.shell.HostShell;
 import dev.benchhal.spi.DeviceSpec;
 import dev.benchhal.spi.DriverContext;
 import dev.benchhal.spi.BasicDriverProvider;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,11 +30,17 @@ import java.util.regex.Pattern;
  */
 public final class SshProvider extends BasicDriverProvider<HostShell> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SshProvider.class);
-    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._-]+|\\[[0-9A-Fa-f:.]+\\]");
-    private static final Pattern USER = Pattern.compile("[A-Za-z0-9._][A-Za-z0-9._-]*");
     private static final Set<String> OPTIONS = Set.of("identity", "knownHosts", "acceptNewHostKey", "sshConfig",
             "connectTimeout", "keepAlive", "maxConnections", "maxSessionsPerConnection", "lazy", "persistent", "python");
+
+    /**
+     * The syntax of a host and a user, compiled when a URI is first checked: every registry loads every provider, and
+     * the first regular expression of a process costs milliseconds of lambda set-up ({@code benchhal drivers}).
+     */
+    private static final class Syntax {
+        static final Pattern HOST = Pattern.compile("[A-Za-z0-9._-]+|\\[[0-9A-Fa-f:.]+\\]");
+        static final Pattern USER = Pattern.compile("[A-Za-z0-9._][A-Za-z0-9._-]*");
+    }
 
     /** Called by {@link java.util.ServiceLoader}. */
     public SshProvider() {
@@ -61,7 +65,7 @@ public final class SshProvider extends BasicDriverProvider<HostShell> {
                 throw e;
             }
         }
-        LOG.info("{}: SSH shell ready", settings.label());
+        log().info("{}: SSH shell ready", settings.label());
         return shell;
     }
 
@@ -73,14 +77,14 @@ public final class SshProvider extends BasicDriverProvider<HostShell> {
             throw new ConfigException(source, "expected ssh://[USER@]HOST[:PORT]");
         }
         String host = uri.host().orElseThrow(() -> new ConfigException(source, "no host in the URI"));
-        if (!HOST.matcher(host).matches()) {
+        if (!Syntax.HOST.matcher(host).matches()) {
             throw new ConfigException(source, "host \"" + host + "\" is not a host name, address or alias");
         }
         if (host.startsWith("[")) {
             host = host.substring(1, host.length() - 1);
         }
         uri.user().ifPresent(u -> {
-            if (!USER.matcher(u).matches()) {
+            if (!Syntax.USER.matcher(u).matches()) {
                 throw new ConfigException(source, "user \"" + u + "\" is not a valid login name");
             }
         });

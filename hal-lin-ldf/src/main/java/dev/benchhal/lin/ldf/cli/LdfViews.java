@@ -92,9 +92,10 @@ final class LdfViews {
         }
         out.println("slaves:      " + String.join(", ", ldf.slaves()));
         for (NodeAttributes n : ldf.nodeAttributes()) {
-            out.println(String.format(Locale.ROOT, "  %-10s NAD 0x%02X%s, LIN %s", n.name(), n.configuredNad(),
-                    n.productId() == null ? "" : String.format(Locale.ROOT, ", supplier 0x%04X function 0x%04X",
-                            n.productId().supplierId(), n.productId().functionId()), n.linProtocol()));
+            // written out rather than String.format, whose first use loads the locale data (6 ms of a one-shot command)
+            out.println("  " + padEnd(n.name(), 10) + " NAD " + hex(n.configuredNad(), 2)
+                    + (n.productId() == null ? "" : ", supplier " + hex(n.productId().supplierId(), 4) + " function "
+                    + hex(n.productId().functionId(), 4)) + ", LIN " + n.linProtocol());
         }
         out.println("signals:     " + ldf.signals().size() + " (+" + ldf.diagnosticSignals().size() + " diagnostic)");
         out.println("frames:      " + ldf.frames().size() + " unconditional, " + ldf.eventTriggeredFrames().size()
@@ -103,8 +104,9 @@ final class LdfViews {
         out.println("encodings:   " + ldf.encodingTypes().size());
         out.println("schedules:   " + ldf.scheduleTables().size());
         for (ScheduleTable t : ldf.scheduleTables()) {
-            out.println(String.format(Locale.ROOT, "  %-24s %3d slots, cycle %s", t.name(), t.entries().size(),
-                    ms(t.cycle())));
+            String slots = Integer.toString(t.entries().size());
+            out.println("  " + padEnd(t.name(), 24) + " " + " ".repeat(Math.max(0, 3 - slots.length())) + slots
+                    + " slots, cycle " + ms(t.cycle()));
         }
         out.flush();
     }
@@ -113,8 +115,7 @@ final class LdfViews {
     static void frames(LdfDatabase ldf, PrintWriter out) {
         Table table = new Table("FRAME", "ID", "PID", "BYTES", "PUBLISHER", "SIGNALS");
         for (LdfFrame f : ldf.frames()) {
-            table.row(f.name(), String.format(Locale.ROOT, "0x%02X", f.id()), f.id() <= 0x3F
-                    ? String.format(Locale.ROOT, "0x%02X", LinProtocol.protectedId(f.id())) : "-",
+            table.row(f.name(), hex(f.id(), 2), f.id() <= 0x3F ? hex(LinProtocol.protectedId(f.id()), 2) : "-",
                     f.length() + (f.declaredLength() == null ? " (implied)" : ""), f.publisher(), f.signals().size());
         }
         table.print(out);
@@ -152,5 +153,16 @@ final class LdfViews {
     /** A duration in milliseconds, exactly ("2.5 ms"). */
     static String ms(Duration d) {
         return BigDecimal.valueOf(d.toNanos(), 6).stripTrailingZeros().toPlainString() + " ms";
+    }
+
+    /** @return {@code 0x} and the value in upper-case hexadecimal, at least {@code digits} digits ({@code %0NX}) */
+    static String hex(int value, int digits) {
+        String h = Integer.toHexString(value).toUpperCase(Locale.ROOT);
+        return "0x" + "0".repeat(Math.max(0, digits - h.length())) + h;
+    }
+
+    /** @return the text padded with spaces to at least {@code width} characters ({@code %-Ns}) */
+    static String padEnd(String text, int width) {
+        return text + " ".repeat(Math.max(0, width - text.length()));
     }
 }
