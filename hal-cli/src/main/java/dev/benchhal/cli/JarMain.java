@@ -22,8 +22,8 @@ import java.util.OptionalInt;
 
 /**
  * The jar's {@code Main-Class} ({@code java -jar hal-cli.jar}, as {@code ./benchhal} runs it): answers what the jar's
- * fixed class path answers alone, {@code --version}, the stored help and {@code drivers}, then hands every other
- * command line to {@link BenchHalCli#main}. It refers to no picocli type: the JVM loads and checks {@link BenchHalCli}'s
+ * fixed class path answers alone, {@code --version}, the stored help, {@code drivers} and a module's one-shot commands
+ * ({@code ldf info FILE}), then hands every other command line to {@link BenchHalCli#main}. It refers to no picocli type: the JVM loads and checks {@link BenchHalCli}'s
  * (picocli's classes from its jar, at the end of the class path) only when the full command line runs, about 15 ms a
  * short command does not spend. {@link QuickPath} asks this class first, so the answers are the same from every entry
  * point. No lambdas here: each first use costs milliseconds at start-up.
@@ -35,14 +35,14 @@ public final class JarMain {
     /** The name of the root's stored help. */
     static final String ROOT = "benchhal";
     /**
-     * The driver providers of the jar's class path, one class name a line in class path order, stored at build time
+     * The driver providers of the jar's class path, one class name a line, sorted, stored at build time
      * and held equal to what {@link java.util.ServiceLoader} finds by {@code QuickPathTest} and
      * {@code PackagedModulePathTest}: {@code drivers} from the jar alone loads them without opening every jar of the
      * class path for its service files (about 15 ms of 40 jars).
      */
     static final String DRIVERS = "META-INF/benchhal/drivers.list";
     /**
-     * The modules' commands of the jar's class path, {@code NAME CLASS} a line, stored and checked as {@link #DRIVERS}
+     * The modules' commands of the jar's class path, {@code NAME CLASS} a line, sorted, stored and checked as {@link #DRIVERS}
      * is: a one-shot command ({@code ldf info FILE}) from the jar alone makes only its own provider.
      */
     static final String COMMANDS = "META-INF/benchhal/commands.list";
@@ -124,16 +124,27 @@ public final class JarMain {
         if (list == null || !isCommandName(name)) {
             return null;
         }
-        for (int start = 0, end; start < list.length(); start = end + 1) {
-            end = list.indexOf('\n', start);
-            end = end < 0 ? list.length() : end;
-            String line = list.substring(start, end);
+        for (String line : lines(list)) {
             if (line.startsWith(name + " ")) {
                 Object provider = make(line.substring(name.length() + 1).strip());
                 return provider instanceof CommandProvider ? (CommandProvider) provider : null;
             }
         }
         return null;
+    }
+
+    /** @return the text's lines that are not blank, stripped (a loop: neither a regular expression nor a stream) */
+    private static List<String> lines(String text) {
+        List<String> lines = new ArrayList<>();
+        for (int start = 0, end; start < text.length(); start = end + 1) {
+            end = text.indexOf('\n', start);
+            end = end < 0 ? text.length() : end;
+            String line = text.substring(start, end).strip();
+            if (!line.isEmpty()) {
+                lines.add(line);
+            }
+        }
+        return lines;
     }
 
     /** @return a new instance of the named class by its public no-argument constructor, null when it cannot be made */
@@ -156,13 +167,7 @@ public final class JarMain {
             return DriverRegistry.load();
         }
         List<DriverProvider<?>> providers = new ArrayList<>();
-        for (int start = 0, end; start < list.length(); start = end + 1) {
-            end = list.indexOf('\n', start);
-            end = end < 0 ? list.length() : end;
-            String name = list.substring(start, end).strip();
-            if (name.isEmpty()) {
-                continue;
-            }
+        for (String name : lines(list)) {
             Object provider = make(name);
             if (!(provider instanceof DriverProvider<?>)) {
                 return DriverRegistry.load(); // reports the provider that cannot be loaded, as every registry does
