@@ -40,6 +40,7 @@ def main():
         "benchhal drivers": benchhal + ["drivers"],
         "benchhal psu --help": benchhal + ["psu", "--help"],
     }
+    commands["benchhal bench"] = benchhal + ["--bench", os.path.join(ROOT, "examples", "consumer", "bench.yaml"), "bench"]
     commands["benchhal ldf info alm.ldf"] = benchhal + ["ldf", "info", os.path.join(ROOT, "examples", "consumer", "ldf", "alm.ldf")]
     if ldf:
         commands["benchhal ldf info " + os.path.basename(ldf)] = benchhal + ["ldf", "info", "--lenient", ldf]

@@ -31,12 +31,16 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        return print(root, spec.commandLine().getOut());
+    }
+
+    /** What the command prints (also run without picocli, by {@link QuickPath}). */
+    static int print(BenchHalCli root, PrintWriter out) {
         BenchConfig config = root.resolveBench();
         // check() looks at every role's scheme and names file, line and key on error; it opens no device
         try (Bench bench = Bench.open(config, root.registry())) {
             bench.check();
         }
-        PrintWriter out = spec.commandLine().getOut();
         out.println("bench " + config.name() + " (base directory " + config.baseDirectory() + ")");
         Table t = new Table("ROLE", "URI", "FAMILY", "FROM");
         for (DeviceConfig d : config.devices().values()) {
@@ -47,6 +51,7 @@ final class BenchCommand implements Callable<Integer> {
         if (!config.topology().isEmpty()) {
             out.println("topology: " + String.join(", ", config.topology().keySet()));
         }
+        out.flush();
         return ExitCode.OK;
     }
 }

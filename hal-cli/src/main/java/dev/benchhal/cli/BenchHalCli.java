@@ -357,11 +357,15 @@ public final class BenchHalCli implements Runnable, CliContext {
         return JarMain.verbosity(args);
     }
 
-    /** The installed drivers, loaded when first asked for: a class, not a lambda, whose first use costs milliseconds. */
+    /**
+     * The installed drivers, loaded when first asked for: from the jar alone the ones stored with it
+     * ({@link JarMain#storedDrivers()}), else what the service loader finds. A class, not a lambda, whose first use
+     * costs milliseconds.
+     */
     static final class InstalledDrivers implements Supplier<DriverRegistry> {
         @Override
         public DriverRegistry get() {
-            return DriverRegistry.load();
+            return JarMain.ownJarOnly() ? JarMain.storedDrivers() : DriverRegistry.load();
         }
     }
 

@@ -47,6 +47,11 @@ public final class JarMain {
      */
     static final String COMMANDS = "META-INF/benchhal/commands.list";
 
+    /** The system property that names SLF4J's provider (SLF4J 2.0.9 and later). */
+    static final String SLF4J_PROVIDER = "slf4j.provider";
+    /** The system property that sets what SLF4J itself reports (its own notes, not the application's logging). */
+    static final String SLF4J_VERBOSITY = "slf4j.internal.verbosity";
+
     private JarMain() {
     }
 
@@ -60,6 +65,14 @@ public final class JarMain {
         int verbosity = verbosity(args);
         if (verbosity > 0) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbosity >= 2 ? "debug" : "info");
+        }
+        if (System.getProperty(SLF4J_PROVIDER) == null && ownJarOnly()) {
+            // the command line's binding, named: SLF4J then skips its search of every jar's services for one (about
+            // 18 ms of a command that logs); the manifest's class path has slf4j-simple, and only it
+            System.setProperty(SLF4J_PROVIDER, "org.slf4j.simple.SimpleServiceProvider");
+            if (System.getProperty(SLF4J_VERBOSITY) == null) {
+                System.setProperty(SLF4J_VERBOSITY, "WARN"); // not its note that it took the named one, on every run
+            }
         }
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, Charset.defaultCharset()), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, Charset.defaultCharset()), true);

@@ -42,8 +42,13 @@ final class QuickPath {
         if (fromJar.isPresent()) {
             return fromJar;
         }
-        if (nameTakenTwice(cli.contributed()) || !cli.problems().isEmpty()) {
+        // from the jar alone the commands are the ones stored with it, none named twice: nothing to warn about, and the
+        // modules' command providers need not be loaded to know it
+        if (!JarMain.ownJarOnly() && (nameTakenTwice(cli.contributed()) || !cli.problems().isEmpty())) {
             return OptionalInt.empty(); // the full command line warns about them
+        }
+        if (args.length >= 1 && args[args.length - 1].equals("bench")) {
+            return bench(cli, out, err, args);
         }
         if (args.length == 0 || (args.length == 1 && JarMain.isHelp(args[0]))) {
             return print(storedRootHelp(cli), out);
@@ -59,6 +64,29 @@ final class QuickPath {
             return OptionalInt.empty();
         }
         return JarMain.runDirect(provider, out, err, args);
+    }
+
+    /** {@code bench}, {@code --bench FILE bench} or {@code --bench=FILE bench}: the bench checked and shown. */
+    private static OptionalInt bench(BenchHalCli cli, PrintWriter out, PrintWriter err, String... args) {
+        String file;
+        if (args.length == 1) {
+            file = null;
+        } else if (args.length == 2 && args[0].startsWith("--bench=")) {
+            file = args[0].substring("--bench=".length());
+        } else if (args.length == 3 && args[0].equals("--bench")) {
+            file = args[1];
+        } else {
+            return OptionalInt.empty();
+        }
+        if (file != null && (file.isEmpty() || file.indexOf('\0') >= 0 || file.startsWith("-") || file.startsWith("@"))) {
+            return OptionalInt.empty(); // what picocli says about such a value is its own
+        }
+        cli.benchFile = file == null ? null : java.nio.file.Path.of(file);
+        try {
+            return OptionalInt.of(BenchCommand.print(cli, out));
+        } catch (RuntimeException failure) {
+            return OptionalInt.of(BenchHalCli.reportFailure(failure, false, err));
+        }
     }
 
     private static boolean nameTakenTwice(List<CommandProvider> contributed) {

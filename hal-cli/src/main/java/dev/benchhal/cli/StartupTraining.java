@@ -17,7 +17,7 @@ final class StartupTraining {
     }
 
     /**
-     * @param args an LDF file for {@code ldf info}, optional
+     * @param args an LDF file for {@code ldf info}, then a bench file for {@code bench}; both optional
      */
     public static void main(String[] args) {
         PrintWriter sink = new PrintWriter(Writer.nullWriter());
@@ -29,6 +29,10 @@ final class StartupTraining {
         if (args.length > 0) {
             BenchHalCli.run(new BenchHalCli(new BenchHalCli.InstalledDrivers(), Map.of(), here), sink, sink,
                     "ldf", "info", "--lenient", args[0]);
+        }
+        if (args.length > 1) {
+            BenchHalCli.run(new BenchHalCli(new BenchHalCli.InstalledDrivers(), Map.of(), here), sink, sink,
+                    "--bench", args[1], "bench");
         }
     }
 }

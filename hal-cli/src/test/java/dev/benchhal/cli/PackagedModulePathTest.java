@@ -141,6 +141,18 @@ class PackagedModulePathTest {
     }
 
     @Test
+    void theBenchFromTheJarAloneIsWhatTheFullCommandLineShowsAndSlf4jSaysNothingOfItsOwn() throws Exception {
+        String bench = Path.of("..", "examples", "consumer", "bench.yaml").toAbsolutePath().normalize().toString();
+        String jar = run(List.of(java(), "-jar", TARGET.resolve("hal-cli.jar").toString(), "--bench", bench, "bench"));
+        String found = run(List.of(java(), "-cp", path(TARGET.resolve("hal-cli.jar")), "dev.benchhal.cli.BenchHalCli",
+                "--bench", bench, "bench"));
+        assertThat(jar).isEqualTo(found).contains("concentrator", "pcie:sim");
+        // the jar names SLF4J's provider: a command that logs shows its log, and no note of SLF4J's own
+        assertThat(run(List.of(java(), "-jar", TARGET.resolve("hal-cli.jar").toString(), "-v", "psu", "idn", "owon:sim:SPE6103")))
+                .contains("INFO OwonPowerSupply", "OWON SPE6103").doesNotContain("SLF4J");
+    }
+
+    @Test
     void everyModulesSubcommandIsFoundThroughProvides() throws Exception {
         assertThat(run("--help")).containsPattern("(?m)^  hub ").containsPattern("(?m)^  ldf ").containsPattern("(?m)^  lin ")
                 .containsPattern("(?m)^  pcie ").containsPattern("(?m)^  psu ").containsPattern("(?m)^  vm ");

@@ -130,7 +130,9 @@ class QuickPathTest {
     @ValueSource(strings = {"--version", "-V", "", "--help", "-h", "psu --help", "psu -h", "ldf info --help",
             "lin send --help", "drivers --help", "demo --help", "drivers",
             "ldf info LDF", "ldf info --lenient LDF", "ldf info LDF --lenient", "ldf frames LDF", "ldf signals LDF",
-            "ldf signals LDF Status", "ldf signals LDF Nope", "ldf info MISSING", "ldf info BAD", "ldf nope LDF"})
+            "ldf signals LDF Status", "ldf signals LDF Nope", "ldf info MISSING", "ldf info BAD", "ldf nope LDF",
+            "bench", "--bench BENCH bench", "--bench=BENCH bench", "--bench MISSING bench", "--bench BADBENCH bench",
+            "--bench UNKNOWNSCHEME bench", "--bench= bench", "--bench BENCH bench extra"})
     void runsWithoutPicocliWhatTheFullCommandLinePrints(String line) throws IOException {
         Path ldf = Files.writeString(dir.resolve("alm.ldf"), String.join("\n",
                 "LIN_description_file;", "LIN_protocol_version = \"2.1\";", "LIN_language_version = \"2.1\";",
@@ -139,8 +141,14 @@ class QuickPathTest {
                 "Frames { Req: 0x0A, BCM, 1 { Red, 0; } Status: 0x11, ALM, 1 { State, 0; } }",
                 "Schedule_tables { Normal { Req delay 10 ms; Status delay 10 ms; } }", ""));
         Path bad = Files.writeString(dir.resolve("bad.ldf"), "LIN_description_file;\nLIN_speed = fast;\n");
+        Path bench = Files.writeString(dir.resolve("bench.yaml"), String.join("\n", "name: quick",
+                "devices:", "  lin: \"lin-mock:?ldf=alm.ldf\"", "  psu: \"owon:sim:SPE6103\"", "  hub: \"acroname:sim?ports=4\"",
+                "topology:", "  power: { volts: 13.5, amps: 2.0 }", ""));
+        Path badBench = Files.writeString(dir.resolve("bad.yaml"), "name: bad\ndevices:\n  psu: [not, a, uri\n");
+        Path unknown = Files.writeString(dir.resolve("unknown.yaml"), "devices:\n  psu: \"owen:sim:SPE6103\"\n");
         String[] args = line.isEmpty() ? new String[0] : line.replace("MISSING", dir.resolve("missing.ldf").toString())
-                .replace("LDF", ldf.toString()).replace("BAD", bad.toString()).split(" ");
+                .replace("LDF", ldf.toString()).replace("BADBENCH", badBench.toString()).replace("UNKNOWNSCHEME", unknown.toString())
+                .replace("BENCH", bench.toString()).replace("BAD", bad.toString()).split(" ");
 
         CliRun.Result quick = run(true, args);
         CliRun.Result full = run(false, args);
@@ -154,10 +162,11 @@ class QuickPathTest {
         BenchHalCli cli = new BenchHalCli(DriverRegistry.load(), Map.of(), dir);
         PrintWriter sink = new PrintWriter(new StringWriter());
         for (String line : List.of("--version", "--help", "psu --help", "lin send --help", "drivers",
-                "ldf info " + dir.resolve("missing.ldf"))) {
+                "ldf info " + dir.resolve("missing.ldf"), "bench", "--bench x.yaml bench", "--bench=x.yaml bench")) {
             assertThat(QuickPath.run(cli, sink, sink, line.split(" "))).as(line).isPresent();
         }
-        for (String line : List.of("-v --version", "--bench x.yaml drivers", "drivers --json", "psu list",
+        for (String line : List.of("-v --version", "--bench x.yaml drivers", "drivers --json", "psu list", "-v bench",
+                "bench -x", "--bench -x bench",
                 "ldf info @args", "ldf decode f.ldf Req 00", "help psu", "psu nope --help")) {
             assertThat(QuickPath.run(cli, sink, sink, line.split(" "))).as(line).isEmpty();
         }
