@@ -15,11 +15,11 @@ import java.util.OptionalInt;
 
 /**
  * The commands that do no device I/O, run without picocli: its first use costs about 100 ms, more
- * than {@code --version}, {@code --help}, {@code drivers} or {@code ldf info FILE} need in all
- * (benchmarks/startup). What it prints is what the full command line prints for the same
+ * than {@code --version}, {@code --help}, {@code drivers}, {@code bench} or {@code ldf info FILE} need in
+ * all (benchmarks/startup). What it prints is what the full command line prints for the same
  * arguments: help texts are picocli's own, stored at build time and held to picocli's rendering by
- * a test ({@code HelpTextTest}); commands print through the same code. Any other shape of
- * arguments goes to the full command line.
+ * a test ({@code QuickPathTest}); commands print through the same code. Any other shape of
+ * arguments goes to the full command line. {@link JarMain} answers first what the jar alone answers.
  */
 final class QuickPath {
 
