@@ -16,17 +16,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.CodeSource;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalInt;
 
 /**
- * The jar's {@code Main-Class} ({@code java -jar hal-cli.jar}, as {@code ./benchhal} runs it): answers what the jar's
- * fixed class path answers alone, {@code --version}, the stored help, {@code drivers} and a module's one-shot commands
- * ({@code ldf info FILE}), then hands every other command line to {@link BenchHalCli#main}. It refers to no picocli type: the JVM loads and checks {@link BenchHalCli}'s
- * (picocli's classes from its jar, at the end of the class path) only when the full command line runs, about 15 ms a
- * short command does not spend. {@link QuickPath} asks this class first, so the answers are the same from every entry
- * point. No lambdas here: each first use costs milliseconds at start-up.
+ * The jar's {@code Main-Class} ({@code java -jar hal-cli.jar}, as {@code ./benchhal} runs it): answers
+ * {@code --version} and, when the jar runs alone, the stored help, then hands every other command line to
+ * {@link BenchHalCli#main}. It refers to no picocli type, so those answers need neither {@link BenchHalCli} nor
+ * picocli's classes. It also keeps what the jar alone knows, for {@link QuickPath}: whether it runs alone
+ * ({@link #ownJarOnly()}) and the stored lists of the modules' commands and drivers. {@link QuickPath} asks this class
+ * first, so the answers are the same from every entry point. No lambdas here: each first use costs milliseconds at
+ * start-up.
  */
 public final class JarMain {
 
@@ -43,7 +43,7 @@ public final class JarMain {
     static final String DRIVERS = "META-INF/benchhal/drivers.list";
     /**
      * The modules' commands of the jar's class path, {@code NAME CLASS} a line, sorted, stored and checked as {@link #DRIVERS}
-     * is: a one-shot command ({@code ldf info FILE}) from the jar alone makes only its own provider.
+     * is: a one-shot command ({@code ldf info FILE}) from the jar alone makes only its own provider ({@link QuickPath}).
      */
     static final String COMMANDS = "META-INF/benchhal/commands.list";
 
@@ -75,11 +75,9 @@ public final class JarMain {
             }
         }
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, Charset.defaultCharset()), true);
-        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, Charset.defaultCharset()), true);
-        OptionalInt quick = answer(out, err, args);
+        OptionalInt quick = answer(out, args);
         if (quick.isPresent()) {
             out.flush();
-            err.flush();
             System.exit(quick.getAsInt());
         }
         BenchHalCli.main(args);
@@ -89,7 +87,7 @@ public final class JarMain {
      * @return the exit code when these arguments were answered from the jar alone, empty when the command line must
      *         look further
      */
-    static OptionalInt answer(PrintWriter out, PrintWriter err, String... args) {
+    static OptionalInt answer(PrintWriter out, String... args) {
         if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
             for (String line : versionText()) { // the modules are not looked at
                 out.println(line);
@@ -101,11 +99,7 @@ public final class JarMain {
             return OptionalInt.empty();
         }
         // run from its own jar alone (java -jar, as the launcher does): the jar's manifest fixes the class path, so the
-        // commands and drivers are the ones stored with it (QuickPathTest and PackagedModulePathTest hold them equal),
-        // and nothing is looked up in the modules (loading every command's provider: about 15 ms, and SLF4J's start)
-        if (args.length == 1 && args[0].equals("drivers")) {
-            return OptionalInt.of(DriversCommand.print(storedDrivers(), false, out, err));
-        }
+        // commands are the ones the help was stored with (QuickPathTest and PackagedModulePathTest hold them equal)
         if (isHelp(args)) {
             String stored = args.length == 1 ? resource(HELP + ROOT + ".txt") : storedHelpByName(args);
             if (stored == null) {
@@ -115,24 +109,11 @@ public final class JarMain {
             out.flush();
             return OptionalInt.of(ExitCode.OK);
         }
-        CommandProvider provider = storedCommand(args[0]);
-        return provider == null ? OptionalInt.empty() : runDirect(provider, out, err, args);
-    }
-
-    /**
-     * @return what the module's command answers without its picocli model ({@link CommandProvider#runDirect}), a
-     *         failure reported as the full command line reports it
-     */
-    static OptionalInt runDirect(CommandProvider provider, PrintWriter out, PrintWriter err, String... args) {
-        try {
-            return provider.runDirect(Arrays.asList(args).subList(1, args.length), out, err);
-        } catch (RuntimeException failure) {
-            return OptionalInt.of(BenchHalCli.reportFailure(failure, false, err));
-        }
+        return OptionalInt.empty();
     }
 
     /** @return the provider of a module's command by its stored class ({@link #COMMANDS}), null when none is stored */
-    private static CommandProvider storedCommand(String name) {
+    static CommandProvider storedCommand(String name) {
         String list = resource(COMMANDS);
         if (list == null || !isCommandName(name)) {
             return null;
@@ -244,19 +225,28 @@ public final class JarMain {
      *         hal-cli.jar}: the manifest's Class-Path is not in {@code java.class.path})
      */
     static boolean ownJarOnly() {
-        String classPath = System.getProperty("java.class.path", "");
-        if (classPath.isEmpty() || classPath.indexOf(java.io.File.pathSeparatorChar) >= 0 || !classPath.endsWith(".jar")) {
-            return false;
-        }
-        CodeSource code = JarMain.class.getProtectionDomain().getCodeSource();
-        if (code == null || code.getLocation() == null) {
-            return false;
-        }
-        try {
-            return Path.of(code.getLocation().toURI()).toAbsolutePath().normalize()
-                    .equals(Path.of(classPath).toAbsolutePath().normalize());
-        } catch (URISyntaxException | IllegalArgumentException e) {
-            return false;
+        return OwnJar.ONLY;
+    }
+
+    /** Whether the jar runs alone, found once: it cannot change while the JVM runs. */
+    private static final class OwnJar {
+        static final boolean ONLY = find();
+
+        private static boolean find() {
+            String classPath = System.getProperty("java.class.path", "");
+            if (classPath.isEmpty() || classPath.indexOf(java.io.File.pathSeparatorChar) >= 0 || !classPath.endsWith(".jar")) {
+                return false;
+            }
+            CodeSource code = JarMain.class.getProtectionDomain().getCodeSource();
+            if (code == null || code.getLocation() == null) {
+                return false;
+            }
+            try {
+                return Path.of(code.getLocation().toURI()).toAbsolutePath().normalize()
+                        .equals(Path.of(classPath).toAbsolutePath().normalize());
+            } catch (URISyntaxException | IllegalArgumentException e) {
+                return false;
+            }
         }
     }
 

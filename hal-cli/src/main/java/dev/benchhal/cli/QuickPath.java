@@ -38,7 +38,7 @@ final class QuickPath {
      * @return the exit code when these arguments were run here, empty when the full command line must
      */
     static OptionalInt run(BenchHalCli cli, PrintWriter out, PrintWriter err, String... args) {
-        OptionalInt fromJar = JarMain.answer(out, err, args);
+        OptionalInt fromJar = JarMain.answer(out, args);
         if (fromJar.isPresent()) {
             return fromJar;
         }
@@ -59,11 +59,16 @@ final class QuickPath {
         if (args.length == 1 && args[0].equals("drivers")) {
             return OptionalInt.of(DriversCommand.print(cli.registry(), false, out, err));
         }
-        CommandProvider provider = contributed(cli, args[0]);
+        // from the jar alone only the named command's provider is made, by its stored class
+        CommandProvider provider = JarMain.ownJarOnly() ? JarMain.storedCommand(args[0]) : contributed(cli, args[0]);
         if (provider == null) {
             return OptionalInt.empty();
         }
-        return JarMain.runDirect(provider, out, err, args);
+        try {
+            return provider.runDirect(Arrays.asList(args).subList(1, args.length), out, err);
+        } catch (RuntimeException failure) {
+            return OptionalInt.of(BenchHalCli.reportFailure(failure, false, err));
+        }
     }
 
     /** {@code bench}, {@code --bench FILE bench} or {@code --bench=FILE bench}: the bench checked and shown. */
