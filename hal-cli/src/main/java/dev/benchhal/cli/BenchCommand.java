@@ -6,6 +6,7 @@ import dev.benchhal.DeviceUri;
 import dev.benchhal.core.bench.Bench;
 import dev.benchhal.core.bench.BenchConfig;
 import dev.benchhal.core.bench.DeviceConfig;
+import dev.benchhal.spi.DriverRegistry;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
@@ -31,20 +32,25 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return print(root, spec.commandLine().getOut());
+        return print(root.resolveBench(), root.registry(), spec.commandLine().getOut());
     }
 
-    /** What the command prints (also run without picocli, by {@link QuickPath}). */
-    static int print(BenchHalCli root, PrintWriter out) {
-        BenchConfig config = root.resolveBench();
-        // check() looks at every role's scheme and names file, line and key on error; it opens no device
-        try (Bench bench = Bench.open(config, root.registry())) {
-            bench.check();
-        }
+    /**
+     * What the command prints (also run without picocli, by {@link QuickPath}): the bench checked
+     * ({@link Bench#check(BenchConfig, DriverRegistry)}: no bench is opened, nothing logged), then its devices.
+     *
+     * @param config   the resolved bench
+     * @param registry the installed drivers
+     * @param out      where the table goes
+     * @return the exit code
+     * @throws dev.benchhal.error.ConfigException naming file, line and key of the first role that fails
+     */
+    static int print(BenchConfig config, DriverRegistry registry, PrintWriter out) {
+        Bench.check(config, registry);
         out.println("bench " + config.name() + " (base directory " + config.baseDirectory() + ")");
         Table t = new Table("ROLE", "URI", "FAMILY", "FROM");
         for (DeviceConfig d : config.devices().values()) {
-            String family = root.registry().provider(DeviceUri.parse(d.uri()).scheme()).family().getSimpleName();
+            String family = registry.provider(DeviceUri.parse(d.uri()).scheme()).family().getSimpleName();
             t.row(d.role(), DeviceUri.parse(d.uri()), family, d.origin());
         }
         t.print(out);

@@ -6,8 +6,6 @@ import dev.benchhal.cli.spi.CommandProvider;
 import dev.benchhal.cli.spi.DeviceHandle;
 import dev.benchhal.cli.spi.ExitCode;
 import dev.benchhal.core.bench.BenchConfig;
-import dev.benchhal.core.bench.BenchResolver;
-import dev.benchhal.error.HalException;
 import dev.benchhal.pcie.PcieAddress;
 import dev.benchhal.spi.DriverRegistry;
 import dev.benchhal.util.Durations;
@@ -23,8 +21,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.ServiceConfigurationError;
-import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -51,12 +47,7 @@ public final class BenchHalCli implements Runnable, CliContext {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    private final Supplier<DriverRegistry> registrySource;
-    private DriverRegistry registry;
-    private final Map<String, String> environment;
-    private final Path workingDirectory;
-    private List<CommandProvider> commands; // found on first use: --version needs none
-    private final List<String> problems = new ArrayList<>();
+    private final Installation installation;
 
     /**
      * A command line with the subcommands of every module on the class or module path.
@@ -78,9 +69,7 @@ public final class BenchHalCli implements Runnable, CliContext {
      * @param workingDirectory where ./bench.yaml is looked for
      */
     public BenchHalCli(Supplier<DriverRegistry> registry, Map<String, String> environment, Path workingDirectory) {
-        this.registrySource = registry;
-        this.environment = environment;
-        this.workingDirectory = workingDirectory;
+        this(new Installation(registry, environment, workingDirectory, null));
     }
 
     /**
@@ -93,25 +82,12 @@ public final class BenchHalCli implements Runnable, CliContext {
      */
     public BenchHalCli(DriverRegistry registry, Map<String, String> environment, Path workingDirectory,
                        List<CommandProvider> commands) {
-        this.registrySource = () -> registry;
-        this.environment = environment;
-        this.workingDirectory = workingDirectory;
-        this.commands = List.copyOf(commands);
+        this(new Installation(() -> registry, environment, workingDirectory, commands));
     }
 
-    private static List<CommandProvider> installedCommands(List<String> problems) {
-        List<CommandProvider> found = new ArrayList<>();
-        var it = ServiceLoader.load(CommandProvider.class, BenchHalCli.class.getClassLoader()).iterator();
-        while (true) {
-            try {
-                if (!it.hasNext()) {
-                    return found;
-                }
-                found.add(it.next());
-            } catch (ServiceConfigurationError e) {
-                problems.add("a subcommand could not be loaded: " + e.getMessage());
-            }
-        }
+    /** @param installation what the command line runs with (drivers, the modules' subcommands, environment) */
+    BenchHalCli(Installation installation) {
+        this.installation = installation;
     }
 
     @Override
@@ -121,10 +97,7 @@ public final class BenchHalCli implements Runnable, CliContext {
 
     @Override
     public DriverRegistry registry() {
-        if (registry == null) {
-            registry = registrySource.get();
-        }
-        return registry;
+        return installation.registry();
     }
 
     @Override
@@ -134,25 +107,22 @@ public final class BenchHalCli implements Runnable, CliContext {
 
     /** @return the subcommands the modules contribute, as found (on the first call) */
     List<CommandProvider> contributed() {
-        if (commands == null) {
-            commands = installedCommands(problems);
-        }
-        return commands;
+        return installation.contributed();
     }
 
     /** @return what went wrong while the subcommands were collected (a name taken twice, a provider that failed) */
     List<String> problems() {
-        return List.copyOf(problems);
+        return installation.problems();
     }
 
     /** @return the environment the command line was given (BENCHHAL_* variables) */
     Map<String, String> environment() {
-        return environment;
+        return installation.environment();
     }
 
     /** @return the working directory the command line was given */
     Path workingDirectory() {
-        return workingDirectory;
+        return installation.workingDirectory();
     }
 
     /**
@@ -160,7 +130,7 @@ public final class BenchHalCli implements Runnable, CliContext {
      * @return it, resolved against the working directory when relative
      */
     Path resolve(Path file) {
-        return file.isAbsolute() ? file : workingDirectory.resolve(file);
+        return file.isAbsolute() ? file : workingDirectory().resolve(file);
     }
 
     /**
@@ -176,11 +146,7 @@ public final class BenchHalCli implements Runnable, CliContext {
     }
 
     BenchConfig resolveBench() {
-        BenchResolver r = BenchResolver.create().environment(environment).workingDirectory(workingDirectory);
-        if (benchFile != null) {
-            r.file(benchFile.isAbsolute() ? benchFile : workingDirectory.resolve(benchFile));
-        }
-        return r.resolve();
+        return QuickPath.resolveBench(environment(), workingDirectory(), benchFile);
     }
 
     /**
@@ -208,7 +174,7 @@ public final class BenchHalCli implements Runnable, CliContext {
      * @return the exit code ({@link ExitCode})
      */
     public static int run(BenchHalCli cli, PrintWriter out, PrintWriter err, String... args) {
-        OptionalInt quick = QuickPath.run(cli, out, err, args);
+        OptionalInt quick = QuickPath.run(cli.installation, out, err, args);
         return quick.isPresent() ? quick.getAsInt() : runFull(cli, out, err, args);
     }
 
@@ -233,7 +199,7 @@ public final class BenchHalCli implements Runnable, CliContext {
         contributed.sort(Comparator.comparing(CommandProvider::name));
         for (CommandProvider provider : contributed) {
             if (commands.containsKey(provider.name()) || provider.name().equals("demo") || provider.name().equals("help")) {
-                cli.problems.add("the subcommand " + provider.name() + " of " + provider.getClass().getName()
+                cli.installation.problem("the subcommand " + provider.name() + " of " + provider.getClass().getName()
                         + " is ignored: another module has one of that name");
                 continue;
             }
@@ -253,9 +219,9 @@ public final class BenchHalCli implements Runnable, CliContext {
         cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         // one exit-code table (ExitCode), in the help of every command and in how picocli ends
         applyExitCodes(cl);
-        cli.problems.forEach(problem -> err.println("benchhal: warning: " + problem));
+        cli.problems().forEach(problem -> err.println("benchhal: warning: " + problem));
         cl.setExitCodeExceptionMapper(ExitCode::of);
-        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> reportFailure(ex,
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> Failures.report(ex,
                 verbosity(parseResult.originalArgs().toArray(new String[0])) > 0, commandLine.getErr()));
         // a usage error is one line and a hint, not the whole help
         cl.setParameterExceptionHandler((ex, args) -> {
@@ -269,25 +235,6 @@ public final class BenchHalCli implements Runnable, CliContext {
             return ExitCode.USAGE;
         });
         return cl;
-    }
-
-    /**
-     * How a command's failure ends: one line, the stack trace only when asked for ({@code -v}).
-     *
-     * @return the exit code for it
-     */
-    static int reportFailure(Exception ex, boolean verbose, PrintWriter e) {
-        if (ex instanceof HalException) {
-            e.println("benchhal: " + ex.getMessage());
-        } else {
-            // a defect of ours or a driver's
-            e.println("benchhal: unexpected error: " + ex + (verbose ? "" : " (-v shows where)"));
-        }
-        if (verbose && !(ex instanceof HalException && ex.getCause() == null)) {
-            ex.printStackTrace(e);
-        }
-        e.flush();
-        return ExitCode.of(ex);
     }
 
     /** A subcommand the arguments do not name: its name and summary for the help, nothing to parse. */
@@ -333,40 +280,18 @@ public final class BenchHalCli implements Runnable, CliContext {
     }
 
     /**
-     * Runs {@code benchhal} with the given arguments.
+     * Runs {@code benchhal} with the given arguments and exits the JVM with its exit code, as the jar's main class
+     * does ({@link JarMain#main}).
      *
      * @param args the arguments
      */
     public static void main(String[] args) {
-        // slf4j-simple reads its level once, before the first logger exists: set it from -v first.
-        String level = verbosity(args) >= 2 ? "debug" : verbosity(args) == 1 ? "info" : null;
-        if (level != null) {
-            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level);
-        }
-        PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, java.nio.charset.Charset.defaultCharset()), true);
-        PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, java.nio.charset.Charset.defaultCharset()), true);
-        BenchHalCli cli = new BenchHalCli(new InstalledDrivers(), System.getenv(), Path.of("").toAbsolutePath());
-        int code = run(cli, out, err, args);
-        out.flush();
-        err.flush();
-        System.exit(code);
+        JarMain.main(args);
     }
 
     /** @see JarMain#verbosity */
     static int verbosity(String[] args) {
         return JarMain.verbosity(args);
-    }
-
-    /**
-     * The installed drivers, loaded when first asked for: from the jar alone the ones stored with it
-     * ({@link JarMain#storedDrivers()}), else what the service loader finds. A class, not a lambda, whose first use
-     * costs milliseconds.
-     */
-    static final class InstalledDrivers implements Supplier<DriverRegistry> {
-        @Override
-        public DriverRegistry get() {
-            return JarMain.ownJarOnly() ? JarMain.storedDrivers() : DriverRegistry.load();
-        }
     }
 
     /** @return what {@code --version} prints: the version from the jar manifest, and the Java running it */

@@ -20,13 +20,13 @@ import java.util.List;
 import java.util.OptionalInt;
 
 /**
- * The jar's {@code Main-Class} ({@code java -jar hal-cli.jar}, as {@code ./benchhal} runs it): answers
- * {@code --version} and, when the jar runs alone, the stored help, then hands every other command line to
- * {@link BenchHalCli#main}. It refers to no picocli type, so those answers need neither {@link BenchHalCli} nor
- * picocli's classes. It also keeps what the jar alone knows, for {@link QuickPath}: whether it runs alone
- * ({@link #ownJarOnly()}) and the stored lists of the modules' commands and drivers. {@link QuickPath} asks this class
- * first, so the answers are the same from every entry point. No lambdas here: each first use costs milliseconds at
- * start-up.
+ * The jar's {@code Main-Class} ({@code java -jar hal-cli.jar}, as {@code ./benchhal} runs it): runs {@link QuickPath}
+ * first, and picocli's full command line ({@link BenchHalCli}) only for what the quick path leaves. It answers
+ * {@code --version} and, when the jar runs alone, the stored help itself. It refers to no picocli type, so the quick
+ * path's commands need neither {@link BenchHalCli} nor picocli's classes. It also keeps what the jar alone knows, for
+ * {@link QuickPath}: whether it runs alone ({@link #ownJarOnly()}) and the stored lists of the modules' commands and
+ * drivers. {@link QuickPath} asks this class first, so the answers are the same from every entry point. No lambdas
+ * here: each first use costs milliseconds at start-up.
  */
 public final class JarMain {
 
@@ -75,12 +75,27 @@ public final class JarMain {
             }
         }
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, Charset.defaultCharset()), true);
-        OptionalInt quick = answer(out, args);
-        if (quick.isPresent()) {
-            out.flush();
-            System.exit(quick.getAsInt());
-        }
-        BenchHalCli.main(args);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, Charset.defaultCharset()), true);
+        int code = run(out, err, args);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    /**
+     * Runs the command line of the installed modules for these arguments, in this process's environment and working
+     * directory: {@link QuickPath} when it can ({@code --version}, help, {@code drivers}, {@code bench}, the modules'
+     * one-shot commands), else picocli's full command line ({@link BenchHalCli#runFull}), which only then is loaded.
+     *
+     * @param out  standard output
+     * @param err  standard error
+     * @param args the arguments
+     * @return the exit code ({@link ExitCode})
+     */
+    static int run(PrintWriter out, PrintWriter err, String... args) {
+        Installation installation = Installation.ofThisProcess();
+        OptionalInt quick = QuickPath.run(installation, out, err, args);
+        return quick.isPresent() ? quick.getAsInt() : BenchHalCli.runFull(new BenchHalCli(installation), out, err, args);
     }
 
     /**

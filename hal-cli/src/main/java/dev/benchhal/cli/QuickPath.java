@@ -2,16 +2,22 @@ package dev.benchhal.cli;
 
 import dev.benchhal.cli.spi.CommandProvider;
 import dev.benchhal.cli.spi.ExitCode;
+import dev.benchhal.core.bench.BenchConfig;
+import dev.benchhal.core.bench.BenchResolver;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.Set;
 
 /**
  * The commands that do no device I/O, run without picocli: its first use costs about 100 ms, more
@@ -20,6 +26,10 @@ import java.util.OptionalInt;
  * arguments: help texts are picocli's own, stored at build time and held to picocli's rendering by
  * a test ({@code QuickPathTest}); commands print through the same code. Any other shape of
  * arguments goes to the full command line. {@link JarMain} answers first what the jar alone answers.
+ *
+ * <p>It runs on the command line's {@link Installation}, not on {@link BenchHalCli}: linking that class loads picocli's
+ * (and, from the jar alone, opens the jars of the class path to find them), which is what the quick path is there to
+ * avoid.
  */
 final class QuickPath {
 
@@ -37,42 +47,42 @@ final class QuickPath {
     /**
      * @return the exit code when these arguments were run here, empty when the full command line must
      */
-    static OptionalInt run(BenchHalCli cli, PrintWriter out, PrintWriter err, String... args) {
+    static OptionalInt run(Installation installation, PrintWriter out, PrintWriter err, String... args) {
         OptionalInt fromJar = JarMain.answer(out, args);
         if (fromJar.isPresent()) {
             return fromJar;
         }
         // from the jar alone the commands are the ones stored with it, none named twice: nothing to warn about, and the
         // modules' command providers need not be loaded to know it
-        if (!JarMain.ownJarOnly() && (nameTakenTwice(cli.contributed()) || !cli.problems().isEmpty())) {
+        if (!JarMain.ownJarOnly() && (nameTakenTwice(installation.contributed()) || !installation.problems().isEmpty())) {
             return OptionalInt.empty(); // the full command line warns about them
         }
         if (args.length >= 1 && args[args.length - 1].equals("bench")) {
-            return bench(cli, out, err, args);
+            return bench(installation, out, err, args);
         }
         if (args.length == 0 || (args.length == 1 && JarMain.isHelp(args[0]))) {
-            return print(storedRootHelp(cli), out);
+            return print(storedRootHelp(installation), out);
         }
         if (JarMain.isHelp(args[args.length - 1])) {
-            return print(storedHelp(cli, Arrays.asList(args).subList(0, args.length - 1)), out);
+            return print(storedHelp(installation, Arrays.asList(args).subList(0, args.length - 1)), out);
         }
         if (args.length == 1 && args[0].equals("drivers")) {
-            return OptionalInt.of(DriversCommand.print(cli.registry(), false, out, err));
+            return OptionalInt.of(DriversCommand.print(installation.registry(), false, out, err));
         }
         // from the jar alone only the named command's provider is made, by its stored class
-        CommandProvider provider = JarMain.ownJarOnly() ? JarMain.storedCommand(args[0]) : contributed(cli, args[0]);
+        CommandProvider provider = JarMain.ownJarOnly() ? JarMain.storedCommand(args[0]) : contributed(installation, args[0]);
         if (provider == null) {
             return OptionalInt.empty();
         }
         try {
             return provider.runDirect(Arrays.asList(args).subList(1, args.length), out, err);
         } catch (RuntimeException failure) {
-            return OptionalInt.of(BenchHalCli.reportFailure(failure, false, err));
+            return OptionalInt.of(Failures.report(failure, false, err));
         }
     }
 
     /** {@code bench}, {@code --bench FILE bench} or {@code --bench=FILE bench}: the bench checked and shown. */
-    private static OptionalInt bench(BenchHalCli cli, PrintWriter out, PrintWriter err, String... args) {
+    private static OptionalInt bench(Installation installation, PrintWriter out, PrintWriter err, String... args) {
         String file;
         if (args.length == 1) {
             file = null;
@@ -86,11 +96,11 @@ final class QuickPath {
         if (file != null && (file.isEmpty() || file.indexOf('\0') >= 0 || file.startsWith("-") || file.startsWith("@"))) {
             return OptionalInt.empty(); // what picocli says about such a value is its own
         }
-        cli.benchFile = file == null ? null : java.nio.file.Path.of(file);
         try {
-            return OptionalInt.of(BenchCommand.print(cli, out));
+            BenchConfig config = resolveBench(installation.environment(), installation.workingDirectory(), file == null ? null : Path.of(file));
+            return OptionalInt.of(BenchCommand.print(config, installation.registry(), out));
         } catch (RuntimeException failure) {
-            return OptionalInt.of(BenchHalCli.reportFailure(failure, false, err));
+            return OptionalInt.of(Failures.report(failure, false, err));
         }
     }
 
@@ -116,11 +126,11 @@ final class QuickPath {
         return OptionalInt.of(ExitCode.OK);
     }
 
-    private static CommandProvider contributed(BenchHalCli cli, String name) {
+    private static CommandProvider contributed(Installation installation, String name) {
         if (BUILT_IN.contains(name)) {
             return null;
         }
-        for (CommandProvider p : cli.contributed()) {
+        for (CommandProvider p : installation.contributed()) {
             if (p.name().equals(name)) {
                 return p;
             }
@@ -129,16 +139,16 @@ final class QuickPath {
     }
 
     /** The root's help when the contributed commands are those it was stored with. */
-    private static Optional<String> storedRootHelp(BenchHalCli cli) {
-        String made = JarMain.resource(BenchHalCli.class.getModule(), ROOT_COMMANDS);
-        if (made == null || !made.equals(commandList(cli.contributed()))) {
+    private static Optional<String> storedRootHelp(Installation installation) {
+        String made = JarMain.resource(QuickPath.class.getModule(), ROOT_COMMANDS);
+        if (made == null || !made.equals(commandList(installation.contributed()))) {
             return Optional.empty();
         }
-        return Optional.ofNullable(JarMain.resource(BenchHalCli.class.getModule(), HELP + ROOT + ".txt"));
+        return Optional.ofNullable(JarMain.resource(QuickPath.class.getModule(), HELP + ROOT + ".txt"));
     }
 
     /** The stored help of a command path ({@code psu}, {@code psu set}), from the module that has the command. */
-    private static Optional<String> storedHelp(BenchHalCli cli, List<String> path) {
+    private static Optional<String> storedHelp(Installation installation, List<String> path) {
         if (path.isEmpty()) {
             return Optional.empty();
         }
@@ -149,15 +159,50 @@ final class QuickPath {
         }
         Module owner;
         if (BUILT_IN.contains(path.get(0))) {
-            owner = BenchHalCli.class.getModule();
+            owner = QuickPath.class.getModule();
         } else {
-            CommandProvider p = contributed(cli, path.get(0));
+            CommandProvider p = contributed(installation, path.get(0));
             if (p == null) {
                 return Optional.empty();
             }
             owner = p.getClass().getModule();
         }
         return Optional.ofNullable(JarMain.resource(owner, HELP + String.join(".", path) + ".txt"));
+    }
+
+    /**
+     * The bench the command line's options and environment choose.
+     *
+     * @param environment      the environment ({@code BENCHHAL_CONFIG}, {@code BENCHHAL_<ROLE>_URI}, ...)
+     * @param workingDirectory where {@code ./bench.yaml} is looked for and a relative file resolves
+     * @param benchFile        the file {@code --bench} names, null when none
+     * @return the effective configuration ({@link BenchResolver#resolve()})
+     */
+    static BenchConfig resolveBench(Map<String, String> environment, Path workingDirectory, Path benchFile) {
+        BenchResolver r = BenchResolver.create().environment(environment).workingDirectory(workingDirectory);
+        if (benchFile != null) {
+            r.file(benchFile.isAbsolute() ? benchFile : workingDirectory.resolve(benchFile));
+        }
+        return r.resolve();
+    }
+
+    /**
+     * @param problems where a provider that cannot be loaded is reported
+     * @return the subcommands the modules on the class or module path contribute, as the service loader finds them
+     */
+    static List<CommandProvider> installedCommands(List<String> problems) {
+        List<CommandProvider> found = new ArrayList<>();
+        var it = ServiceLoader.load(CommandProvider.class, QuickPath.class.getClassLoader()).iterator();
+        while (true) {
+            try {
+                if (!it.hasNext()) {
+                    return found;
+                }
+                found.add(it.next());
+            } catch (ServiceConfigurationError e) {
+                problems.add("a subcommand could not be loaded: " + e.getMessage());
+            }
+        }
     }
 
     /** What {@link #ROOT_COMMANDS} holds for these contributed commands: "name summary" lines, sorted by name. */

@@ -2,14 +2,13 @@ package dev.benchhal.cli;
 
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.nio.file.Path;
-import java.util.Map;
 
 /**
- * The training run of the launcher's class-data archive ({@code ./benchhal} runs it once per jar and
- * JDK with {@code -XX:ArchiveClassesAtExit}): the short commands that do no device I/O, one after
- * the other in one process, their output discarded, so that the archive holds the classes each of
- * them loads. Run as {@code java -cp hal-cli.jar}, the jar alone, so they take {@link JarMain}'s way as the launcher's do. Not a command of {@code benchhal}.
+ * The training run of the launcher's class-data archive ({@code ./benchhal} runs it once per jar and JDK, listing the
+ * classes it loads with {@code -XX:DumpLoadedClassList}, then archives them): the short commands that do no device
+ * I/O, one after the other in one process, their output discarded, so that the archive holds the classes each of them
+ * loads. Run as {@code java -cp hal-cli.jar}, the jar alone, through {@link JarMain#run}, so they take the way the
+ * launcher's commands take. Not a command of {@code benchhal}.
  */
 final class StartupTraining {
 
@@ -21,18 +20,15 @@ final class StartupTraining {
      */
     public static void main(String[] args) {
         PrintWriter sink = new PrintWriter(Writer.nullWriter());
-        Path here = Path.of("").toAbsolutePath();
-        BenchHalCli.run(new BenchHalCli(new BenchHalCli.InstalledDrivers(), Map.of(), here), sink, sink, "--version");
-        BenchHalCli.run(new BenchHalCli(new BenchHalCli.InstalledDrivers(), Map.of(), here), sink, sink, "--help");
-        BenchHalCli.run(new BenchHalCli(new BenchHalCli.InstalledDrivers(), Map.of(), here), sink, sink, "drivers");
-        BenchHalCli.run(new BenchHalCli(new BenchHalCli.InstalledDrivers(), Map.of(), here), sink, sink, "psu", "--help");
+        JarMain.run(sink, sink, "--version");
+        JarMain.run(sink, sink, "--help");
+        JarMain.run(sink, sink, "drivers");
+        JarMain.run(sink, sink, "psu", "--help");
         if (args.length > 0) {
-            BenchHalCli.run(new BenchHalCli(new BenchHalCli.InstalledDrivers(), Map.of(), here), sink, sink,
-                    "ldf", "info", "--lenient", args[0]);
+            JarMain.run(sink, sink, "ldf", "info", "--lenient", args[0]);
         }
         if (args.length > 1) {
-            BenchHalCli.run(new BenchHalCli(new BenchHalCli.InstalledDrivers(), Map.of(), here), sink, sink,
-                    "--bench", args[1], "bench");
+            JarMain.run(sink, sink, "--bench", args[1], "bench");
         }
     }
 }

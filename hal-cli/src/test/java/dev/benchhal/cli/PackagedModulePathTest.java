@@ -143,10 +143,14 @@ class PackagedModulePathTest {
     @Test
     void theBenchFromTheJarAloneIsWhatTheFullCommandLineShowsAndSlf4jSaysNothingOfItsOwn() throws Exception {
         String bench = Path.of("..", "examples", "consumer", "bench.yaml").toAbsolutePath().normalize().toString();
-        String jar = run(List.of(java(), "-jar", TARGET.resolve("hal-cli.jar").toString(), "--bench", bench, "bench"));
+        String out = run(List.of(java(), "-verbose:class", "-jar", TARGET.resolve("hal-cli.jar").toString(), "--bench", bench, "bench"));
+        String jar = out.lines().filter(l -> !l.startsWith("[")).collect(Collectors.joining("\n", "", "\n"));
         String found = run(List.of(java(), "-cp", path(TARGET.resolve("hal-cli.jar")), "dev.benchhal.cli.BenchHalCli",
                 "--bench", bench, "bench"));
-        assertThat(jar).isEqualTo(found).contains("concentrator", "pcie:sim");
+        assertThat(jar).isEqualTo(found.replace(System.lineSeparator(), "\n")).contains("concentrator", "pcie:sim");
+        // checked without picocli, without logging, and (the file being of the usual shape) without SnakeYAML
+        assertThat(out).as("bench from the jar alone").doesNotContain(" picocli.", " org.slf4j.LoggerFactory ", " org.snakeyaml.")
+                .contains(" dev.benchhal.core.bench.SimpleYaml ");
         // the jar names SLF4J's provider: a command that logs shows its log, and no note of SLF4J's own
         assertThat(run(List.of(java(), "-jar", TARGET.resolve("hal-cli.jar").toString(), "-v", "psu", "idn", "owon:sim:SPE6103")))
                 .contains("INFO OwonPowerSupply", "OWON SPE6103").doesNotContain("SLF4J");

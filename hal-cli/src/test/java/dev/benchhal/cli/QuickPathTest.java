@@ -159,7 +159,7 @@ class QuickPathTest {
 
     @Test
     void theQuickPathAnswersTheCommandsWithoutDeviceIoAndLeavesTheRestToPicocli() {
-        BenchHalCli cli = new BenchHalCli(DriverRegistry.load(), Map.of(), dir);
+        Installation cli = new Installation(DriverRegistry::load, Map.of(), dir, null);
         PrintWriter sink = new PrintWriter(new StringWriter());
         for (String line : List.of("--version", "--help", "psu --help", "lin send --help", "drivers",
                 "ldf info " + dir.resolve("missing.ldf"), "bench", "--bench x.yaml bench", "--bench=x.yaml bench")) {
@@ -172,7 +172,7 @@ class QuickPathTest {
         }
         // commands whose names another module also took: the full command line warns about them
         CommandProvider twice = cli.contributed().get(0);
-        BenchHalCli clash = new BenchHalCli(DriverRegistry.load(), Map.of(), dir, List.of(twice, twice));
+        Installation clash = new Installation(DriverRegistry::load, Map.of(), dir, List.of(twice, twice));
         assertThat(QuickPath.run(clash, sink, sink, "--help")).isEmpty();
         assertThat(QuickPath.run(clash, sink, sink, twice.name(), "--help")).isEmpty();
     }

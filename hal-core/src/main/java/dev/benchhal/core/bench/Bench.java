@@ -59,7 +59,10 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class Bench implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Bench.class);
+    /** The logger, made when first used: {@link #check(BenchConfig, DriverRegistry)} logs nothing and starts no logging. */
+    private static final class Log {
+        static final Logger LOG = LoggerFactory.getLogger(Bench.class);
+    }
 
     private final BenchConfig config;
     private final DriverRegistry registry;
@@ -142,7 +145,7 @@ public final class Bench implements AutoCloseable {
     public static Bench open(BenchConfig config, DriverRegistry registry, BenchClock clock, Map<String, String> environment) {
         // a role is checked when it is first used: one bench file serves a team, and a test that uses
         // only lin must not need the driver of every other role on its class path (check() checks all)
-        LOG.info("bench {}: {} devices configured ({}), {}", config.name(), config.devices().size(),
+        Log.LOG.info("bench {}: {} devices configured ({}), {}", config.name(), config.devices().size(),
                 String.join(", ", config.devices().keySet()), clock instanceof VirtualClock ? "virtual time" : "real time");
         return new Bench(config, registry, clock, Map.copyOf(environment));
     }
@@ -156,6 +159,20 @@ public final class Bench implements AutoCloseable {
      * @throws ConfigException naming file, line and key of the first role that fails, with its URI
      */
     public Bench check() {
+        check(config, registry);
+        return this;
+    }
+
+    /**
+     * Checks every role of a configuration without opening a bench or a device: its URI parses and an installed
+     * driver has its scheme ({@link #check()} of a bench opened on it). Starts nothing: no clock, no logging, no
+     * shutdown hook ({@code benchhal bench} checks a file this way).
+     *
+     * @param config   the configuration
+     * @param registry the installed drivers
+     * @throws ConfigException naming file, line and key of the first role that fails, with its URI
+     */
+    public static void check(BenchConfig config, DriverRegistry registry) {
         for (DeviceConfig d : config.devices().values()) {
             try {
                 registry.provider(DeviceUri.parse(d.uri()).scheme());
@@ -163,7 +180,6 @@ public final class Bench implements AutoCloseable {
                 throw located(d, e);
             }
         }
-        return this;
     }
 
     /** @return the configuration */
@@ -268,7 +284,7 @@ public final class Bench implements AutoCloseable {
                 }
                 open.put(role, d);
                 openOrder.push(role);
-                LOG.info("bench {}: opened {} = {} in {}", config.name(), role, d.uri(), Durations.format(Duration.ofNanos(System.nanoTime() - start)));
+                Log.LOG.info("bench {}: opened {} = {} in {}", config.name(), role, d.uri(), Durations.format(Duration.ofNanos(System.nanoTime() - start)));
                 return d;
             } finally {
                 opening.remove(role);
@@ -317,7 +333,7 @@ public final class Bench implements AutoCloseable {
             }
         }
         safetyNet.close();
-        LOG.info("bench {}: closed {} devices, {} failures", config.name(), order.size(), failures.size());
+        Log.LOG.info("bench {}: closed {} devices, {} failures", config.name(), order.size(), failures.size());
         if (!failures.isEmpty()) {
             HalException all = new HalException(config.name(), failures.size() + " device(s) failed to close: "
                     + failures.get(0).getMessage() + (failures.size() > 1 ? " (and more, see suppressed)" : ""), failures.get(0));
@@ -331,14 +347,14 @@ public final class Bench implements AutoCloseable {
         if (outcome instanceof TimeBoxed.Outcome.Overran) {
             HalException e = new HalException(role, d.uri() + " did not close within " + Durations.format(c.closeTimeout())
                     + "; left behind");
-            LOG.error("bench {}: {}", config.name(), e.getMessage());
+            Log.LOG.error("bench {}: {}", config.name(), e.getMessage());
             return e;
         }
         if (outcome instanceof TimeBoxed.Outcome.Failed f) {
-            LOG.error("bench {}: closing {} ({}) failed: {}", config.name(), role, d.uri(), f.failure().toString());
+            Log.LOG.error("bench {}: closing {} ({}) failed: {}", config.name(), role, d.uri(), f.failure().toString());
             return f.failure();
         }
-        LOG.debug("bench {}: closed {}", config.name(), role);
+        Log.LOG.debug("bench {}: closed {}", config.name(), role);
         return null;
     }
 

@@ -4,9 +4,6 @@ import dev.benchhal.DeviceUri;
 import dev.benchhal.error.ConfigException;
 import dev.benchhal.error.NotFoundException;
 import dev.benchhal.util.Durations;
-import tools.jackson.core.TokenStreamFactory;
-import tools.jackson.core.json.JsonFactory;
-import tools.jackson.dataformat.yaml.YAMLFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -82,8 +79,7 @@ public final class BenchFiles {
             text = text.substring(1);
         }
         boolean json = name.toLowerCase(Locale.ROOT).endsWith(".json");
-        TokenStreamFactory factory = json ? new JsonFactory() : new YAMLFactory();
-        Located root = Located.parse(factory, name, text);
+        Located root = Located.parse(name, text, json);
         if (!(root instanceof Located.MapNode top)) {
             throw new ConfigException(name, root.line(), null, "a bench file is a map with devices and topology, not "
                     + root.kind(), null);

@@ -3,9 +3,6 @@ package dev.benchhal.core.bench;
 import dev.benchhal.error.ConfigException;
 import dev.benchhal.error.NotFoundException;
 import dev.benchhal.util.Durations;
-import tools.jackson.core.TokenStreamFactory;
-import tools.jackson.core.json.JsonFactory;
-import tools.jackson.dataformat.yaml.YAMLFactory;
 
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -86,8 +83,7 @@ public final class ConfigFile {
             throw new ConfigException(name, 0, null, "is larger than 1 MiB; a configuration file is at most 1 MiB", null);
         }
         String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
-        TokenStreamFactory factory = name.toLowerCase(Locale.ROOT).endsWith(".json") ? new JsonFactory() : new YAMLFactory();
-        return new ConfigFile(name, directory, Located.parse(factory, name, body));
+        return new ConfigFile(name, directory, Located.parse(name, body, name.toLowerCase(Locale.ROOT).endsWith(".json")));
     }
 
     /** Reads a configuration file's text: at most {@link #MAX_BYTES}, UTF-8. */

@@ -6,6 +6,8 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.TokenStreamFactory;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.dataformat.yaml.YAMLFactory;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,7 +16,8 @@ import java.util.Map;
 
 /**
  * A parsed YAML or JSON value that remembers its line, so every later error can name the
- * file, line and key. Built from Jackson's streaming parser; Jackson stays inside this class.
+ * file, line and key. Built from Jackson's streaming parser (with SnakeYAML for YAML), or for YAML of the usual shape
+ * by {@link SimpleYaml}, which gives the same; Jackson stays inside this class.
  */
 sealed interface Located {
 
@@ -58,13 +61,34 @@ sealed interface Located {
     /**
      * Parses a whole document.
      *
-     * @param factory JSON or YAML factory
-     * @param file    file name for errors
-     * @param text    the document
+     * @param file file name for errors
+     * @param text the document
+     * @param json whether it is JSON, else YAML
      * @return the root value
      * @throws ConfigException naming file, line and column for a syntax error, and both lines for a duplicate key
      */
-    static Located parse(TokenStreamFactory factory, String file, String text) {
+    static Located parse(String file, String text, boolean json) {
+        if (!json) {
+            Located simple = SimpleYaml.read(text); // the usual shape, without SnakeYAML's cold start; null for the rest
+            if (simple != null) {
+                return simple;
+            }
+        }
+        return parseFully(file, text, json);
+    }
+
+    /**
+     * Parses a whole document with Jackson (and SnakeYAML for YAML), whatever its shape: {@link #parse} without
+     * {@link SimpleYaml}.
+     *
+     * @param file file name for errors
+     * @param text the document
+     * @param json whether it is JSON, else YAML
+     * @return the root value
+     * @throws ConfigException as {@link #parse} does
+     */
+    static Located parseFully(String file, String text, boolean json) {
+        TokenStreamFactory factory = json ? new JsonFactory() : new YAMLFactory();
         try (JsonParser p = factory.createParser(ObjectReadContext.empty(), text)) {
             JsonToken t = p.nextToken();
             if (t == null) {
@@ -82,7 +106,7 @@ sealed interface Located {
             String msg = original.split("\n", -1)[0];
             // SnakeYAML says "while scanning X" first and the problem after it, with the problem's own place:
             // report the problem and its line (a tab on line 3 is not an error of line 2)
-            java.util.regex.Matcher problem = PROBLEM.matcher(original);
+            java.util.regex.Matcher problem = Syntax.PROBLEM.matcher(original);
             if (problem.find()) {
                 msg = problem.group(1).strip() + " (" + msg + ")";
                 line = Integer.parseInt(problem.group(2));
@@ -97,17 +121,26 @@ sealed interface Located {
         }
     }
 
-    /** SnakeYAML's problem line and the place it names: {@code found character ...\n in reader, line 3, column 1:}. */
-    java.util.regex.Pattern PROBLEM = java.util.regex.Pattern.compile("\n(found [^\n]*|[^\n]*(?:tab|TAB)[^\n]*)\n in [^,\n]*, line (\\d+), column (\\d+)");
+    /**
+     * The regular expressions for errors and anchors, compiled when first needed: most files have neither, and each
+     * costs milliseconds in a process that just started ({@code benchhal bench}, benchmarks/startup).
+     */
+    final class Syntax {
+        /** SnakeYAML's problem line and the place it names: {@code found character ...\n in reader, line 3, column 1:}. */
+        static final java.util.regex.Pattern PROBLEM = java.util.regex.Pattern.compile(
+                "\n(found [^\n]*|[^\n]*(?:tab|TAB)[^\n]*)\n in [^,\n]*, line (\\d+), column (\\d+)");
+        /** A node's properties where its text starts: an optional tag, then the anchor. */
+        static final java.util.regex.Pattern ANCHOR = java.util.regex.Pattern.compile("(?:![^\\s]*\\s+)?&([^\\s,\\[\\]{}]+)");
+
+        private Syntax() {
+        }
+    }
 
     /**
      * Reads values from the parser, resolving YAML anchors ({@code &name}), aliases ({@code *name}) and
      * merge keys ({@code <<: *name}), so an alias is never read as the anchor's name.
      */
     final class Reader {
-        /** A node's properties where its text starts: an optional tag, then the anchor. */
-        private static final java.util.regex.Pattern ANCHOR = java.util.regex.Pattern.compile("(?:![^\\s]*\\s+)?&([^\\s,\\[\\]{}]+)");
-
         private final JsonParser p;
         private final String file;
         private final String text;
@@ -130,7 +163,7 @@ sealed interface Located {
             }
             long at = p.currentTokenLocation().getCharOffset();
             if (at >= 0 && at < text.length() && (text.charAt((int) at) == '&' || text.charAt((int) at) == '!')) {
-                java.util.regex.Matcher m = ANCHOR.matcher(text).region((int) at, text.length());
+                java.util.regex.Matcher m = Syntax.ANCHOR.matcher(text).region((int) at, text.length());
                 if (m.lookingAt()) {
                     return m.group(1);
                 }

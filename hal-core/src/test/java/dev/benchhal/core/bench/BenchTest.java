@@ -58,6 +58,10 @@ class BenchTest {
             assertThatThrownBy(() -> bench.get("psu", Thermometer.class)).isInstanceOf(ConfigException.class).hasMessage(expected);
             assertThatThrownBy(bench::check).isInstanceOf(ConfigException.class).hasMessage(expected);
         }
+        // the same check of a configuration alone, with no bench opened (benchhal bench): the same error, nothing opened
+        assertThatThrownBy(() -> Bench.check(c, registry)).isInstanceOf(ConfigException.class).hasMessage(expected);
+        Bench.check(yaml("devices:\n  a: thermo:one\n"), registry);
+        assertThat(thermo.opens).hasValue(1);
         try (Bench good = Bench.open(yaml("devices:\n  a: thermo:one\n"), registry)) {
             assertThat(good.check()).isSameAs(good);
         }
