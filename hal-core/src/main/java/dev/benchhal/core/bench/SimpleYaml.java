@@ -322,13 +322,10 @@ final class SimpleYaml {
 
         private Located.MapNode map() {
             Map<String, Located.Entry> entries = new LinkedHashMap<>();
-            at++;
-            spaces();
-            if (peek() == '}') {
-                at++;
+            if (opened('}')) {
                 return new Located.MapNode(line, entries);
             }
-            while (true) {
+            do {
                 int colon = key(s, at);
                 String key = s.substring(at, colon);
                 if (entries.containsKey(key) || key.equals("<<")) {
@@ -337,46 +334,48 @@ final class SimpleYaml {
                 at = colon + 1;
                 spaces();
                 entries.put(key, new Located.Entry(key, line, value()));
-                spaces();
-                char c = peek();
-                at++;
-                if (c == '}') {
-                    return new Located.MapNode(line, entries);
-                }
-                if (c != ',') {
-                    throw new Decline();
-                }
-                spaces();
-                if (peek() == '}') {
-                    throw new Decline(); // a trailing comma
-                }
-            }
+            } while (!closed('}'));
+            return new Located.MapNode(line, entries);
         }
 
         private Located.ListNode list() {
             List<Located> items = new ArrayList<>();
-            at++;
-            spaces();
-            if (peek() == ']') {
-                at++;
+            if (opened(']')) {
                 return new Located.ListNode(line, items);
             }
-            while (true) {
+            do {
                 items.add(value());
-                spaces();
-                char c = peek();
+            } while (!closed(']'));
+            return new Located.ListNode(line, items);
+        }
+
+        /** @return past the opening character, whether the collection is empty (its closing one then taken too) */
+        private boolean opened(char close) {
+            at++;
+            spaces();
+            if (peek() == close) {
                 at++;
-                if (c == ']') {
-                    return new Located.ListNode(line, items);
-                }
-                if (c != ',') {
-                    throw new Decline();
-                }
-                spaces();
-                if (peek() == ']') {
-                    throw new Decline();
-                }
+                return true;
             }
+            return false;
+        }
+
+        /** @return after an item, true at the closing character (taken), false after a comma that more items follow */
+        private boolean closed(char close) {
+            spaces();
+            char c = peek();
+            at++;
+            if (c == close) {
+                return true;
+            }
+            if (c != ',') {
+                throw new Decline();
+            }
+            spaces();
+            if (peek() == close) {
+                throw new Decline(); // a trailing comma
+            }
+            return false;
         }
 
         /** What may follow the value on its line: spaces, then a comment. */
