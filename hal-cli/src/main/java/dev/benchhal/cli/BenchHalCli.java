@@ -146,7 +146,7 @@ public final class BenchHalCli implements Runnable, CliContext {
     }
 
     BenchConfig resolveBench() {
-        return QuickPath.resolveBench(environment(), workingDirectory(), benchFile);
+        return installation.resolveBench(benchFile);
     }
 
     /**
@@ -222,7 +222,7 @@ public final class BenchHalCli implements Runnable, CliContext {
         cli.problems().forEach(problem -> err.println("benchhal: warning: " + problem));
         cl.setExitCodeExceptionMapper(ExitCode::of);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> Failures.report(ex,
-                verbosity(parseResult.originalArgs().toArray(new String[0])) > 0, commandLine.getErr()));
+                JarMain.verbosity(parseResult.originalArgs().toArray(new String[0])) > 0, commandLine.getErr()));
         // a usage error is one line and a hint, not the whole help
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine failed = ex.getCommandLine();
@@ -289,21 +289,11 @@ public final class BenchHalCli implements Runnable, CliContext {
         JarMain.main(args);
     }
 
-    /** @see JarMain#verbosity */
-    static int verbosity(String[] args) {
-        return JarMain.verbosity(args);
-    }
-
-    /** @return what {@code --version} prints: the version from the jar manifest, and the Java running it */
-    static String[] versionText() {
-        return JarMain.versionText();
-    }
-
     /** Version from the jar manifest. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return versionText();
+            return JarMain.versionText();
         }
     }
 }

@@ -1,12 +1,16 @@
 package dev.benchhal.cli;
 
 import dev.benchhal.cli.spi.CommandProvider;
+import dev.benchhal.core.bench.BenchConfig;
+import dev.benchhal.core.bench.BenchResolver;
 import dev.benchhal.spi.DriverRegistry;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 import java.util.function.Supplier;
 
 /**
@@ -55,7 +59,7 @@ final class Installation {
     /** @return the subcommands the modules contribute, found on the first call */
     List<CommandProvider> contributed() {
         if (commands == null) {
-            commands = QuickPath.installedCommands(problems);
+            commands = installedCommands(problems);
         }
         return commands;
     }
@@ -63,6 +67,20 @@ final class Installation {
     /** @return what went wrong while the subcommands were collected (a name taken twice, a provider that failed) */
     List<String> problems() {
         return List.copyOf(problems);
+    }
+
+    /**
+     * The bench the command line's options and environment choose.
+     *
+     * @param benchFile the file {@code --bench} names, relative to the working directory or absolute; null when none
+     * @return the effective configuration ({@link BenchResolver#resolve()})
+     */
+    BenchConfig resolveBench(Path benchFile) {
+        BenchResolver r = BenchResolver.create().environment(environment).workingDirectory(workingDirectory);
+        if (benchFile != null) {
+            r.file(benchFile.isAbsolute() ? benchFile : workingDirectory.resolve(benchFile));
+        }
+        return r.resolve();
     }
 
     /** @param problem what went wrong with a subcommand, reported as a warning by the full command line */
@@ -78,6 +96,22 @@ final class Installation {
     /** @return where {@code ./bench.yaml} is looked for and relative paths resolve */
     Path workingDirectory() {
         return workingDirectory;
+    }
+
+    /** The subcommands the modules on the class or module path contribute, as the service loader finds them. */
+    private static List<CommandProvider> installedCommands(List<String> problems) {
+        List<CommandProvider> found = new ArrayList<>();
+        var it = ServiceLoader.load(CommandProvider.class, Installation.class.getClassLoader()).iterator();
+        while (true) {
+            try {
+                if (!it.hasNext()) {
+                    return found;
+                }
+                found.add(it.next());
+            } catch (ServiceConfigurationError e) {
+                problems.add("a subcommand could not be loaded: " + e.getMessage());
+            }
+        }
     }
 
     /**

@@ -3,7 +3,6 @@ package dev.benchhal.cli;
 import dev.benchhal.cli.spi.CommandProvider;
 import dev.benchhal.cli.spi.ExitCode;
 import dev.benchhal.core.bench.BenchConfig;
-import dev.benchhal.core.bench.BenchResolver;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -12,11 +11,8 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.ServiceConfigurationError;
-import java.util.ServiceLoader;
 import java.util.Set;
 
 /**
@@ -97,7 +93,7 @@ final class QuickPath {
             return OptionalInt.empty(); // what picocli says about such a value is its own
         }
         try {
-            BenchConfig config = resolveBench(installation.environment(), installation.workingDirectory(), file == null ? null : Path.of(file));
+            BenchConfig config = installation.resolveBench(file == null ? null : Path.of(file));
             return OptionalInt.of(BenchCommand.print(config, installation.registry(), out));
         } catch (RuntimeException failure) {
             return OptionalInt.of(Failures.report(failure, false, err));
@@ -168,41 +164,6 @@ final class QuickPath {
             owner = p.getClass().getModule();
         }
         return Optional.ofNullable(JarMain.resource(owner, HELP + String.join(".", path) + ".txt"));
-    }
-
-    /**
-     * The bench the command line's options and environment choose.
-     *
-     * @param environment      the environment ({@code BENCHHAL_CONFIG}, {@code BENCHHAL_<ROLE>_URI}, ...)
-     * @param workingDirectory where {@code ./bench.yaml} is looked for and a relative file resolves
-     * @param benchFile        the file {@code --bench} names, null when none
-     * @return the effective configuration ({@link BenchResolver#resolve()})
-     */
-    static BenchConfig resolveBench(Map<String, String> environment, Path workingDirectory, Path benchFile) {
-        BenchResolver r = BenchResolver.create().environment(environment).workingDirectory(workingDirectory);
-        if (benchFile != null) {
-            r.file(benchFile.isAbsolute() ? benchFile : workingDirectory.resolve(benchFile));
-        }
-        return r.resolve();
-    }
-
-    /**
-     * @param problems where a provider that cannot be loaded is reported
-     * @return the subcommands the modules on the class or module path contribute, as the service loader finds them
-     */
-    static List<CommandProvider> installedCommands(List<String> problems) {
-        List<CommandProvider> found = new ArrayList<>();
-        var it = ServiceLoader.load(CommandProvider.class, QuickPath.class.getClassLoader()).iterator();
-        while (true) {
-            try {
-                if (!it.hasNext()) {
-                    return found;
-                }
-                found.add(it.next());
-            } catch (ServiceConfigurationError e) {
-                problems.add("a subcommand could not be loaded: " + e.getMessage());
-            }
-        }
     }
 
     /** What {@link #ROOT_COMMANDS} holds for these contributed commands: "name summary" lines, sorted by name. */

@@ -38,9 +38,9 @@ class BenchHalCliTest {
         assertThat(inherited.code()).as(inherited.err()).isZero();
         assertThat(inherited.out()).isEqualTo("x");
         // what follows "--" belongs to the remote command: grep -v there is not verbosity
-        assertThat(BenchHalCli.verbosity(new String[] {"shell", "rig", "--", "grep", "-v", "x"})).isZero();
-        assertThat(BenchHalCli.verbosity(new String[] {"-vv", "shell", "rig"})).isEqualTo(2);
-        assertThat(BenchHalCli.verbosity(new String[] {"pcie", "list", "-v", "--host", "pcie:sim"})).isEqualTo(1);
+        assertThat(JarMain.verbosity(new String[] {"shell", "rig", "--", "grep", "-v", "x"})).isZero();
+        assertThat(JarMain.verbosity(new String[] {"-vv", "shell", "rig"})).isEqualTo(2);
+        assertThat(JarMain.verbosity(new String[] {"pcie", "list", "-v", "--host", "pcie:sim"})).isEqualTo(1);
     }
 
     @Test
